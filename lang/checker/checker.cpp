@@ -1,0 +1,128 @@
+#include <fmt/format.h>
+
+#include "lang/checker/checker_impl.hpp"
+
+namespace spdl {
+
+const char* builtin_name(Builtin b) {
+  switch (b) {
+    case Builtin::round_half_up:
+      return "round_half_up";
+    case Builtin::round_half_even:
+      return "round_half_even";
+    case Builtin::round_up:
+      return "round_up";
+    case Builtin::round_down:
+      return "round_down";
+    case Builtin::min:
+      return "min";
+    case Builtin::max:
+      return "max";
+    case Builtin::abs:
+      return "abs";
+    case Builtin::known:
+      return "known";
+    case Builtin::sum:
+      return "sum";
+    case Builtin::count:
+      return "count";
+    case Builtin::any:
+      return "any";
+    case Builtin::all:
+      return "all";
+    case Builtin::min_of:
+      return "min";
+    case Builtin::max_of:
+      return "max";
+  }
+  return "?";
+}
+
+std::optional<Symbol> CheckedRuleset::find(std::string_view name) const {
+  auto search = [&](const auto& items, SymbolKind kind) -> std::optional<Symbol> {
+    for (std::uint32_t i = 0; i < items.size(); ++i) {
+      if (items[i].name == name) return Symbol{kind, i, 0};
+    }
+    return std::nullopt;
+  };
+  if (auto s = search(inputs, SymbolKind::input)) return s;
+  if (auto s = search(parameters, SymbolKind::parameter)) return s;
+  if (auto s = search(rules, SymbolKind::rule)) return s;
+  if (auto s = search(tables, SymbolKind::table)) return s;
+  if (auto s = search(shares, SymbolKind::shares)) return s;
+  return std::nullopt;
+}
+
+std::string CheckedRuleset::enum_member_name(std::uint32_t e, std::uint32_t member) const {
+  return enums[e].decl->members[member].name;
+}
+
+std::string CheckedRuleset::enum_member_label(std::uint32_t e, std::uint32_t member) const {
+  const auto& m = enums[e].decl->members[member];
+  if (!m.label.empty()) return m.label;
+  std::string label = m.name;
+  for (char& c : label) c = c == '_' ? ' ' : c;
+  return label;
+}
+
+std::string CheckedRuleset::describe(const Type& type) const {
+  switch (type.kind) {
+    case TypeKind::error:
+      return "an invalid value";
+    case TypeKind::boolean:
+      return "yes/no";
+    case TypeKind::number: {
+      if (type.unit.dimensionless()) return type.unit.percent ? "a percentage" : "a plain number";
+      return unit_name(type.unit);
+    }
+    case TypeKind::date:
+      return "a date";
+    case TypeKind::text:
+      return "text";
+    case TypeKind::enumeration:
+      return enums[type.ref].name;
+    case TypeKind::record:
+      return records[type.ref].name;
+    case TypeKind::list:
+      return "a list of " + describe(type.element_type());
+  }
+  return "?";
+}
+
+namespace checking {
+
+Checker::Checker(std::shared_ptr<const Load> load)
+    : load_(std::move(load)), ast_(load_->ast), out_(std::make_unique<CheckedRuleset>()) {
+  out_->load = load_;
+}
+
+CheckResult Checker::run() {
+  CheckResult result;
+  result.load = load_;
+  result.diagnostics.append(load_->diagnostics);
+  // Syntax errors leave declarations half-read; checking them would only add noise.
+  if (load_->diagnostics.has_errors() || load_->modules.empty()) return result;
+
+  collect(load_->main, false);
+  build_symbols();
+  attach_exceptions();
+  assign_policies();
+  resolve_all();
+  order_values();
+  typecheck_all();
+  lint_override_units();
+  lint_unused();
+  lint_shares();
+
+  result.diagnostics.append(diags_);
+  if (!result.diagnostics.has_errors()) result.ruleset = std::move(out_);
+  return result;
+}
+
+}  // namespace checking
+
+CheckResult check(std::shared_ptr<const Load> load) {
+  return checking::Checker(std::move(load)).run();
+}
+
+}  // namespace spdl

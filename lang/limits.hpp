@@ -1,0 +1,45 @@
+#pragma once
+// Every limit spdl enforces on untrusted input, in one place. Each has a test in
+// tests/unit/limits_test.cpp and a hostile case in tests/hostile/.
+
+#include <cstddef>
+
+namespace spdl::limits {
+
+// A ruleset or module file larger than this is refused before parsing.
+inline constexpr std::size_t max_source_bytes = 4 * 1024 * 1024;
+
+// A single source line longer than this is refused (it is never policy text).
+inline constexpr std::size_t max_line_bytes = 16 * 1024;
+
+// Parentheses, `if`, unary operators and list literals nested deeper than this are refused,
+// so the recursive-descent parser and every tree walk stay far from the stack's end.
+inline constexpr std::size_t max_nesting_depth = 64;
+
+// Depth of one expression's tree, which long operator chains (a + b + c + ...) also build up;
+// every tree walk in the checker, lowering and formatter stays within it.
+inline constexpr std::size_t max_expression_depth = 256;
+
+// Digits in one numeric literal (in a ruleset or a scheme value).
+inline constexpr std::size_t max_number_digits = 40;
+
+// Bits in a computed rational's numerator plus denominator. A formula that exceeds it
+// yields an evaluation error ("number too large") instead of exhausting memory.
+inline constexpr std::size_t max_rational_bits = 4096;
+
+// Modules reachable through `use` and `amends` from one ruleset.
+inline constexpr std::size_t max_modules = 256;
+
+// Diagnostics reported from one file before spdl stops listing them.
+inline constexpr std::size_t max_diagnostics_per_file = 50;
+
+// A scheme file larger than this is refused before YAML parsing.
+inline constexpr std::size_t max_scheme_bytes = 8 * 1024 * 1024;
+
+// YAML nodes visited in one scheme (counts alias expansions, so an alias bomb stops early).
+inline constexpr std::size_t max_scheme_nodes = 200'000;
+
+// Rows in one list input (the accommodation schedule).
+inline constexpr std::size_t max_list_rows = 100'000;
+
+}  // namespace spdl::limits

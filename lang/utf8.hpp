@@ -1,0 +1,15 @@
+#pragma once
+// UTF-8 validation and counting, for source files and scheme text.
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace spdl::utf8 {
+
+// The byte offset of the first invalid sequence, or nullopt when the text is valid UTF-8.
+std::optional<std::size_t> first_invalid(std::string_view text);
+
+std::size_t count_code_points(std::string_view text);
+
+}  // namespace spdl::utf8

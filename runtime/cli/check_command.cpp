@@ -1,0 +1,45 @@
+// spdl check FILE...: parse and check rulesets; exit 1 when any has errors (warnings allowed).
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "lang/checked.hpp"
+#include "runtime/cli/commands.hpp"
+#include "runtime/cli/terminal.hpp"
+#include "runtime/project.hpp"
+
+namespace spdl::cli {
+
+int run_check(const CheckOptions& options) {
+  bool failed = false;
+  auto files = nlohmann::json::array();
+  const bool colour = colour_enabled(stderr);
+  for (const auto& path : options.files) {
+    const CheckResult result = load_and_check(path);
+    failed |= result.diagnostics.has_errors();
+    if (options.format == Format::json) {
+      auto doc = nlohmann::json::parse(render_json(result.diagnostics, result.load->sources));
+      doc["file"] = path;
+      files.push_back(std::move(doc));
+      continue;
+    }
+    std::cerr << render_text(result.diagnostics, result.load->sources, {colour});
+    const auto errors = result.diagnostics.error_count();
+    const auto warnings = result.diagnostics.warning_count();
+    if (errors > 0) {
+      std::cout << fmt::format(
+          "{}: {} error{}{}\n", path, errors, errors == 1 ? "" : "s",
+          warnings ? fmt::format(", {} warning{}", warnings, warnings == 1 ? "" : "s") : "");
+    } else {
+      std::cout << fmt::format(
+          "{}: ok{}\n", path,
+          warnings ? fmt::format(" ({} warning{})", warnings, warnings == 1 ? "" : "s") : "");
+    }
+  }
+  if (options.format == Format::json) std::cout << nlohmann::json{{"files", files}}.dump(2) << "\n";
+  return failed ? 1 : 0;
+}
+
+}  // namespace spdl::cli

@@ -1,0 +1,24 @@
+#pragma once
+// The subcommands of `spdl`. Each takes plain options (main.cpp owns the command line) and
+// returns the process exit code: 0 success, 1 the input is wrong or a test failed.
+
+#include <string>
+#include <vector>
+
+namespace spdl::cli {
+
+enum class Format { text, json, markdown, csv, html, jsonl };
+
+struct CheckOptions {
+  std::vector<std::string> files;
+  Format format = Format::text;
+};
+int run_check(const CheckOptions& options);
+
+struct FmtOptions {
+  std::vector<std::string> files;
+  bool check = false;  // report files that would change; change nothing
+};
+int run_fmt(const FmtOptions& options);
+
+}  // namespace spdl::cli

@@ -1,0 +1,79 @@
+// The spdl command line: CLI11 parsing only; every command is a function over the library.
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "lang/did_you_mean.hpp"
+
+#include "runtime/cli/commands.hpp"
+
+namespace {
+
+using spdl::cli::Format;
+
+const char* const about =
+    "spdl: planning guidance as data.\n"
+    "Check, format, evaluate and compare affordable-housing rulesets written in the spdl language.";
+
+const char* const footer =
+    "Exit codes: 0 success, 1 the input is wrong or a test failed, 2 the command line is wrong.\n"
+    "Language reference: spec/language.md. Run `spdl <command> --help` for a command's options.";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{about, "spdl"};
+  app.set_version_flag("--version", std::string("spdl ") + SPDL_VERSION);
+  app.require_subcommand(1);
+  app.footer(footer);
+
+  spdl::cli::CheckOptions check;
+  std::string check_format = "text";
+  auto* check_cmd =
+      app.add_subcommand("check", "Check rulesets: syntax, names, types, units, cycles, lints");
+  check_cmd->add_option("files", check.files, "Ruleset files (.spd)")->required();
+  check_cmd->add_option("--format", check_format, "Output: text for people, json for editors")
+      ->check(CLI::IsMember({"text", "json"}));
+
+  spdl::cli::FmtOptions fmt;
+  auto* fmt_cmd =
+      app.add_subcommand("fmt", "Rewrite rulesets in the canonical layout (comments kept)");
+  fmt_cmd->add_option("files", fmt.files, "Ruleset files (.spd)")->required();
+  fmt_cmd->add_flag("--check", fmt.check, "Change nothing; exit 1 if a file would be reformatted");
+
+  // A mistyped command gets a suggestion rather than CLI11's generic complaint.
+  if (argc > 1 && argv[1][0] != '-') {
+    std::vector<std::string> names;
+    for (const auto* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+    if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+      std::cerr << "spdl: unknown command `" << argv[1] << "`";
+      const std::string suggestion = spdl::closest_match(argv[1], names);
+      if (!suggestion.empty()) std::cerr << "; did you mean `" << suggestion << "`?";
+      std::cerr << "\nRun `spdl --help` for the list of commands.\n";
+      return 2;
+    }
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    std::cerr << "spdl: " << e.what() << "\n"
+              << "Run `spdl --help` or `spdl <command> --help` for usage.\n";
+    return 2;
+  }
+
+  try {
+    if (check_cmd->parsed()) {
+      check.format = check_format == "json" ? Format::json : Format::text;
+      return spdl::cli::run_check(check);
+    }
+    if (fmt_cmd->parsed()) return spdl::cli::run_fmt(fmt);
+  } catch (const std::exception& e) {
+    // Every stage reports problems as diagnostics; reaching here is a bug in spdl itself.
+    std::cerr << "spdl: internal error: " << e.what()
+              << "\nPlease report this with the input that caused it.\n";
+    return 1;
+  }
+  return 2;
+}

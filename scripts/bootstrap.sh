@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Shared set-up for ./spdl and ./run-tests: install what is missing (Debian packages only),
+# configure once, build incrementally. Safe to run again and again; fast when nothing changed.
+set -euo pipefail
+
+SPDL_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SPDL_BUILD="${SPDL_BUILD_DIR:-$SPDL_ROOT/build}"
+
+SPDL_PACKAGES=(
+  cmake g++ ninja-build ccache pkg-config
+  tao-pegtl-dev libyaml-cpp-dev libfmt-dev catch2 libcli11-dev nlohmann-json3-dev
+  libbenchmark-dev libgmp-dev libsimdjson-dev
+)
+
+spdl_log() { printf '%s\n' "spdl: $*" >&2; }
+
+spdl_install_missing() {
+  local missing=()
+  local p
+  for p in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+      missing+=("$p")
+    fi
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo=(sudo); else
+      spdl_log "missing packages: ${missing[*]}; run as root or install them with apt-get"
+      exit 1
+    fi
+  fi
+  spdl_log "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+spdl_configure() {
+  local werror="${SPDL_WERROR:-OFF}"
+  local args=(-S "$SPDL_ROOT" -B "$SPDL_BUILD" -DSPDL_WERROR="$werror")
+  if [ ! -f "$SPDL_BUILD/CMakeCache.txt" ]; then
+    spdl_log "configuring $SPDL_BUILD"
+    cmake "${args[@]}" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  elif ! grep -q "^SPDL_WERROR:BOOL=$werror\$" "$SPDL_BUILD/CMakeCache.txt"; then
+    cmake "${args[@]}" >/dev/null
+  fi
+}
+
+spdl_build() {
+  spdl_install_missing "${SPDL_PACKAGES[@]}"
+  spdl_configure
+  cmake --build "$SPDL_BUILD" --parallel "$(nproc)" "$@"
+}
