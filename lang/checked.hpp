@@ -69,6 +69,7 @@ struct CheckedInput {
   const ast::InputDecl* decl = nullptr;
   Type type;
   Origin origin;
+  bool used = false;  // referred to by some expression: a scheme must give it if it is required
 };
 
 struct CheckedParameter {

@@ -113,6 +113,7 @@ CheckResult Checker::run() {
   lint_override_units();
   lint_unused();
   lint_shares();
+  for (std::size_t i = 0; i < out_->inputs.size(); ++i) out_->inputs[i].used = input_used_[i];
 
   result.diagnostics.append(diags_);
   if (!result.diagnostics.has_errors()) result.ruleset = std::move(out_);

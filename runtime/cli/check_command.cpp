@@ -8,7 +8,7 @@
 #include "lang/checked.hpp"
 #include "runtime/cli/commands.hpp"
 #include "runtime/cli/terminal.hpp"
-#include "runtime/project.hpp"
+#include "runtime/engine.hpp"
 
 namespace spdl::cli {
 

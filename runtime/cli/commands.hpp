@@ -21,4 +21,12 @@ struct FmtOptions {
 };
 int run_fmt(const FmtOptions& options);
 
+struct EvalOptions {
+  std::string ruleset;
+  std::string scheme;
+  Format format = Format::text;
+  bool explain = false;
+};
+int run_eval(const EvalOptions& options);
+
 }  // namespace spdl::cli

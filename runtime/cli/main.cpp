@@ -41,6 +41,18 @@ int main(int argc, char** argv) {
   fmt_cmd->add_option("files", fmt.files, "Ruleset files (.spd)")->required();
   fmt_cmd->add_flag("--check", fmt.check, "Change nothing; exit 1 if a file would be reformatted");
 
+  spdl::cli::EvalOptions eval;
+  std::string eval_format = "text";
+  auto* eval_cmd =
+      app.add_subcommand("eval", "Evaluate a ruleset on a scheme and print the report");
+  eval_cmd->add_option("ruleset", eval.ruleset, "Ruleset file (.spd)")->required();
+  eval_cmd->add_option("scheme", eval.scheme, "Scheme file (.yaml or .json)")->required();
+  eval_cmd
+      ->add_option("--format", eval_format,
+                   "text for a terminal, markdown for a committee report, json for programs")
+      ->check(CLI::IsMember({"text", "markdown", "json"}));
+  eval_cmd->add_flag("--explain", eval.explain, "Show how each figure was derived, with citations");
+
   // A mistyped command gets a suggestion rather than CLI11's generic complaint.
   if (argc > 1 && argv[1][0] != '-') {
     std::vector<std::string> names;
@@ -69,6 +81,12 @@ int main(int argc, char** argv) {
       return spdl::cli::run_check(check);
     }
     if (fmt_cmd->parsed()) return spdl::cli::run_fmt(fmt);
+    if (eval_cmd->parsed()) {
+      eval.format = eval_format == "json"       ? Format::json
+                    : eval_format == "markdown" ? Format::markdown
+                                                : Format::text;
+      return spdl::cli::run_eval(eval);
+    }
   } catch (const std::exception& e) {
     // Every stage reports problems as diagnostics; reaching here is a bug in spdl itself.
     std::cerr << "spdl: internal error: " << e.what()

@@ -1,0 +1,562 @@
+// The interpreter. One switch over instructions; each operation decides what happens when an
+// operand is unknown (the result is unknown and remembers which inputs would settle it, unless the
+// other operand decides: `false and unknown` is false) or an error (the error travels on).
+
+#include "runtime/evaluator.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "lang/limits.hpp"
+#include "runtime/display.hpp"
+
+namespace spdl {
+
+struct Evaluator::RuleResult {
+  enum class Kind { none, value, unknown, error } kind = Kind::none;
+  Value value;
+  std::int32_t exception = -1;
+};
+
+Evaluator::Evaluator(std::shared_ptr<const Program> program) : Evaluator(*program) {
+  keep_ = std::move(program);
+}
+
+Evaluator::Evaluator(const Program& program) : program_(&program) {
+  slots_ = program.initial_slots;
+  slots_.resize(program.slot_count);
+  const auto& checked = *program.checked;
+  // One singleton "needs" set per input, then one per field of each list input.
+  for (std::uint32_t i = 0; i < checked.inputs.size(); ++i) need_sets_.push_back({{i, -1}});
+  field_need_base_.assign(checked.inputs.size(), 0);
+  for (std::uint32_t i = 0; i < checked.inputs.size(); ++i) {
+    const Type& t = checked.inputs[i].type;
+    if (t.kind != TypeKind::list || t.element != TypeKind::record) continue;
+    field_need_base_[i] = need_sets_.size();
+    for (std::uint32_t f = 0; f < checked.records[t.ref].fields.size(); ++f) {
+      need_sets_.push_back({{i, static_cast<std::int32_t>(f)}});
+    }
+  }
+  fixed_needs_ = need_sets_.size();
+  fired_.assign(program.rules.size(), -1);
+}
+
+void Evaluator::run_setup() {
+  errors_.clear();
+  run(program_->setup.begin, program_->setup.end);
+}
+
+void Evaluator::evaluate(const Scheme& scheme) {
+  scheme_ = &scheme;
+  errors_.clear();
+  need_sets_.resize(fixed_needs_);
+  rows_.clear();
+  for (std::uint32_t i = 0; i < program_->input_slots.size(); ++i) {
+    const Value& given = i < scheme.inputs.size() ? scheme.inputs[i] : Value{};
+    const SlotId fallback = program_->input_defaults[i];
+    slots_[program_->input_slots[i]] = given.known()         ? given
+                                       : fallback != no_slot ? slots_[fallback]
+                                                             : Value::missing(i);
+  }
+  run(program_->main.begin, program_->main.end);
+}
+
+std::vector<NeedRef> Evaluator::needs(const Value& v) const {
+  if (v.state != ValueState::unknown || v.aux >= need_sets_.size()) return {};
+  return need_sets_[v.aux];
+}
+
+const std::string& Evaluator::text(const Value& v) const {
+  static const std::string none;
+  if ((v.aux & scheme_text_flag) == 0)
+    return v.aux < program_->texts.size() ? program_->texts[v.aux] : none;
+  const std::size_t i = v.aux & ~scheme_text_flag;
+  return scheme_ != nullptr && i < scheme_->texts.size() ? scheme_->texts[i] : none;
+}
+
+std::int32_t Evaluator::fired(std::uint32_t rule) const {
+  for (std::uint32_t s = 0; s < program_->rules.size(); ++s) {
+    if (program_->rules[s].rule == rule) return fired_[s];
+  }
+  return -1;
+}
+
+void Evaluator::run(std::uint32_t begin, std::uint32_t end) {
+  for (std::uint32_t at = begin; at < end; ++at) execute(program_->code[at], at);
+}
+
+Value Evaluator::fail(std::uint32_t at, std::string message) {
+  errors_.push_back(
+      {std::move(message), at < program_->spans.size() ? program_->spans[at] : Span{}});
+  return Value::failed(static_cast<std::uint32_t>(errors_.size() - 1));
+}
+
+std::uint32_t Evaluator::need_set(std::vector<NeedRef> refs) {
+  std::sort(refs.begin(), refs.end(), [](const NeedRef& a, const NeedRef& b) {
+    return a.input != b.input ? a.input < b.input : a.field < b.field;
+  });
+  refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
+  if (refs.size() == 1) {
+    // Reuse the fixed singleton sets: no allocation for the common case of one missing input.
+    if (refs[0].field < 0) return refs[0].input;
+    return static_cast<std::uint32_t>(field_need_base_[refs[0].input] +
+                                      static_cast<std::size_t>(refs[0].field));
+  }
+  for (std::size_t i = fixed_needs_; i < need_sets_.size(); ++i) {
+    if (need_sets_[i] == refs) return static_cast<std::uint32_t>(i);
+  }
+  need_sets_.push_back(std::move(refs));
+  return static_cast<std::uint32_t>(need_sets_.size() - 1);
+}
+
+Value Evaluator::unknown_of(const std::vector<const Value*>& values) {
+  std::vector<NeedRef> refs;
+  std::uint32_t only = 0;
+  std::size_t count = 0;
+  for (const Value* v : values) {
+    if (v->state != ValueState::unknown) continue;
+    if (count++ == 0) only = v->aux;
+    if (v->aux < need_sets_.size())
+      refs.insert(refs.end(), need_sets_[v->aux].begin(), need_sets_[v->aux].end());
+  }
+  if (count == 1) return Value::missing(only);
+  return Value::missing(need_set(std::move(refs)));
+}
+
+Value Evaluator::unknown_of(const Value& a, const Value& b) {
+  return unknown_of(std::vector<const Value*>{&a, &b});
+}
+
+bool Evaluator::equal(const Value& a, const Value& b) const {
+  if (a.kind != b.kind) return false;
+  switch (a.kind) {
+    case ValueKind::number:
+      return a.number == b.number;
+    case ValueKind::text:
+      return text(a) == text(b);
+    default:
+      return a.aux == b.aux;
+  }
+}
+
+namespace {
+
+bool too_large(const Rational& r) {
+  return !r.is_small() && r.bits() > limits::max_rational_bits;
+}
+
+// Errors travel first, then unknowns; returns false when the operation may proceed.
+bool blocked(const Value& a, const Value& b, Value& out, Evaluator& self,
+             Value (Evaluator::*unknown)(const Value&, const Value&)) {
+  if (a.state == ValueState::error) {
+    out = a;
+    return true;
+  }
+  if (b.state == ValueState::error) {
+    out = b;
+    return true;
+  }
+  if (a.state == ValueState::unknown || b.state == ValueState::unknown) {
+    out = (self.*unknown)(a, b);
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Value Evaluator::arithmetic(const Instruction& in, std::uint32_t at) {
+  const Value& a = slots_[in.a];
+  const Value& b = slots_[in.b];
+  Value out;
+  if (blocked(a, b, out, *this, &Evaluator::unknown_of)) return out;
+  Rational r;
+  switch (in.op) {
+    case Opcode::add:
+      r = a.number + b.number;
+      break;
+    case Opcode::sub:
+      r = a.number - b.number;
+      break;
+    case Opcode::mul:
+      r = a.number * b.number;
+      break;
+    case Opcode::div: {
+      auto q = Rational::divide(a.number, b.number);
+      if (!q) return fail(at, "division by zero");
+      r = std::move(*q);
+      break;
+    }
+    default:
+      break;
+  }
+  if (too_large(r)) {
+    return fail(at, fmt::format("this number is too large to work with ({} bits; the limit is {})",
+                                r.bits(), limits::max_rational_bits));
+  }
+  return Value::of(std::move(r));
+}
+
+Value Evaluator::compare(const Instruction& in) {
+  const Value& a = slots_[in.a];
+  const Value& b = slots_[in.b];
+  Value out;
+  if (blocked(a, b, out, *this, &Evaluator::unknown_of)) return out;
+  if (in.op == Opcode::eq) return Value::boolean(equal(a, b));
+  if (in.op == Opcode::ne) return Value::boolean(!equal(a, b));
+  std::strong_ordering order = std::strong_ordering::equal;
+  if (a.kind == ValueKind::number) {
+    order = a.number <=> b.number;
+  } else {
+    order = a.day() <=> b.day();
+  }
+  switch (in.op) {
+    case Opcode::lt:
+      return Value::boolean(order < 0);
+    case Opcode::le:
+      return Value::boolean(order <= 0);
+    case Opcode::gt:
+      return Value::boolean(order > 0);
+    default:
+      return Value::boolean(order >= 0);
+  }
+}
+
+void Evaluator::execute(const Instruction& in, std::uint32_t at) {
+  Value& dest = slots_[in.dest];
+  switch (in.op) {
+    case Opcode::copy:
+      dest = slots_[in.a];
+      return;
+    case Opcode::neg: {
+      const Value& a = slots_[in.a];
+      dest = a.known() ? Value::of(-a.number) : a;
+      return;
+    }
+    case Opcode::logical_not: {
+      const Value& a = slots_[in.a];
+      dest = a.known() ? Value::boolean(a.aux == 0) : a;
+      return;
+    }
+    case Opcode::add:
+    case Opcode::sub:
+    case Opcode::mul:
+    case Opcode::div:
+      dest = arithmetic(in, at);
+      return;
+    case Opcode::eq:
+    case Opcode::ne:
+    case Opcode::lt:
+    case Opcode::le:
+    case Opcode::gt:
+    case Opcode::ge:
+      dest = compare(in);
+      return;
+    case Opcode::logical_and:
+    case Opcode::logical_or: {
+      const Value& a = slots_[in.a];
+      const Value& b = slots_[in.b];
+      const bool decisive = in.op == Opcode::logical_or;  // true decides `or`, false decides `and`
+      if ((a.known() && (a.aux != 0) == decisive) || (b.known() && (b.aux != 0) == decisive)) {
+        dest = Value::boolean(decisive);
+      } else if (blocked(a, b, dest, *this, &Evaluator::unknown_of)) {
+      } else {
+        dest = Value::boolean(!decisive);
+      }
+      return;
+    }
+    case Opcode::select: {
+      const Value& c = slots_[in.a];
+      if (c.known()) {
+        dest = slots_[c.aux != 0 ? in.b : in.c];
+      } else if (c.state == ValueState::error) {
+        dest = c;
+      } else {
+        const Value& t = slots_[in.b];
+        const Value& e = slots_[in.c];
+        // Whichever way the condition goes, the value is the same: no need to know it.
+        if (t.known() && e.known() && equal(t, e)) {
+          dest = t;
+        } else {
+          dest = unknown_of({&c, &t, &e});
+        }
+      }
+      return;
+    }
+    case Opcode::round: {
+      const Value& a = slots_[in.a];
+      if (!a.known()) {
+        dest = a;
+        return;
+      }
+      // Round in the figure's own unit (hectares, not square metres).
+      Unit scale;
+      scale.scale = static_cast<std::int8_t>(in.c);
+      scale.exponent[static_cast<std::size_t>(Dimension::area)] = in.c != 0 ? 1 : 0;
+      const Rational shown = from_base(a.number, scale);
+      dest = Value::of(
+          to_base(shown.round(static_cast<Rounding>(in.imm), static_cast<int>(in.b)), scale));
+      return;
+    }
+    case Opcode::min:
+    case Opcode::max: {
+      const Value& a = slots_[in.a];
+      const Value& b = slots_[in.b];
+      if (blocked(a, b, dest, *this, &Evaluator::unknown_of)) return;
+      const bool a_first = in.op == Opcode::min ? a.number <= b.number : a.number >= b.number;
+      dest = a_first ? a : b;
+      return;
+    }
+    case Opcode::abs: {
+      const Value& a = slots_[in.a];
+      dest = a.known() && a.number.sign() < 0 ? Value::of(-a.number) : a;
+      return;
+    }
+    case Opcode::known: {
+      const Value& a = slots_[in.a];
+      dest = a.state == ValueState::error ? a : Value::boolean(a.known());
+      return;
+    }
+    case Opcode::in_set: {
+      const Value& a = slots_[in.a];
+      if (!a.known()) {
+        dest = a;
+        return;
+      }
+      std::vector<const Value*> undecided;
+      for (const SlotId s : program_->sets[in.b]) {
+        const Value& member = slots_[s];
+        if (member.known() && equal(a, member)) {
+          dest = Value::boolean(true);
+          return;
+        }
+        if (!member.known()) undecided.push_back(&member);
+      }
+      if (undecided.empty()) {
+        dest = Value::boolean(false);
+      } else if (undecided.front()->state == ValueState::error) {
+        dest = *undecided.front();
+      } else {
+        dest = unknown_of(undecided);
+      }
+      return;
+    }
+    case Opcode::aggregate:
+      dest = aggregate(in, at);
+      return;
+    case Opcode::lookup:
+      dest = lookup(in, at);
+      return;
+    case Opcode::field:
+      dest = field(in, at);
+      return;
+    case Opcode::rule:
+      dest = rule(in, at);
+      return;
+  }
+}
+
+Value Evaluator::aggregate(const Instruction& in, std::uint32_t at) {
+  const AggregateStep& step = program_->aggregates[in.b];
+  const std::vector<std::vector<Value>>* rows = nullptr;
+  if (step.from_table) {
+    rows = &program_->tables[step.list].rows;
+  } else {
+    const Value& given = slots_[program_->input_slots[step.list]];
+    if (!given.known()) return given;  // the list itself is missing
+    rows = &scheme_->lists[step.list];
+  }
+  Rational total;
+  std::size_t counted = 0;
+  std::optional<Rational> extreme;
+  std::vector<const Value*> undecided;
+  std::vector<Value> kept;  // unknown values outlive the slots they came from
+  kept.reserve(rows->size() * 2);
+  bool decided = false;
+  for (const auto& row : *rows) {
+    rows_.push_back({&row, step.list, step.from_table, step.record});
+    struct Pop {
+      std::vector<Row>& rows;
+      ~Pop() { rows.pop_back(); }
+    } pop{rows_};
+    if (step.filter) {
+      run(step.filter->begin, step.filter->end);
+      const Value& keep = slots_[step.filter->result];
+      if (keep.state == ValueState::error) return keep;
+      if (keep.state == ValueState::unknown) {
+        kept.push_back(keep);
+        continue;
+      }
+      if (keep.aux == 0) continue;
+    }
+    Value item = Value::boolean(true);
+    if (step.projection) {
+      run(step.projection->begin, step.projection->end);
+      item = slots_[step.projection->result];
+    }
+    if (item.state == ValueState::error) return item;
+    if (item.state == ValueState::unknown) {
+      kept.push_back(item);
+      continue;
+    }
+    switch (step.kind) {
+      case Builtin::sum:
+        total = total + item.number;
+        break;
+      case Builtin::count:
+        ++counted;
+        break;
+      case Builtin::any:
+        if (item.aux != 0) decided = true;
+        break;
+      case Builtin::all:
+        if (item.aux == 0) decided = true;
+        break;
+      case Builtin::min_of:
+        if (!extreme || item.number < *extreme) extreme = item.number;
+        break;
+      case Builtin::max_of:
+        if (!extreme || item.number > *extreme) extreme = item.number;
+        break;
+      default:
+        break;
+    }
+    if (decided) break;
+    if (too_large(total)) return fail(at, "this total is too large to work with");
+  }
+  if (step.kind == Builtin::any && decided) return Value::boolean(true);
+  if (step.kind == Builtin::all && decided) return Value::boolean(false);
+  if (!kept.empty()) {
+    for (const auto& v : kept) undecided.push_back(&v);
+    return unknown_of(undecided);
+  }
+  switch (step.kind) {
+    case Builtin::sum:
+      return Value::of(total);
+    case Builtin::count:
+      return Value::of(Rational(static_cast<std::int64_t>(counted)));
+    case Builtin::any:
+      return Value::boolean(false);
+    case Builtin::all:
+      return Value::boolean(true);
+    default:
+      if (!extreme)
+        return fail(at, fmt::format("there are no rows to take the {} of",
+                                    step.kind == Builtin::min_of ? "minimum" : "maximum"));
+      return Value::of(*extreme);
+  }
+}
+
+Value Evaluator::lookup(const Instruction& in, std::uint32_t at) {
+  const LookupStep& step = program_->lookups[in.b];
+  const Value& key = slots_[in.a];
+  if (!key.known()) return key;
+  for (const auto& row : program_->tables[step.table].rows) {
+    if (!row.empty() && equal(row[0], key)) return row[step.field];
+  }
+  const auto& checked = *program_->checked;
+  const auto& table = checked.tables[step.table];
+  const Type& key_type = checked.records[table.record].fields[0].type;
+  return fail(at, fmt::format("table `{}` has no row for {}", table.name,
+                              display_known(key, key_type, checked,
+                                            key.kind == ValueKind::text ? &text(key) : nullptr)));
+}
+
+Value Evaluator::field(const Instruction& in, std::uint32_t at) {
+  const Row& row = rows_.back();
+  const Value& v = (*row.fields)[in.b];
+  if (v.known() || row.table) return v;
+  // Left out by the scheme: the field's default, computed from the same row, or unknown.
+  const auto& defaults = program_->field_defaults[row.record];
+  if (in.b < defaults.size() && defaults[in.b]) {
+    if (++default_depth_ > 16) {
+      --default_depth_;
+      return fail(at, "field defaults refer to each other in a circle");
+    }
+    run(defaults[in.b]->begin, defaults[in.b]->end);
+    --default_depth_;
+    return slots_[defaults[in.b]->result];
+  }
+  return Value::missing(static_cast<std::uint32_t>(field_need_base_[row.list] + in.b));
+}
+
+// Default logic, as Catala: an exception's own exceptions are consulted first; a node whose
+// condition holds gives its value; two that apply at one level with different values conflict.
+Evaluator::RuleResult Evaluator::rule_node(const RuleStep& step, std::int32_t node,
+                                           std::uint32_t at) {
+  using Kind = RuleResult::Kind;
+  const auto& children =
+      step.children[node < 0 ? step.exceptions.size() : static_cast<std::size_t>(node)];
+  RuleResult found;
+  std::vector<const Value*> undecided;
+  std::vector<RuleResult> deeper;
+  deeper.reserve(children.size());
+  for (const auto child : children) {
+    deeper.push_back(rule_node(step, static_cast<std::int32_t>(child), at));
+    const RuleResult& r = deeper.back();
+    if (r.kind == Kind::error) return r;
+    if (r.kind == Kind::unknown) {
+      undecided.push_back(&r.value);
+      continue;
+    }
+    if (r.kind != Kind::value) continue;
+    if (found.kind == Kind::value && !equal(found.value, r.value)) {
+      const auto& checked = *program_->checked;
+      const auto& rule = checked.rules[step.rule];
+      auto describe = [&](const RuleResult& x) {
+        const auto* clause = rule.exceptions[static_cast<std::size_t>(x.exception)].clause;
+        return fmt::format("`{}`{} gives {}", clause->label,
+                           clause->citation ? " [" + clause->citation->text + "]" : "",
+                           display_known(x.value, rule.type, checked));
+      };
+      RuleResult conflict;
+      conflict.kind = Kind::error;
+      conflict.value = fail(at, fmt::format("conflicting exceptions for `{}`: {}, but {}",
+                                            rule.name, describe(found), describe(r)));
+      return conflict;
+    }
+    if (found.kind != Kind::value) found = r;
+  }
+  if (!undecided.empty()) {
+    // An exception that may or may not apply could override or conflict: the value is unknown.
+    RuleResult r;
+    r.kind = Kind::unknown;
+    r.value = unknown_of(undecided);
+    return r;
+  }
+  if (found.kind == Kind::value) return found;
+  if (node < 0) {
+    RuleResult r;
+    r.kind = Kind::value;  // the default always applies when no exception does
+    return r;
+  }
+  const ExceptionStep& ex = step.exceptions[static_cast<std::size_t>(node)];
+  const Value& condition = slots_[ex.condition];
+  RuleResult r;
+  if (condition.state == ValueState::error) {
+    r.kind = Kind::error;
+    r.value = condition;
+  } else if (condition.state == ValueState::unknown) {
+    r.kind = Kind::unknown;
+    r.value = condition;
+  } else if (condition.aux != 0) {
+    const Value& v = slots_[ex.value];
+    r.kind = v.state == ValueState::known
+                 ? Kind::value
+                 : (v.state == ValueState::error ? Kind::error : Kind::unknown);
+    r.value = v;
+    r.exception = node;
+  }
+  return r;
+}
+
+Value Evaluator::rule(const Instruction& in, std::uint32_t at) {
+  const RuleStep& step = program_->rules[in.b];
+  const RuleResult r = rule_node(step, -1, at);
+  fired_[in.b] = r.exception;
+  if (r.kind == RuleResult::Kind::value && r.exception < 0) return slots_[in.a];
+  return r.value;
+}
+
+}  // namespace spdl

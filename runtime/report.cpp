@@ -1,0 +1,277 @@
+#include "runtime/report.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "lang/date.hpp"
+#include "runtime/display.hpp"
+#include "runtime/explain.hpp"
+
+namespace spdl {
+
+const char* finding_name(Finding f) {
+  switch (f) {
+    case Finding::met:
+      return "met";
+    case Finding::not_met:
+      return "not met";
+    case Finding::not_applicable:
+      return "not applicable";
+    case Finding::unknown:
+      return "unknown";
+    case Finding::error:
+      return "error";
+  }
+  return "?";
+}
+
+const char* applicability_name(Applicability a) {
+  switch (a) {
+    case Applicability::yes:
+      return "yes";
+    case Applicability::no:
+      return "no";
+    case Applicability::unknown:
+      return "unknown";
+    case Applicability::error:
+      return "error";
+    case Applicability::always:
+      return "always";
+  }
+  return "?";
+}
+
+namespace {
+
+std::string need_name(const CheckedRuleset& c, const NeedRef& n) {
+  const auto& input = c.inputs[n.input];
+  if (n.field < 0) return input.name;
+  return input.name + "." +
+         c.records[input.type.ref].fields[static_cast<std::size_t>(n.field)].name;
+}
+
+std::string citation_of(const std::optional<ast::Citation>& c) {
+  return c ? c->text : "";
+}
+
+class ReportBuilder {
+ public:
+  ReportBuilder(const Evaluator& ev, const ReportOptions& options)
+      : ev_(ev), p_(ev.program()), c_(*p_.checked), options_(options) {}
+
+  Report build() {
+    header();
+    inputs();
+    for (std::uint32_t p = 0; p < c_.policies.size(); ++p) section(static_cast<std::int32_t>(p));
+    section(-1);
+    std::sort(report_.needs.begin(), report_.needs.end());
+    report_.needs.erase(std::unique(report_.needs.begin(), report_.needs.end()),
+                        report_.needs.end());
+    return std::move(report_);
+  }
+
+ private:
+  void header() {
+    const auto& h = c_.header();
+    report_.ruleset_id = h.id;
+    report_.title = h.title;
+    report_.authority = h.authority;
+    report_.status = h.status ? ast::status_name(*h.status) : "";
+    for (const auto& d : h.dates) {
+      report_.dates.push_back(
+          d.until ? fmt::format("{} {} to {}", d.kind, format_date(d.date), format_date(*d.until))
+                  : fmt::format("{} {}", d.kind, format_date(d.date)));
+    }
+    report_.source = h.source;
+    report_.amends = h.amends;
+    if (const Scheme* s = ev_.scheme()) {
+      report_.scheme_name = s->name;
+      report_.scheme_reference = s->reference;
+      report_.scheme_path = s->path;
+    }
+  }
+
+  void inputs() {
+    const Scheme* scheme = ev_.scheme();
+    for (std::uint32_t i = 0; i < c_.inputs.size(); ++i) {
+      const auto& input = c_.inputs[i];
+      if (!input.used) continue;
+      InputReport r;
+      r.name = input.name;
+      r.given = scheme && i < scheme->inputs.size() && scheme->inputs[i].known();
+      r.defaulted = !r.given && input.decl->default_value != ast::no_expr;
+      if (input.type.kind == TypeKind::list) {
+        const std::size_t rows = scheme && i < scheme->lists.size() ? scheme->lists[i].size() : 0;
+        r.display = r.given ? fmt::format("{} row{}", rows, rows == 1 ? "" : "s") : "not given";
+      } else {
+        const Value& v = ev_.slot(p_.input_slots[i]);
+        r.display = v.known() ? display_known(v, input.type, c_,
+                                              v.kind == ValueKind::text ? &ev_.text(v) : nullptr)
+                              : "not given";
+        if (r.defaulted) r.display += " (default)";
+      }
+      report_.inputs.push_back(std::move(r));
+    }
+  }
+
+  std::vector<std::string> needs_of(const Value& v) {
+    std::vector<std::string> out;
+    for (const auto& n : ev_.needs(v)) out.push_back(need_name(c_, n));
+    report_.needs.insert(report_.needs.end(), out.begin(), out.end());
+    return out;
+  }
+
+  void note_error(const Value& v) {
+    if (v.state != ValueState::error) return;
+    const std::string& message = ev_.error(v).message;
+    if (std::find(report_.errors.begin(), report_.errors.end(), message) == report_.errors.end())
+      report_.errors.push_back(message);
+  }
+
+  void section(std::int32_t policy) {
+    PolicyReport section;
+    if (policy >= 0) {
+      const auto& p = c_.policies[static_cast<std::size_t>(policy)];
+      section.name = p.name;
+      section.title = p.decl->title;
+      section.citation = citation_of(p.decl->citation);
+      const SlotId applies = p_.policy_applies[static_cast<std::size_t>(policy)];
+      if (applies != no_slot) {
+        const Value& v = ev_.slot(applies);
+        section.applies = v.known() ? (v.aux ? Applicability::yes : Applicability::no)
+                          : v.state == ValueState::unknown ? Applicability::unknown
+                                                           : Applicability::error;
+        section.why = why(ev_, p.decl->applies);
+        section.needs = needs_of(v);
+        note_error(v);
+      }
+    }
+    for (std::uint32_t r = 0; r < c_.rules.size(); ++r) {
+      const auto& rule = c_.rules[r];
+      if (rule.origin.imported || rule.policy != policy) continue;
+      FigureReport f;
+      f.rule = r;
+      f.name = rule.name;
+      f.citation = citation_of(rule.decl->citation);
+      f.doc = rule.decl->doc;
+      const Value& v = ev_.slot(p_.rule_slots[r]);
+      f.value = report_value(ev_, v, rule.type);
+      needs_of(v);
+      note_error(v);
+      if (const auto fired = ev_.fired(r); fired >= 0) {
+        const auto* clause = rule.exceptions[static_cast<std::size_t>(fired)].clause;
+        f.exception = clause->label;
+        f.exception_citation = citation_of(clause->citation);
+      }
+      if (options_.explain) f.derivation = derive_rule(ev_, r);
+      section.figures.push_back(std::move(f));
+    }
+    for (std::uint32_t k = 0; k < c_.checks.size(); ++k) {
+      const auto& check = c_.checks[k];
+      if (check.origin.imported || check.policy != policy) continue;
+      section.checks.push_back(evaluate_check(k));
+    }
+    if (policy < 0 && section.figures.empty() && section.checks.empty()) return;
+    report_.policies.push_back(std::move(section));
+  }
+
+  CheckReport evaluate_check(std::uint32_t k) {
+    const auto& check = c_.checks[k];
+    CheckReport r;
+    r.name = check.name;
+    r.citation = citation_of(check.decl->citation);
+    r.doc = check.decl->doc;
+    auto settle = [&](const Value& v) {
+      if (v.state == ValueState::unknown) {
+        r.finding = Finding::unknown;
+        r.needs = needs_of(v);
+      } else {
+        r.finding = Finding::error;
+        r.error = ev_.error(v).message;
+        note_error(v);
+      }
+    };
+    if (const SlotId applies = p_.check_applies[k]; applies != no_slot) {
+      const Value& a = ev_.slot(applies);
+      if (!a.known()) {
+        settle(a);
+        return r;
+      }
+      if (a.aux == 0) {
+        r.finding = Finding::not_applicable;
+        return r;
+      }
+    }
+    const Value& req = ev_.slot(p_.check_requirement[k]);
+    if (!req.known()) {
+      settle(req);
+      return r;
+    }
+    r.finding = req.aux ? Finding::met : Finding::not_met;
+    if (r.finding == Finding::not_met) r.message = message(k);
+    return r;
+  }
+
+  std::string message(std::uint32_t k) {
+    const auto& check = c_.checks[k];
+    std::string out;
+    std::size_t hole = 0;
+    for (const auto& part : check.decl->message) {
+      if (part.expr == ast::no_expr) {
+        out += part.text;
+        continue;
+      }
+      const Value& v = ev_.slot(p_.check_message[k][hole++]);
+      out += report_value(ev_, v, c_.expr_type[part.expr]).display;
+    }
+    return out;
+  }
+
+  const Evaluator& ev_;
+  const Program& p_;
+  const CheckedRuleset& c_;
+  ReportOptions options_;
+  Report report_;
+};
+
+}  // namespace
+
+ValueReport report_value(const Evaluator& ev, const Value& v, const Type& type) {
+  const auto& c = *ev.program().checked;
+  ValueReport r;
+  switch (v.state) {
+    case ValueState::known:
+      r.state = "known";
+      r.display = display_known(v, type, c, v.kind == ValueKind::text ? &ev.text(v) : nullptr);
+      if (v.kind == ValueKind::number) {
+        const Unit unit = type.kind == TypeKind::number ? type.unit : Unit::none();
+        r.exact = exact_number(v.number, unit);
+        r.approximate = approximate_number(v.number, unit);
+        r.unit = unit.percent ? "%" : unit_name(unit);
+      } else {
+        r.exact = r.display;
+      }
+      break;
+    case ValueState::unknown: {
+      r.state = "unknown";
+      for (const auto& n : ev.needs(v)) r.needs.push_back(need_name(c, n));
+      std::string list;
+      for (const auto& n : r.needs) list += (list.empty() ? "" : ", ") + n;
+      r.display = list.empty() ? "unknown" : "unknown (needs " + list + ")";
+      break;
+    }
+    case ValueState::error:
+      r.state = "error";
+      r.error = ev.error(v).message;
+      r.display = "error: " + r.error;
+      break;
+  }
+  return r;
+}
+
+Report build_report(const Evaluator& evaluation, const ReportOptions& options) {
+  return ReportBuilder(evaluation, options).build();
+}
+
+}  // namespace spdl

@@ -1,0 +1,25 @@
+#pragma once
+// Reading one scheme value from text, whatever the file format (YAML, CSV, JSON Lines): a number
+// with or without its unit ("2.4 ha", "5000 m2", "£1,250,000", "40%", "12"), yes/no, a date, a
+// member of an enumeration by name or label.
+
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "lang/checked.hpp"
+#include "runtime/value.hpp"
+
+namespace spdl {
+
+struct ValueProblem {
+  std::string message;  // `expected a whole number of bedrooms, got "three"`
+  std::string hint;     // "did you mean `social_rent`?"
+};
+
+// Parse `text` as a value of `type`. Text values are appended to `texts` (the scheme's text pool).
+std::variant<Value, ValueProblem> read_value(std::string_view text, const Type& type,
+                                             const CheckedRuleset& ruleset,
+                                             std::vector<std::string>& texts);
+
+}  // namespace spdl
