@@ -2,6 +2,7 @@
 // A checked ruleset: every declaration that survives `amends`, `use`, `override` and `remove`,
 // with names resolved and types inferred. Lowering (runtime/) reads only this.
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -190,6 +191,11 @@ struct CheckedRuleset {
   // "dwellings", "yes/no", "tenure", "list of dwelling_row": for messages and reports.
   std::string describe(const Type& type) const;
 };
+
+// Calls `visit` for each name in an expression that denotes something declared (an input,
+// parameter, rule, table, enumeration member or field), in reading order.
+void for_each_reference(const CheckedRuleset& ruleset, ast::ExprId expr,
+                        const std::function<void(ast::ExprId, const Symbol&)>& visit);
 
 struct CheckResult {
   std::shared_ptr<const Load> load;

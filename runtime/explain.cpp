@@ -225,39 +225,13 @@ class Explainer {
   }
 
   // The parameters, inputs, tables and rules an expression uses, each once, in order.
-  void collect(ast::ExprId id, std::vector<Derivation>& uses, int depth) {
-    if (id == ast::no_expr) return;
-    const ast::Expr& e = ast_[id];
-    const Symbol& s = c_.expr_symbol[id];
-    if ((e.kind == ast::ExprKind::name || e.kind == ast::ExprKind::field) &&
-        s.kind != SymbolKind::none) {
-      const auto key = std::make_pair(static_cast<int>(s.kind), s.index);
-      if (s.kind != SymbolKind::field && s.kind != SymbolKind::enum_member &&
-          !seen_.insert(key).second)
-        return;
+  void collect(ast::ExprId root, std::vector<Derivation>& uses, int depth) {
+    for_each_reference(c_, root, [&](ast::ExprId id, const Symbol& s) {
+      if (!seen_.insert({static_cast<int>(s.kind), s.index}).second) return;
       switch (s.kind) {
-        case SymbolKind::input: {
-          const auto& input = c_.inputs[s.index];
-          Derivation d;
-          d.kind = "input";
-          d.citation = input.decl->citation ? input.decl->citation->text : "";
-          if (input.type.kind == TypeKind::list) {
-            const Scheme* scheme = ev_.scheme();
-            const std::size_t rows =
-                scheme && s.index < scheme->lists.size() ? scheme->lists[s.index].size() : 0;
-            d.label = fmt::format("{} = {} row{}", input.name, rows, rows == 1 ? "" : "s");
-          } else {
-            d.label = fmt::format("{} = {}", input.name, shown(id));
-          }
-          const Scheme* scheme = ev_.scheme();
-          const bool given =
-              scheme && s.index < scheme->inputs.size() && scheme->inputs[s.index].known();
-          d.note = given                                       ? "given by the scheme"
-                   : input.decl->default_value != ast::no_expr ? "the ruleset's default"
-                                                               : "not given";
-          uses.push_back(std::move(d));
+        case SymbolKind::input:
+          uses.push_back(input(id, s.index));
           return;
-        }
         case SymbolKind::parameter: {
           const auto& param = c_.parameters[s.index];
           Derivation d;
@@ -270,15 +244,15 @@ class Explainer {
           return;
         }
         case SymbolKind::rule: {
-          if (expanded_.count(s.index)) {
-            Derivation d;
-            d.kind = "rule";
-            d.label = fmt::format("{} = {}", c_.rules[s.index].name, shown(id));
-            d.note = "derived above";
-            uses.push_back(std::move(d));
+          if (!expanded_.count(s.index)) {
+            uses.push_back(derive(s.index, depth));
             return;
           }
-          uses.push_back(derive(s.index, depth));
+          Derivation d;
+          d.kind = "rule";
+          d.label = fmt::format("{} = {}", c_.rules[s.index].name, shown(id));
+          d.note = "derived above";
+          uses.push_back(std::move(d));
           return;
         }
         case SymbolKind::table: {
@@ -291,22 +265,29 @@ class Explainer {
           return;
         }
         default:
-          break;
+          return;  // members and a row's fields are explained by the aggregation's list
       }
+    });
+  }
+
+  Derivation input(ast::ExprId id, std::uint32_t index) const {
+    const auto& in = c_.inputs[index];
+    const Scheme* scheme = ev_.scheme();
+    Derivation d;
+    d.kind = "input";
+    d.citation = in.decl->citation ? in.decl->citation->text : "";
+    if (in.type.kind == TypeKind::list) {
+      const std::size_t rows =
+          scheme && index < scheme->lists.size() ? scheme->lists[index].size() : 0;
+      d.label = fmt::format("{} = {} row{}", in.name, rows, rows == 1 ? "" : "s");
+    } else {
+      d.label = fmt::format("{} = {}", in.name, shown(id));
     }
-    for (const auto child : {e.a, e.b, e.c}) {
-      if (e.kind == ast::ExprKind::number || e.kind == ast::ExprKind::name ||
-          e.kind == ast::ExprKind::boolean || e.kind == ast::ExprKind::date ||
-          e.kind == ast::ExprKind::text || e.kind == ast::ExprKind::call) {
-        break;
-      }
-      if (e.kind == ast::ExprKind::field && child == e.b) break;
-      if (child != ast::no_expr) collect(child, uses, depth);
-    }
-    if (e.kind == ast::ExprKind::call || e.kind == ast::ExprKind::list) {
-      for (std::uint32_t i = 0; i < e.args_count; ++i) collect(ast_.arg(e, i), uses, depth);
-      if (e.kind == ast::ExprKind::call) collect(e.b, uses, depth);
-    }
+    const bool given = scheme && index < scheme->inputs.size() && scheme->inputs[index].known();
+    d.note = given                                    ? "given by the scheme"
+             : in.decl->default_value != ast::no_expr ? "the ruleset's default"
+                                                      : "not given";
+    return d;
   }
 
   const Evaluator& ev_;

@@ -188,7 +188,9 @@ class SchemeReader {
       }
       for (std::size_t f = 0; f < record.fields.size(); ++f) {
         const auto& field = record.fields[f];
-        if (!values[f].known() && !field.optional && field.default_value == ast::no_expr) {
+        // A field given with a bad value has been reported already.
+        if (!values[f].known() && !field.optional && field.default_value == ast::no_expr &&
+            !seen.count(field.name)) {
           error(row, path,
                 fmt::format("the row has no `{}` ({})", field.name, ruleset_.describe(field.type)));
         }

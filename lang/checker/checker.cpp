@@ -89,6 +89,42 @@ std::string CheckedRuleset::describe(const Type& type) const {
   return "?";
 }
 
+void for_each_reference(const CheckedRuleset& ruleset, ast::ExprId id,
+                        const std::function<void(ast::ExprId, const Symbol&)>& visit) {
+  if (id == ast::no_expr) return;
+  const ast::Ast& ast = ruleset.ast();
+  const ast::Expr& e = ast[id];
+  const Symbol& s = ruleset.expr_symbol[id];
+  switch (e.kind) {
+    case ast::ExprKind::number:
+    case ast::ExprKind::boolean:
+    case ast::ExprKind::date:
+    case ast::ExprKind::text:
+      return;
+    case ast::ExprKind::name:
+      if (s.kind != SymbolKind::none) visit(id, s);
+      return;
+    case ast::ExprKind::field:
+      // `shares.part`, `enum.member` and a row's field name something themselves; otherwise the
+      // object (a table lookup) holds the references.
+      if (s.kind == SymbolKind::parameter || s.kind == SymbolKind::enum_member) {
+        visit(id, s);
+        return;
+      }
+      for_each_reference(ruleset, e.a, visit);
+      if (s.kind == SymbolKind::field && ast[e.a].kind != ast::ExprKind::index) visit(id, s);
+      return;
+    case ast::ExprKind::call:
+    case ast::ExprKind::list:
+      for (std::uint32_t i = 0; i < e.args_count; ++i)
+        for_each_reference(ruleset, ast.arg(e, i), visit);
+      if (e.kind == ast::ExprKind::call) for_each_reference(ruleset, e.b, visit);
+      return;
+    default:
+      for (const auto child : {e.a, e.b, e.c}) for_each_reference(ruleset, child, visit);
+  }
+}
+
 namespace checking {
 
 Checker::Checker(std::shared_ptr<const Load> load)

@@ -29,4 +29,11 @@ struct EvalOptions {
 };
 int run_eval(const EvalOptions& options);
 
+struct TestOptions {
+  std::vector<std::string> paths;
+  bool coverage = false;          // report what no case exercised
+  bool require_coverage = false;  // and fail when anything was missed
+};
+int run_test(const TestOptions& options);
+
 }  // namespace spdl::cli

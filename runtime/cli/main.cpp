@@ -53,6 +53,16 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "markdown", "json"}));
   eval_cmd->add_flag("--explain", eval.explain, "Show how each figure was derived, with citations");
 
+  spdl::cli::TestOptions test;
+  auto* test_cmd =
+      app.add_subcommand("test", "Run ruleset tests (*.test.yaml): expected values for schemes");
+  test_cmd->add_option("paths", test.paths, "Test files, or folders to search for *.test.yaml")
+      ->required();
+  test_cmd->add_flag("--coverage", test.coverage,
+                     "Report rules, exceptions and checks that no case exercised");
+  test_cmd->add_flag("--require-coverage", test.require_coverage,
+                     "Fail unless every rule, exception and check is exercised");
+
   // A mistyped command gets a suggestion rather than CLI11's generic complaint.
   if (argc > 1 && argv[1][0] != '-') {
     std::vector<std::string> names;
@@ -81,6 +91,7 @@ int main(int argc, char** argv) {
       return spdl::cli::run_check(check);
     }
     if (fmt_cmd->parsed()) return spdl::cli::run_fmt(fmt);
+    if (test_cmd->parsed()) return spdl::cli::run_test(test);
     if (eval_cmd->parsed()) {
       eval.format = eval_format == "json"       ? Format::json
                     : eval_format == "markdown" ? Format::markdown

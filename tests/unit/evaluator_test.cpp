@@ -1,0 +1,263 @@
+// The runtime through its library API: load, check, lower, evaluate, report.
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "json_schema.hpp"
+#include "project_fixture.hpp"
+#include "runtime/engine.hpp"
+
+using namespace spdl;
+using spdl::testing::TempProject;
+
+namespace {
+
+// A ruleset in a throwaway project, ready to evaluate.
+struct Fixture {
+  TempProject project;
+  OpenedRuleset opened;
+
+  explicit Fixture(const std::string& ruleset) {
+    project.write("rulesets/r.spd", ruleset);
+    opened = open_ruleset(check(load_ruleset(project.root() / "rulesets/r.spd", project.roots())));
+    INFO(render_text(opened.diagnostics, opened.load->sources));
+    REQUIRE(opened.program);
+  }
+
+  Scheme scheme(const std::string& yaml) {
+    SourceSet sources;
+    auto loaded = read_scheme(*opened.program->checked, sources, "scheme.yaml", yaml);
+    INFO(render_text(loaded.diagnostics, sources));
+    REQUIRE(loaded.scheme);
+    return *loaded.scheme;
+  }
+
+  // A rule's value as a report shows it, after evaluating `yaml`.
+  std::string value(const std::string& yaml, const std::string& rule) {
+    Evaluator ev(opened.program);
+    const Scheme s = scheme(yaml);
+    ev.evaluate(s);
+    const auto symbol = opened.program->checked->find(rule);
+    REQUIRE(symbol);
+    const auto& checked = *opened.program->checked;
+    return report_value(ev, ev.slot(opened.program->rule_slots[symbol->index]),
+                        checked.rules[symbol->index].type)
+        .display;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("the shipped Vale ruleset through the library", "[runtime][api]") {
+  const auto opened =
+      open_ruleset(std::string(SPDL_SOURCE_DIR) + "/rulesets/vale/revised_draft_2006.spd");
+  REQUIRE(opened.program);
+  SourceSet sources;
+  const auto scheme =
+      load_scheme(*opened.program->checked, sources,
+                  std::string(SPDL_SOURCE_DIR) + "/rulesets/vale/schemes/wantage_road.yaml");
+  REQUIRE(scheme.scheme);
+  Evaluator evaluator(opened.program);
+  evaluator.evaluate(*scheme.scheme);
+  const Report report = build_report(evaluator);
+  REQUIRE(report.policies.size() == 1);
+  CHECK(report.policies[0].applies == Applicability::yes);
+  const auto& figures = report.policies[0].figures;
+  const auto required = std::find_if(figures.begin(), figures.end(),
+                                     [](const auto& f) { return f.name == "affordable_required"; });
+  REQUIRE(required != figures.end());
+  CHECK(required->value.exact == "24");  // 60 dwellings x 40% (H16)
+  CHECK(report.needs.empty());
+}
+
+TEST_CASE("three-valued logic: missing information is an outcome", "[runtime][unknown]") {
+  Fixture f(R"(ruleset r
+input a : boolean optional
+input b : boolean optional
+input n : dwellings optional
+rule both = a and b
+rule either = a or b
+rule pick : dwellings = if a then n else 0 dwellings
+rule same : dwellings = if a then 1 dwelling else 1 dwelling
+rule more : dwellings = n + 1 dwelling
+rule given = known(n)
+)");
+  CHECK(f.value("b: false", "both") == "no");  // false and unknown is false
+  CHECK(f.value("b: true", "both") == "unknown (needs a)");
+  CHECK(f.value("b: true", "either") == "yes");  // true or unknown is true
+  CHECK(f.value("{}", "either") == "unknown (needs a, b)");
+  CHECK(f.value("a: false", "pick") == "0 dwellings");  // the branch taken does not need n
+  CHECK(f.value("a: true", "pick") == "unknown (needs n)");
+  CHECK(f.value("{}", "same") == "1 dwelling");  // both branches agree: a does not matter
+  CHECK(f.value("{}", "more") == "unknown (needs n)");
+  CHECK(f.value("n: 4", "more") == "5 dwellings");
+  CHECK(f.value("{}", "given") == "no");
+}
+
+TEST_CASE("default logic: exceptions, exceptions to exceptions, conflicts",
+          "[runtime][exceptions]") {
+  Fixture f(R"(ruleset r
+input viability : boolean default false
+input grant : boolean default false
+input rural : boolean default false
+input n : dwellings
+rule required : dwellings [H16] = round_half_up(n * 40%)
+  exception viable [SPG 6.9] when viability then round_half_up(n * 20%)
+  exception funded over viable [SPG 6.8] when grant then round_half_up(n * 30%)
+  exception rural_share [H17] when rural then round_half_up(n * 50%)
+)");
+  CHECK(f.value("n: 10", "required") == "4 dwellings");
+  CHECK(f.value("{n: 10, viability: yes}", "required") == "2 dwellings");
+  CHECK(f.value("{n: 10, viability: yes, grant: yes}", "required") ==
+        "3 dwellings");  // the more specific wins
+  // Two exceptions at one level giving different answers: an error naming both, with citations.
+  CHECK(f.value("{n: 10, viability: yes, rural: yes}", "required") ==
+        "error: conflicting exceptions for `required`: `viable` [SPG 6.9] gives 2 dwellings, but "
+        "`rural_share` [H17] gives "
+        "5 dwellings");
+  // Two that agree are no conflict: 40% of 0 and 50% of 0 are both 0.
+  CHECK(f.value("{n: 0, viability: yes, rural: yes}", "required") == "0 dwellings");
+}
+
+TEST_CASE("errors are values with a place", "[runtime][errors]") {
+  Fixture f(R"(ruleset r
+input n : dwellings
+input m : dwellings
+rule share = n / m
+rule safe = if m > 0 dwellings then n / m else 0
+)");
+  CHECK(f.value("{n: 3, m: 0}", "share") == "error: division by zero");
+  CHECK(f.value("{n: 3, m: 0}", "safe") == "0");  // the untaken branch's error does no harm
+  CHECK(f.value("{n: 3, m: 4}", "share") == "0.75");
+}
+
+TEST_CASE("a parameter that cannot be computed is reported before any scheme",
+          "[runtime][errors]") {
+  TempProject p;
+  p.write("rulesets/r.spd",
+          "ruleset r\nparameter zero = 0\nparameter rate = 1 / zero [x]\nrule y = rate\n");
+  const auto opened = open_ruleset(check(load_ruleset(p.root() / "rulesets/r.spd", p.roots())));
+  CHECK_FALSE(opened.program);
+  REQUIRE(opened.diagnostics.error_count() == 1);
+  CHECK(opened.diagnostics.all()[0].message ==
+        "parameter `rate` cannot be computed: division by zero");
+}
+
+TEST_CASE("numbers that grow without bound are stopped", "[runtime][limits]") {
+  std::string ruleset = "ruleset r\ninput n : number\nrule r0 = n * n\n";
+  for (int i = 1; i < 20; ++i)
+    ruleset += "rule r" + std::to_string(i) + " = r" + std::to_string(i - 1) + " * r" +
+               std::to_string(i - 1) + "\n";
+  Fixture f(ruleset);
+  // 3^(2^20) has about a million bits; the limit stops it long before.
+  CHECK(f.value("n: 3", "r19").find("error: this number is too large to work with") == 0);
+}
+
+TEST_CASE("aggregations over the accommodation schedule, with field defaults", "[runtime][lists]") {
+  Fixture f(R"(ruleset r
+enum tenure = market, social_rent
+record row
+  bedrooms : bedrooms
+  rooms    : habitable_rooms optional default bedrooms * 1 habitable_room per bedroom + 1 habitable_room
+  tenure   : tenure
+  count    : dwellings
+  area     : m2 optional
+input schedule : list of row
+rule social : dwellings = sum(schedule.count where tenure = social_rent)
+rule rooms : habitable_rooms = sum(schedule.(rooms * count / 1 dwelling))
+rule flats_big = any(schedule where bedrooms > 2 bedrooms)
+rule floor : m2 = sum(schedule.(area * count / 1 dwelling))
+)");
+  // Harrow Appendix 3: 2 x 1-bed, 12 x 2-bed, 6 x 3-bed, 4 x 4-bed, 1 x 5-bed; habitable rooms are
+  // bedrooms plus one living room: 2x2 + 12x3 + 6x4 + 4x5 + 1x6 = 90.
+  const std::string harrow = R"(schedule:
+  - {bedrooms: 1, tenure: social_rent, count: 2}
+  - {bedrooms: 2, tenure: social_rent, count: 12}
+  - {bedrooms: 3, tenure: social_rent, count: 6}
+  - {bedrooms: 4, tenure: social_rent, count: 4}
+  - {bedrooms: 5, tenure: social_rent, count: 1, area: 125 m2}
+  - {bedrooms: 2, tenure: market, count: 25, rooms: 4})";
+  CHECK(f.value(harrow, "social") == "25 dwellings");
+  CHECK(f.value(harrow, "rooms") == "190 habitable rooms");  // 90 + 25 x 4 given explicitly
+  CHECK(f.value(harrow, "flats_big") == "yes");
+  CHECK(f.value(harrow, "floor") == "unknown (needs schedule.area)");
+}
+
+TEST_CASE("evaluating from two threads gives the results of one", "[runtime][threads]") {
+  const auto opened =
+      open_ruleset(std::string(SPDL_SOURCE_DIR) + "/rulesets/vale/revised_draft_2006.spd");
+  REQUIRE(opened.program);
+  const auto& checked = *opened.program->checked;
+  const auto index = [&](const char* name) { return checked.find(name)->index; };
+  // 10,000 schemes from a small linear congruential generator: deterministic and varied.
+  std::vector<Scheme> schemes(10000);
+  std::uint64_t state = 2006;
+  auto next = [&](std::uint64_t bound) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (state >> 33) % bound;
+  };
+  for (auto& s : schemes) {
+    s.inputs.assign(checked.inputs.size(), Value{});
+    s.lists.resize(checked.inputs.size());
+    s.inputs[index("dwellings")] = Value::of(Rational(static_cast<std::int64_t>(1 + next(200))));
+    if (next(10) != 0)
+      s.inputs[index("site_area")] =
+          Value::of(Rational(static_cast<std::int64_t>(100 + next(30000))));
+    s.inputs[index("settlement_population")] =
+        Value::of(Rational(static_cast<std::int64_t>(200 + next(20000))));
+    s.inputs[index("viability_accepted")] = Value::boolean(next(20) == 0);
+    s.inputs[index("agreed_affordable")] = Value::of(Rational(static_cast<std::int64_t>(next(10))));
+  }
+  auto run = [&](std::size_t from, std::size_t to, std::vector<std::string>& out) {
+    Evaluator ev(opened.program);
+    for (std::size_t i = from; i < to; ++i) {
+      ev.evaluate(schemes[i]);
+      out[i] = render_report_json(build_report(ev));
+    }
+  };
+  std::vector<std::string> single(schemes.size()), parallel(schemes.size());
+  run(0, schemes.size(), single);
+  std::thread first(run, 0, schemes.size() / 2, std::ref(parallel));
+  std::thread second(run, schemes.size() / 2, schemes.size(), std::ref(parallel));
+  first.join();
+  second.join();
+  CHECK(single == parallel);
+  const auto unknowns = std::count_if(single.begin(), single.end(), [](const std::string& r) {
+    return r.find("\"unknown\"") != std::string::npos;
+  });
+  CHECK(unknowns > 0);  // some schemes lack a site area that matters
+}
+
+TEST_CASE("JSON reports follow the documented format", "[runtime][json]") {
+  std::ifstream in(std::string(SPDL_SOURCE_DIR) + "/spec/report-format.schema.json");
+  std::stringstream text;
+  text << in.rdbuf();
+  const auto schema = nlohmann::json::parse(text.str());
+  Fixture f(R"(ruleset r
+  title "T"
+  status draft
+  published 2006-01-01
+input n : dwellings optional
+input m : dwellings default 0 dwellings
+policy P "A policy" [p1] applies when n > 0 dwellings
+rule ratio [r1] = n / m
+  exception none_ when m = 3 dwellings then 7
+check enough [c1]
+  require n > 10 dwellings
+  else "{n} is not enough"
+)");
+  for (const std::string yaml : {"n: 4", "{}", "{n: 4, m: 2}", "{n: 40, m: 3}"}) {
+    for (const bool explain : {false, true}) {
+      Evaluator ev(f.opened.program);
+      const Scheme s = f.scheme(yaml);
+      ev.evaluate(s);
+      const auto report =
+          nlohmann::json::parse(render_report_json(build_report(ev, {.explain = explain})));
+      INFO(yaml << (explain ? " --explain" : "") << "\n" << report.dump(2));
+      CHECK(testing::validate_json(report, schema).empty());
+    }
+  }
+}
