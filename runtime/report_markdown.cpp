@@ -56,7 +56,7 @@ std::string render_report_markdown(const Report& r) {
 
   for (const auto& p : r.policies) {
     if (p.name.empty()) {
-      out += "\n## Other requirements\n\n";
+      out += r.policies.size() == 1 ? "\n## Requirements\n\n" : "\n## Other requirements\n\n";
     } else {
       out += fmt::format("\n## {} — {}{}\n\n", p.name, p.title,
                          p.citation.empty() ? "" : " [" + p.citation + "]");

@@ -67,7 +67,7 @@ std::string render_report_text(const Report& r, bool colour) {
   for (const auto& p : r.policies) {
     out += "\n";
     if (p.name.empty()) {
-      out += paint("Other requirements", "1") + "\n";
+      out += paint(r.policies.size() == 1 ? "Requirements" : "Other requirements", "1") + "\n";
     } else {
       std::string head = p.name + " — " + p.title;
       if (!p.citation.empty()) head += "  [" + p.citation + "]";
