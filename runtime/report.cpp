@@ -109,16 +109,22 @@ class ReportBuilder {
         r.display = v.known() ? display_known(v, input.type, c_,
                                               v.kind == ValueKind::text ? &ev_.text(v) : nullptr)
                               : "not given";
-        if (r.defaulted) r.display += " (default)";
+        if (r.defaulted) {
+          r.assumed = r.display;
+          r.display += " (default)";
+        }
       }
       report_.inputs.push_back(std::move(r));
     }
   }
 
-  std::vector<std::string> needs_of(const Value& v) {
+  // The missing inputs behind an unknown value. Only those that leave a decision open (whether a
+  // policy applies, what a check finds) go into the report's summary of missing information; a
+  // figure's own unknowns are shown beside it.
+  std::vector<std::string> needs_of(const Value& v, bool decision = true) {
     std::vector<std::string> out;
     for (const auto& n : ev_.needs(v)) out.push_back(need_name(c_, n));
-    report_.needs.insert(report_.needs.end(), out.begin(), out.end());
+    if (decision) report_.needs.insert(report_.needs.end(), out.begin(), out.end());
     return out;
   }
 
@@ -157,7 +163,6 @@ class ReportBuilder {
       f.doc = rule.decl->doc;
       const Value& v = ev_.slot(p_.rule_slots[r]);
       f.value = report_value(ev_, v, rule.type);
-      needs_of(v);
       note_error(v);
       if (const auto fired = ev_.fired(r); fired >= 0) {
         const auto* clause = rule.exceptions[static_cast<std::size_t>(fired)].clause;

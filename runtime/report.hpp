@@ -65,6 +65,7 @@ struct InputReport {
   std::string display;
   bool given = false;      // the scheme gave it
   bool defaulted = false;  // the ruleset's default was used
+  std::string assumed;     // the default's value, when it was used
 };
 
 struct Report {

@@ -51,8 +51,12 @@ std::string render_report_markdown(const Report& r) {
     out += fmt::format("**Application:** {}\n\n", r.scheme_reference);
 
   out += "## The scheme\n\n| Input | Value |\n|---|---|\n";
-  for (const auto& i : r.inputs)
-    out += fmt::format("| {} | {} |\n", human(i.name), cell(i.display));
+  std::string assumed;
+  for (const auto& i : r.inputs) {
+    if (i.given) out += fmt::format("| {} | {} |\n", human(i.name), cell(i.display));
+    if (i.defaulted) assumed += (assumed.empty() ? "" : ", ") + human(i.name) + ": " + i.assumed;
+  }
+  if (!assumed.empty()) out += "\nAssumed (the ruleset's defaults): " + assumed + ".\n";
 
   for (const auto& p : r.policies) {
     if (p.name.empty()) {
@@ -68,6 +72,7 @@ std::string render_report_markdown(const Report& r) {
         out += "\n\n";
       }
     }
+    if (p.applies == Applicability::no) continue;  // its figures do not bear on this scheme
     if (!p.figures.empty()) {
       out += "| Requirement | Value | Policy | Note |\n|---|---|---|---|\n";
       for (const auto& f : p.figures) {

@@ -59,10 +59,15 @@ std::string render_report_text(const Report& r, bool colour) {
   out += "\n" + paint("Scheme: " + (r.scheme_name.empty() ? r.scheme_path : r.scheme_name), "1");
   if (!r.scheme_reference.empty()) out += "  (" + r.scheme_reference + ")";
   out += "\n";
+  // Inputs the scheme gives; then, on one line, the defaults the ruleset assumed for the rest.
   std::size_t width = 0;
-  for (const auto& i : r.inputs) width = std::max(width, i.name.size());
-  for (const auto& i : r.inputs)
-    out += fmt::format("  {:<{}}  {}\n", human(i.name), width, i.display);
+  for (const auto& i : r.inputs) width = i.given ? std::max(width, i.name.size()) : width;
+  std::string assumed;
+  for (const auto& i : r.inputs) {
+    if (i.given) out += fmt::format("  {:<{}}  {}\n", human(i.name), width, i.display);
+    if (i.defaulted) assumed += (assumed.empty() ? "" : ", ") + human(i.name) + " " + i.assumed;
+  }
+  if (!assumed.empty()) out += "  Assumed (the ruleset's defaults): " + assumed + "\n";
 
   for (const auto& p : r.policies) {
     out += "\n";
@@ -80,6 +85,7 @@ std::string render_report_text(const Report& r, bool colour) {
         out += applies + "\n";
       }
     }
+    if (p.applies == Applicability::no) continue;  // its figures do not bear on this scheme
     std::size_t name_width = 0, value_width = 0;
     for (const auto& f : p.figures) {
       name_width = std::max(name_width, f.name.size());

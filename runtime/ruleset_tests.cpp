@@ -302,6 +302,12 @@ class TestRunner {
 
   // ---- coverage
 
+  // Coverage counts what the tested file declares itself: a ruleset it amends and the modules it
+  // uses have tests of their own.
+  static bool owned(const Origin& origin, const CheckedRuleset& c) {
+    return origin.module == c.load->main;
+  }
+
   static void collect_rules(ast::ExprId id, std::set<std::uint32_t>& out, const CheckedRuleset& c) {
     for_each_reference(c, id, [&](ast::ExprId, const Symbol& s) {
       if (s.kind == SymbolKind::rule) out.insert(s.index);
@@ -316,13 +322,13 @@ class TestRunner {
         collect_rules(ex.clause->condition, uses_[r], c);
         collect_rules(ex.clause->value, uses_[r], c);
       }
-      if (!c.rules[r].origin.imported) {
+      if (owned(c.rules[r].origin, c)) {
         ++result_.coverage.rules;
         result_.coverage.exceptions += c.rules[r].exceptions.size();
       }
     }
     for (const auto& check : c.checks) {
-      if (check.origin.imported) continue;
+      if (!owned(check.origin, c)) continue;
       ++result_.coverage.checks;
       auto& uses = uses_of_check_[check.name];
       collect_rules(check.decl->applies, uses, c);
@@ -361,7 +367,7 @@ class TestRunner {
     auto& cov = result_.coverage;
     for (std::uint32_t r = 0; r < c.rules.size(); ++r) {
       const auto& rule = c.rules[r];
-      if (rule.origin.imported) continue;
+      if (!owned(rule.origin, c)) continue;
       if (!covered_rules_.count(r)) cov.rules_missed.push_back(rule.name);
       for (std::size_t i = 0; i < rule.exceptions.size(); ++i) {
         const std::string label = rule.name + "." + rule.exceptions[i].clause->label;
@@ -373,7 +379,7 @@ class TestRunner {
       }
     }
     for (const auto& check : c.checks) {
-      if (!check.origin.imported && !expected_checks_.count(check.name))
+      if (owned(check.origin, c) && !expected_checks_.count(check.name))
         cov.checks_missed.push_back(check.name);
     }
   }
