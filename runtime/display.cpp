@@ -55,7 +55,7 @@ std::string display_number(const Rational& base_value, const Unit& unit) {
       exact && exact->size() - std::min(exact->size(), exact->find('.')) <= 7) {
     digits = *exact;
   } else {
-    digits = v.to_rounded_decimal(4);
+    digits = v.to_rounded_decimal(unit.percent ? 2 : 4);
     while (digits.back() == '0') digits.pop_back();
     if (digits.back() == '.') digits.pop_back();
     approximate = true;

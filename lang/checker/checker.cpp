@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "lang/checker/checker_impl.hpp"
 
 namespace spdl {
@@ -141,6 +143,14 @@ CheckResult Checker::run() {
 
   collect(load_->main, false);
   build_symbols();
+  const bool clash = std::any_of(diags_.all().begin(), diags_.all().end(),
+                                 [](const Diagnostic& d) { return d.code == "member-clash"; });
+  if (clash) {
+    // A name that is also an enumeration member makes every later use of it ambiguous: the later
+    // phases would only repeat the problem.
+    result.diagnostics.append(diags_);
+    return result;
+  }
   attach_exceptions();
   assign_policies();
   resolve_all();

@@ -356,14 +356,25 @@ void Checker::build_symbols() {
   }
   for (auto& input : out.inputs) input.type = type_from_spec(input.decl->type, true);
 
-  // An enumeration member used bare must not be mistaken for a declared name.
+  // An enumeration member used bare must not be mistaken for a declared name. The declared name
+  // is reported, since the writer chose it; the member is shown beside it.
+  auto declared_span = [&](const Symbol& s) -> Span {
+    switch (s.kind) {
+      case SymbolKind::input: return out.inputs[s.index].decl->name_span;
+      case SymbolKind::parameter: return out.parameters[s.index].name_span;
+      case SymbolKind::rule: return out.rules[s.index].decl->name_span;
+      case SymbolKind::table: return out.tables[s.index].decl->name_span;
+      case SymbolKind::shares: return out.shares[s.index].decl->name_span;
+      default: return {};
+    }
+  };
   for (const auto& [member, symbols] : members_) {
     if (const auto it = globals_.find(member); it != globals_.end()) {
       const auto& en = *out.enums[symbols.front().index].decl;
-      diags_
-          .error("member-clash", en.members[symbols.front().sub].span,
-                 fmt::format("`{}` is both a member of `{}` and a declared name", member, en.name))
-          .hint = "rename one of them";
+      auto& d = diags_.error("member-clash", declared_span(it->second),
+                             fmt::format("`{}` is already a member of the enumeration `{}`", member, en.name));
+      d.related.push_back({en.members[symbols.front().sub].span, fmt::format("a member of `{}`", en.name)});
+      d.hint = "choose another name: a bare name in a formula must mean one thing";
     }
   }
   parameter_deps_.assign(out.parameters.size(), {});
