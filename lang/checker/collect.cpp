@@ -18,6 +18,13 @@ std::string Checker::module_display(std::uint32_t module) const {
   return load_->sources.file(m.syntax.file).path();
 }
 
+// Types (enumerations and records) and values live in separate namespaces, so an input may share
+// its type's name: `input location : location`.
+std::string Checker::namespace_key(ast::DeclKind kind, const std::string& name) {
+  const bool type = kind == ast::DeclKind::enumeration || kind == ast::DeclKind::record;
+  return type ? "type " + name : name;
+}
+
 void Checker::collect(std::uint32_t module, bool imported) {
   if (!merged_.insert(module).second) return;
   const auto& m = load_->modules[module];
@@ -66,11 +73,12 @@ void Checker::apply(std::uint32_t module, std::uint32_t index, bool imported) {
     return;
   }
 
-  const auto it = named_.find(c.name);
+  const std::string key = namespace_key(kind, c.name);
+  const auto it = named_.find(key);
   if (c.is_override) {
     if (it == named_.end()) {
       std::vector<std::string> names;
-      for (const auto& [n, i] : named_) names.push_back(n);
+      for (const auto& [n, i] : named_) names.push_back(entries_[i].name);
       auto& d = diags_.error(
           "override-missing", c.name_span,
           fmt::format("`override {} {}` replaces nothing: neither the ruleset this one amends "
@@ -109,7 +117,7 @@ void Checker::apply(std::uint32_t module, std::uint32_t index, bool imported) {
     }
     return;
   }
-  named_[c.name] = entries_.size();
+  named_[key] = entries_.size();
   entries_.push_back(entry);
 }
 
@@ -144,10 +152,10 @@ void Checker::apply_remove(const ast::RemoveDecl& d, std::uint32_t module) {
                  fmt::format("`{}` has no exception `{}` to remove", d.rule, d.name));
     return;
   }
-  const auto it = named_.find(d.name);
+  const auto it = named_.find(namespace_key(d.target_kind, d.name));
   if (it == named_.end()) {
     std::vector<std::string> names;
-    for (const auto& [n, i] : named_) names.push_back(n);
+    for (const auto& [n, i] : named_) names.push_back(entries_[i].name);
     auto& diag = diags_.error(
         "remove-missing", d.name_span,
         fmt::format("there is no {} `{}` to remove", ast::kind_name(d.target_kind), d.name));
@@ -360,20 +368,28 @@ void Checker::build_symbols() {
   // is reported, since the writer chose it; the member is shown beside it.
   auto declared_span = [&](const Symbol& s) -> Span {
     switch (s.kind) {
-      case SymbolKind::input: return out.inputs[s.index].decl->name_span;
-      case SymbolKind::parameter: return out.parameters[s.index].name_span;
-      case SymbolKind::rule: return out.rules[s.index].decl->name_span;
-      case SymbolKind::table: return out.tables[s.index].decl->name_span;
-      case SymbolKind::shares: return out.shares[s.index].decl->name_span;
-      default: return {};
+      case SymbolKind::input:
+        return out.inputs[s.index].decl->name_span;
+      case SymbolKind::parameter:
+        return out.parameters[s.index].name_span;
+      case SymbolKind::rule:
+        return out.rules[s.index].decl->name_span;
+      case SymbolKind::table:
+        return out.tables[s.index].decl->name_span;
+      case SymbolKind::shares:
+        return out.shares[s.index].decl->name_span;
+      default:
+        return {};
     }
   };
   for (const auto& [member, symbols] : members_) {
     if (const auto it = globals_.find(member); it != globals_.end()) {
       const auto& en = *out.enums[symbols.front().index].decl;
-      auto& d = diags_.error("member-clash", declared_span(it->second),
-                             fmt::format("`{}` is already a member of the enumeration `{}`", member, en.name));
-      d.related.push_back({en.members[symbols.front().sub].span, fmt::format("a member of `{}`", en.name)});
+      auto& d = diags_.error(
+          "member-clash", declared_span(it->second),
+          fmt::format("`{}` is already a member of the enumeration `{}`", member, en.name));
+      d.related.push_back(
+          {en.members[symbols.front().sub].span, fmt::format("a member of `{}`", en.name)});
       d.hint = "choose another name: a bare name in a formula must mean one thing";
     }
   }
