@@ -286,7 +286,7 @@ class TestRunner {
       return std::nullopt;
     }
     std::vector<std::string> texts;
-    const auto parsed = read_value(wanted, type, checked, texts);
+    const auto parsed = read_value(wanted, type, checked, texts, {.allow_negative = true});
     if (const auto* problem = std::get_if<ValueProblem>(&parsed)) {
       return fmt::format("the expected value `{}` cannot be read: {}", wanted, problem->message);
     }

@@ -47,7 +47,8 @@ ValueProblem problem(std::string message, std::string hint = {}) {
   return {std::move(message), std::move(hint)};
 }
 
-std::variant<Value, ValueProblem> read_number(std::string_view text, const Type& type) {
+std::variant<Value, ValueProblem> read_number(std::string_view text, const Type& type,
+                                              ReadOptions options) {
   const Unit& want = type.unit;
   const std::string what = dimension_description(want);
   std::string_view rest = text;
@@ -130,7 +131,7 @@ std::variant<Value, ValueProblem> read_number(std::string_view text, const Type&
   } else if (want.percent) {
     return problem(fmt::format("write a percentage with its sign, such as \"40%\"; got {}", shown));
   }
-  if (value.sign() < 0 &&
+  if (!options.allow_negative && value.sign() < 0 &&
       (is_count(want) || want.is(Dimension::area) || want.is(Dimension::money))) {
     return problem(fmt::format("expected {} of 0 or more, got {}", what, shown));
   }
@@ -144,13 +145,13 @@ std::variant<Value, ValueProblem> read_number(std::string_view text, const Type&
 
 std::variant<Value, ValueProblem> read_value(std::string_view raw, const Type& type,
                                              const CheckedRuleset& ruleset,
-                                             std::vector<std::string>& texts) {
+                                             std::vector<std::string>& texts, ReadOptions options) {
   const std::string_view text = trim(raw);
   const std::string shown = fmt::format(
       "\"{}\"", text.size() > 40 ? std::string(text.substr(0, 40)) + "..." : std::string(text));
   switch (type.kind) {
     case TypeKind::number:
-      return read_number(text, type);
+      return read_number(text, type, options);
     case TypeKind::boolean: {
       const std::string t = lower(text);
       if (t == "true" || t == "yes") return Value::boolean(true);

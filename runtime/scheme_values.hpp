@@ -17,9 +17,16 @@ struct ValueProblem {
   std::string hint;     // "did you mean `social_rent`?"
 };
 
+struct ReadOptions {
+  // A scheme's counts, areas and sums of money are never negative; a computed result may be
+  // (Salford's row 2.5 is -204 dwellings), so an expected value in a test may be too.
+  bool allow_negative = false;
+};
+
 // Parse `text` as a value of `type`. Text values are appended to `texts` (the scheme's text pool).
 std::variant<Value, ValueProblem> read_value(std::string_view text, const Type& type,
                                              const CheckedRuleset& ruleset,
-                                             std::vector<std::string>& texts);
+                                             std::vector<std::string>& texts,
+                                             ReadOptions options = {});
 
 }  // namespace spdl

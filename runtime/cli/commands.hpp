@@ -36,4 +36,10 @@ struct TestOptions {
 };
 int run_test(const TestOptions& options);
 
+struct ListOptions {
+  std::vector<std::string> paths;  // folders or files; the installation's rulesets/ by default
+  Format format = Format::text;
+};
+int run_list(const ListOptions& options);
+
 }  // namespace spdl::cli

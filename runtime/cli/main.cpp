@@ -63,6 +63,15 @@ int main(int argc, char** argv) {
   test_cmd->add_flag("--require-coverage", test.require_coverage,
                      "Fail unless every rule, exception and check is exercised");
 
+  spdl::cli::ListOptions list;
+  std::string list_format = "text";
+  auto* list_cmd =
+      app.add_subcommand("list", "List each authority's rulesets with their status and dates");
+  list_cmd->add_option("paths", list.paths,
+                       "Folders to search (default: the rulesets/ of this installation)");
+  list_cmd->add_option("--format", list_format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+
   // A mistyped command gets a suggestion rather than CLI11's generic complaint.
   if (argc > 1 && argv[1][0] != '-') {
     std::vector<std::string> names;
@@ -92,6 +101,10 @@ int main(int argc, char** argv) {
     }
     if (fmt_cmd->parsed()) return spdl::cli::run_fmt(fmt);
     if (test_cmd->parsed()) return spdl::cli::run_test(test);
+    if (list_cmd->parsed()) {
+      list.format = list_format == "json" ? Format::json : Format::text;
+      return spdl::cli::run_list(list);
+    }
     if (eval_cmd->parsed()) {
       eval.format = eval_format == "json"       ? Format::json
                     : eval_format == "markdown" ? Format::markdown
