@@ -36,6 +36,9 @@ inline constexpr std::size_t max_diagnostics_per_file = 50;
 // A scheme file larger than this is refused before YAML parsing.
 inline constexpr std::size_t max_scheme_bytes = 8 * 1024 * 1024;
 
+// A portfolio of schemes (YAML or CSV) read whole by `spdl compare`.
+inline constexpr std::size_t max_portfolio_bytes = 64 * 1024 * 1024;
+
 // YAML nodes visited in one scheme (counts alias expansions, so an alias bomb stops early).
 inline constexpr std::size_t max_scheme_nodes = 200'000;
 

@@ -35,7 +35,7 @@ bool is_money(const Unit& unit) {
 
 }  // namespace
 
-std::string display_number(const Rational& base_value, const Unit& unit) {
+std::string display_magnitude(const Rational& base_value, const Unit& unit) {
   const Rational v = in_unit(base_value, unit);
   std::string digits;
   bool approximate = false;
@@ -47,12 +47,8 @@ std::string display_number(const Rational& base_value, const Unit& unit) {
       digits = v.to_rounded_decimal(2);
       approximate = true;
     }
-    const bool negative = digits.starts_with('-');
-    return fmt::format("{}{}£{}", approximate ? "≈ " : "", negative ? "-" : "",
-                       group_thousands(negative ? digits.substr(1) : digits));
-  }
-  if (const auto exact = v.to_exact_decimal();
-      exact && exact->size() - std::min(exact->size(), exact->find('.')) <= 7) {
+  } else if (const auto exact = v.to_exact_decimal();
+             exact && exact->size() - std::min(exact->size(), exact->find('.')) <= 7) {
     digits = *exact;
   } else {
     digits = v.to_rounded_decimal(unit.percent ? 2 : 4);
@@ -60,10 +56,20 @@ std::string display_number(const Rational& base_value, const Unit& unit) {
     if (digits.back() == '.') digits.pop_back();
     approximate = true;
   }
-  const std::string number = (approximate ? "≈ " : "") + group_thousands(digits);
+  return (approximate ? "≈ " : "") + group_thousands(digits);
+}
+
+std::string display_number(const Rational& base_value, const Unit& unit) {
+  std::string number = display_magnitude(base_value, unit);
+  if (is_money(unit)) {
+    // The pound sign goes after any "≈ " and minus sign: "≈ -£3.33".
+    std::size_t at = number.starts_with("≈ ") ? std::string("≈ ").size() : 0;
+    if (number.compare(at, 1, "-") == 0) ++at;
+    return number.insert(at, "£");
+  }
   if (unit.percent) return number + "%";
   if (unit.dimensionless()) return number;
-  const bool one = v == Rational(1);
+  const bool one = in_unit(base_value, unit) == Rational(1);
   return number + " " + unit_name(unit, !one);
 }
 
@@ -95,6 +101,12 @@ std::string display_known(const Value& v, const Type& type, const CheckedRuleset
       return "nothing";
   }
   return "?";
+}
+
+std::string human_name(std::string_view name) {
+  std::string out(name);
+  for (char& c : out) c = c == '_' ? ' ' : c;
+  return out;
 }
 
 }  // namespace spdl

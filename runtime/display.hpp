@@ -2,6 +2,7 @@
 // Figures as people read them, and as programs read them exactly.
 
 #include <string>
+#include <string_view>
 
 #include "lang/checked.hpp"
 #include "runtime/value.hpp"
@@ -12,6 +13,8 @@ namespace spdl {
 // "40%", "3,000 persons", "356.8 dwellings per year". A value whose decimal expansion does not end
 // is shown rounded, marked "≈".
 std::string display_number(const Rational& base_value, const Unit& unit);
+// The same without its unit, for a table whose heading names it: "5,281,380.00", "40", "0.5".
+std::string display_magnitude(const Rational& base_value, const Unit& unit);
 
 // The exact value in the unit, for programs: "5281380.00" (money keeps pennies), "0.4" for 40%,
 // "0.5" for 0.5 ha, or a fraction "1039/4552" when the decimal does not end.
@@ -22,6 +25,9 @@ double approximate_number(const Rational& base_value, const Unit& unit);
 // `texts` resolves text values (the evaluator's text pool).
 std::string display_known(const Value& v, const Type& type, const CheckedRuleset& ruleset,
                           const std::string* text = nullptr);
+
+// A declared name as words: "affordable_required" -> "affordable required".
+std::string human_name(std::string_view name);
 
 // "1,234,567" from "1234567" (keeps a leading '-' and any decimals).
 std::string group_thousands(const std::string& digits);

@@ -42,14 +42,14 @@ const char* applicability_name(Applicability a) {
   return "?";
 }
 
-namespace {
-
 std::string need_name(const CheckedRuleset& c, const NeedRef& n) {
   const auto& input = c.inputs[n.input];
   if (n.field < 0) return input.name;
   return input.name + "." +
          c.records[input.type.ref].fields[static_cast<std::size_t>(n.field)].name;
 }
+
+namespace {
 
 std::string citation_of(const std::optional<ast::Citation>& c) {
   return c ? c->text : "";

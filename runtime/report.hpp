@@ -101,4 +101,7 @@ std::string render_report_json(const Report& report);
 // How a value reads in a report; `type` gives its unit.
 ValueReport report_value(const Evaluator& evaluation, const Value& value, const Type& type);
 
+// The input a value is waiting for: "site_area", or "dwellings.bedrooms" for a field of a list.
+std::string need_name(const CheckedRuleset& ruleset, const NeedRef& need);
+
 }  // namespace spdl

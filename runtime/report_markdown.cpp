@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "runtime/display.hpp"
 #include "runtime/report.hpp"
 
 namespace spdl {
@@ -9,8 +10,7 @@ namespace spdl {
 namespace {
 
 std::string human(const std::string& name) {
-  std::string out = name;
-  for (char& c : out) c = c == '_' ? ' ' : c;
+  std::string out = human_name(name);
   if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
   return out;
 }

@@ -2,17 +2,12 @@
 
 #include <fmt/format.h>
 
+#include "runtime/display.hpp"
 #include "runtime/report.hpp"
 
 namespace spdl {
 
 namespace {
-
-std::string human(const std::string& name) {
-  std::string out = name;
-  for (char& c : out) c = c == '_' ? ' ' : c;
-  return out;
-}
 
 struct Paint {
   bool on;
@@ -64,8 +59,9 @@ std::string render_report_text(const Report& r, bool colour) {
   for (const auto& i : r.inputs) width = i.given ? std::max(width, i.name.size()) : width;
   std::string assumed;
   for (const auto& i : r.inputs) {
-    if (i.given) out += fmt::format("  {:<{}}  {}\n", human(i.name), width, i.display);
-    if (i.defaulted) assumed += (assumed.empty() ? "" : ", ") + human(i.name) + " " + i.assumed;
+    if (i.given) out += fmt::format("  {:<{}}  {}\n", human_name(i.name), width, i.display);
+    if (i.defaulted)
+      assumed += (assumed.empty() ? "" : ", ") + human_name(i.name) + " " + i.assumed;
   }
   if (!assumed.empty()) out += "  Assumed (the ruleset's defaults): " + assumed + "\n";
 
@@ -93,8 +89,8 @@ std::string render_report_text(const Report& r, bool colour) {
     }
     if (!p.figures.empty()) out += "\n";
     for (const auto& f : p.figures) {
-      std::string line =
-          fmt::format("  {:<{}}  {:<{}}", human(f.name), name_width, f.value.display, value_width);
+      std::string line = fmt::format("  {:<{}}  {:<{}}", human_name(f.name), name_width,
+                                     f.value.display, value_width);
       if (!f.citation.empty()) line += "  [" + f.citation + "]";
       if (!f.exception.empty()) {
         line += "  exception " + f.exception +
@@ -108,7 +104,7 @@ std::string render_report_text(const Report& r, bool colour) {
       std::string line =
           "    " +
           paint(fmt::format("{:<15}", finding_name(c.finding)), finding_colour(c.finding)) +
-          human(c.name);
+          human_name(c.name);
       if (!c.citation.empty()) line += "  [" + c.citation + "]";
       out += line + "\n";
       if (!c.message.empty()) out += fmt::format("    {:<15}{}\n", "", c.message);

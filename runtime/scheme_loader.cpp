@@ -22,8 +22,9 @@ bool is_metadata(const std::string& key) {
 
 class SchemeReader {
  public:
-  SchemeReader(const CheckedRuleset& ruleset, FileId file, std::string path)
-      : ruleset_(ruleset), file_(file) {
+  SchemeReader(const CheckedRuleset& ruleset, FileId file, std::string path,
+               const SuppliedInputs& supplied)
+      : ruleset_(ruleset), file_(file), supplied_(supplied) {
     scheme_.path = std::move(path);
     scheme_.inputs.assign(ruleset.inputs.size(), Value{});
     scheme_.lists.resize(ruleset.inputs.size());
@@ -76,6 +77,7 @@ class SchemeReader {
       // Only inputs the ruleset uses are demanded: a shared module declares more than any one
       // needs.
       if (seen.count(input.name) || input.decl->optional ||
+          std::find(supplied_.begin(), supplied_.end(), input.name) != supplied_.end() ||
           input.decl->default_value != ast::no_expr || !input.used)
         continue;
       diags_.error("missing-input", span_of(root, 1),
@@ -202,6 +204,7 @@ class SchemeReader {
 
   const CheckedRuleset& ruleset_;
   FileId file_;
+  const SuppliedInputs& supplied_;
   Scheme scheme_;
   Diagnostics diags_;
   std::size_t nodes_ = 0;
@@ -210,12 +213,13 @@ class SchemeReader {
 }  // namespace
 
 SchemeLoad read_scheme_node(const CheckedRuleset& ruleset, const YAML::Node& node, FileId file,
-                            const std::string& path) {
-  return SchemeReader(ruleset, file, path).read(node);
+                            const std::string& path, const SuppliedInputs& supplied) {
+  return SchemeReader(ruleset, file, path, supplied).read(node);
 }
 
 SchemeLoad read_scheme(const CheckedRuleset& ruleset, SourceSet& sources,
-                       const std::string& display_path, std::string text) {
+                       const std::string& display_path, std::string text,
+                       const SuppliedInputs& supplied) {
   SchemeLoad out;
   const FileId file = sources.add(display_path, std::move(text));
   const std::string& body = sources.file(file).text();
@@ -251,7 +255,7 @@ SchemeLoad read_scheme(const CheckedRuleset& ruleset, SourceSet& sources,
     return out;
   }
   try {
-    return read_scheme_node(ruleset, root, file, display_path);
+    return read_scheme_node(ruleset, root, file, display_path, supplied);
   } catch (const YAML::Exception& e) {
     const auto pos =
         e.mark.is_null() || e.mark.pos < 0 ? 0u : static_cast<std::uint32_t>(e.mark.pos);
@@ -262,7 +266,7 @@ SchemeLoad read_scheme(const CheckedRuleset& ruleset, SourceSet& sources,
 }
 
 SchemeLoad load_scheme(const CheckedRuleset& ruleset, SourceSet& sources,
-                       const std::filesystem::path& path) {
+                       const std::filesystem::path& path, const SuppliedInputs& supplied) {
   auto text = read_text_file(path, limits::max_scheme_bytes);
   if (auto* failure = std::get_if<ReadFailure>(&text)) {
     SchemeLoad out;
@@ -273,7 +277,8 @@ SchemeLoad load_scheme(const CheckedRuleset& ruleset, SourceSet& sources,
          .path = path.string()});
     return out;
   }
-  return read_scheme(ruleset, sources, path.string(), std::move(std::get<std::string>(text)));
+  return read_scheme(ruleset, sources, path.string(), std::move(std::get<std::string>(text)),
+                     supplied);
 }
 
 }  // namespace spdl

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "lang/checked.hpp"
 #include "lang/diagnostic.hpp"
@@ -22,13 +23,17 @@ struct SchemeLoad {
   Diagnostics diagnostics;
 };
 
+// Inputs the caller will give itself (a sweep's varied inputs): the file need not give them.
+using SuppliedInputs = std::vector<std::string>;
+
 // The file's text is added to `sources`, so diagnostics can show its lines.
 SchemeLoad load_scheme(const CheckedRuleset& ruleset, SourceSet& sources,
-                       const std::filesystem::path& path);
+                       const std::filesystem::path& path, const SuppliedInputs& supplied = {});
 SchemeLoad read_scheme(const CheckedRuleset& ruleset, SourceSet& sources,
-                       const std::string& display_path, std::string text);
+                       const std::string& display_path, std::string text,
+                       const SuppliedInputs& supplied = {});
 // A scheme that is one node of a larger YAML file (a ruleset test case), whose text is `file`.
 SchemeLoad read_scheme_node(const CheckedRuleset& ruleset, const YAML::Node& node, FileId file,
-                            const std::string& path);
+                            const std::string& path, const SuppliedInputs& supplied = {});
 
 }  // namespace spdl

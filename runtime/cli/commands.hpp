@@ -7,7 +7,10 @@
 
 namespace spdl::cli {
 
-enum class Format { text, json, markdown, csv, html, jsonl };
+enum class Format { text, json, markdown, csv, html, svg, jsonl };
+
+// "json" -> Format::json; anything unknown is text (CLI11 has already refused it).
+Format format_named(const std::string& name);
 
 struct CheckOptions {
   std::vector<std::string> files;
@@ -41,5 +44,36 @@ struct ListOptions {
   Format format = Format::text;
 };
 int run_list(const ListOptions& options);
+
+struct DiffOptions {
+  std::string before;
+  std::string after;
+  std::string output;
+  Format format = Format::text;
+};
+int run_diff(const DiffOptions& options);
+
+struct CompareCommandOptions {
+  std::string before;
+  std::string after;
+  std::string portfolio;
+  std::string group_by;
+  std::string output;  // a file, written through a temporary file; stdout when empty
+  Format format = Format::text;
+};
+int run_compare(const CompareCommandOptions& options);
+
+struct SweepOptions {
+  std::vector<std::string> rulesets;  // one, or two to set side by side
+  std::vector<std::string> vary;      // "dwellings=1..60", "site_area=0.1ha..1ha:0.05ha"
+  std::string base;                   // a scheme holding the inputs not varied
+  std::string figure;                 // the rule to chart
+  std::string output;
+  Format format = Format::text;
+};
+int run_sweep(const SweepOptions& options);
+
+// Write a command's output to `path` (atomically), or to stdout when `path` is empty or "-".
+int write_output(const std::string& text, const std::string& path);
 
 }  // namespace spdl::cli

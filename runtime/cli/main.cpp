@@ -72,6 +72,55 @@ int main(int argc, char** argv) {
   list_cmd->add_option("--format", list_format, "text or json")
       ->check(CLI::IsMember({"text", "json"}));
 
+  spdl::cli::DiffOptions diff;
+  std::string diff_format = "text";
+  auto* diff_cmd = app.add_subcommand(
+      "diff", "Show what a revision changes: parameters, rules, exceptions, checks, inputs");
+  diff_cmd->add_option("old", diff.before, "The ruleset before (.spd)")->required();
+  diff_cmd->add_option("new", diff.after, "The ruleset after (.spd)")->required();
+  diff_cmd->add_option("--format", diff_format, "text, markdown, json or html")
+      ->check(CLI::IsMember({"text", "markdown", "json", "html"}));
+  diff_cmd->add_option("--output,-o", diff.output, "Write to this file instead of the terminal");
+
+  spdl::cli::CompareCommandOptions compare;
+  std::string compare_format = "text";
+  auto* compare_cmd = app.add_subcommand(
+      "compare", "Evaluate two rulesets over a portfolio of schemes and report what differs");
+  compare_cmd->add_option("old", compare.before, "The ruleset before (.spd)")->required();
+  compare_cmd->add_option("new", compare.after, "The ruleset after (.spd)")->required();
+  compare_cmd
+      ->add_option("--schemes", compare.portfolio,
+                   "Portfolio: a YAML list of schemes, or a CSV with a column per input")
+      ->required();
+  compare_cmd->add_option("--group-by", compare.group_by,
+                          "Also total by this yes/no or enumeration rule or input");
+  compare_cmd->add_option("--format", compare_format, "text, markdown, json, csv or html")
+      ->check(CLI::IsMember({"text", "markdown", "json", "csv", "html"}));
+  compare_cmd->add_option("--output,-o", compare.output,
+                          "Write to this file instead of the terminal");
+
+  spdl::cli::SweepOptions sweep;
+  std::string sweep_format = "text";
+  auto* sweep_cmd = app.add_subcommand(
+      "sweep", "Evaluate rulesets across a range of inputs and find the cliff edges");
+  sweep_cmd
+      ->add_option("rulesets", sweep.rulesets, "One ruleset, or two to set side by side (.spd)")
+      ->required()
+      ->expected(1, 2);
+  sweep_cmd
+      ->add_option("--vary", sweep.vary,
+                   "NAME=FIRST..LAST[:STEP], such as dwellings=1..60; once or twice")
+      ->required()
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  sweep_cmd->add_option("--base", sweep.base,
+                        "A scheme giving the inputs that are not varied (.yaml)");
+  sweep_cmd->add_option("--figure", sweep.figure,
+                        "The rule to chart (default: affordable_required)");
+  sweep_cmd->add_option("--format", sweep_format, "text, json, csv, svg or html")
+      ->check(CLI::IsMember({"text", "json", "csv", "svg", "html"}));
+  sweep_cmd->add_option("--output,-o", sweep.output, "Write to this file instead of the terminal");
+
   // A mistyped command gets a suggestion rather than CLI11's generic complaint.
   if (argc > 1 && argv[1][0] != '-') {
     std::vector<std::string> names;
@@ -95,21 +144,32 @@ int main(int argc, char** argv) {
   }
 
   try {
+    using spdl::cli::format_named;
     if (check_cmd->parsed()) {
-      check.format = check_format == "json" ? Format::json : Format::text;
+      check.format = format_named(check_format);
       return spdl::cli::run_check(check);
     }
     if (fmt_cmd->parsed()) return spdl::cli::run_fmt(fmt);
     if (test_cmd->parsed()) return spdl::cli::run_test(test);
+    if (eval_cmd->parsed()) {
+      eval.format = format_named(eval_format);
+      return spdl::cli::run_eval(eval);
+    }
     if (list_cmd->parsed()) {
-      list.format = list_format == "json" ? Format::json : Format::text;
+      list.format = format_named(list_format);
       return spdl::cli::run_list(list);
     }
-    if (eval_cmd->parsed()) {
-      eval.format = eval_format == "json"       ? Format::json
-                    : eval_format == "markdown" ? Format::markdown
-                                                : Format::text;
-      return spdl::cli::run_eval(eval);
+    if (diff_cmd->parsed()) {
+      diff.format = format_named(diff_format);
+      return spdl::cli::run_diff(diff);
+    }
+    if (compare_cmd->parsed()) {
+      compare.format = format_named(compare_format);
+      return spdl::cli::run_compare(compare);
+    }
+    if (sweep_cmd->parsed()) {
+      sweep.format = format_named(sweep_format);
+      return spdl::cli::run_sweep(sweep);
     }
   } catch (const std::exception& e) {
     // Every stage reports problems as diagnostics; reaching here is a bug in spdl itself.

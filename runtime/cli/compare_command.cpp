@@ -1,0 +1,67 @@
+// spdl compare OLD NEW --schemes PORTFOLIO [--group-by NAME] [--format ...] [--output FILE]
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "runtime/cli/commands.hpp"
+#include "runtime/cli/terminal.hpp"
+#include "runtime/compare.hpp"
+#include "runtime/engine.hpp"
+#include "runtime/portfolio.hpp"
+
+namespace spdl::cli {
+
+int run_compare(const CompareCommandOptions& options) {
+  const bool colour = colour_enabled(stderr);
+  const OpenedRuleset before = open_ruleset(options.before);
+  const OpenedRuleset after = open_ruleset(options.after);
+  for (const auto* o : {&before, &after}) {
+    if (!o->diagnostics.empty())
+      std::cerr << render_text(o->diagnostics, o->load->sources, {colour});
+  }
+  if (!before.program || !after.program) return 1;
+
+  // The portfolio is read for each ruleset's inputs; the schemes both can read are compared.
+  SourceSet files;
+  const Portfolio pa = load_portfolio(*before.program->checked, files, options.portfolio);
+  const Portfolio pb = load_portfolio(*after.program->checked, files, options.portfolio);
+  std::cerr << render_text(pa.diagnostics, files, {colour});
+  if (pa.diagnostics.has_errors()) return 1;
+  Diagnostics only_new;
+  for (const auto& d : pb.diagnostics.all()) {
+    if (d.severity == Severity::error) only_new.add(d);
+  }
+  std::cerr << render_text(only_new, files, {colour});
+  if (only_new.has_errors()) return 1;
+
+  std::string error;
+  auto comparison = compare_rulesets(*before.program, *after.program, pa.schemes, pb.schemes,
+                                     {options.group_by}, error);
+  if (!comparison) {
+    std::cerr << "spdl compare: " << error << "\n";
+    return 2;
+  }
+  comparison->portfolio = options.portfolio;
+  std::string text;
+  switch (options.format) {
+    case Format::json:
+      text = render_comparison_json(*comparison);
+      break;
+    case Format::markdown:
+      text = render_comparison_markdown(*comparison);
+      break;
+    case Format::csv:
+      text = render_comparison_csv(*comparison);
+      break;
+    case Format::html:
+      text = render_comparison_html(*comparison);
+      break;
+    default:
+      text = render_comparison_text(*comparison);
+      break;
+  }
+  return write_output(text, options.output);
+}
+
+}  // namespace spdl::cli

@@ -1,0 +1,34 @@
+// spdl diff OLD NEW [--format text|markdown|json|html] [--output FILE]: what a revision changes.
+
+#include <iostream>
+
+#include "runtime/cli/commands.hpp"
+#include "runtime/cli/terminal.hpp"
+#include "runtime/diff.hpp"
+#include "runtime/engine.hpp"
+
+namespace spdl::cli {
+
+int run_diff(const DiffOptions& options) {
+  const bool colour = colour_enabled(stderr);
+  const OpenedRuleset before = open_ruleset(options.before);
+  const OpenedRuleset after = open_ruleset(options.after);
+  for (const auto* o : {&before, &after}) {
+    if (!o->diagnostics.empty())
+      std::cerr << render_text(o->diagnostics, o->load->sources, {colour});
+  }
+  if (!before.program || !after.program) return 1;
+  const RulesetDiff d = diff_rulesets(*before.program, *after.program);
+  switch (options.format) {
+    case Format::json:
+      return write_output(render_diff_json(d), options.output);
+    case Format::markdown:
+      return write_output(render_diff_markdown(d), options.output);
+    case Format::html:
+      return write_output(render_diff_html(d), options.output);
+    default:
+      return write_output(render_diff_text(d), options.output);
+  }
+}
+
+}  // namespace spdl::cli

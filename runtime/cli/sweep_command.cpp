@@ -1,0 +1,94 @@
+// spdl sweep RULESET [RULESET2] --vary NAME=A..B[:STEP] [--vary ...] [--base SCHEME]
+//            [--figure NAME] [--format text|json|csv|svg|html] [--output FILE]
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "runtime/cli/commands.hpp"
+#include "runtime/cli/terminal.hpp"
+#include "runtime/diff.hpp"
+#include "runtime/engine.hpp"
+#include "runtime/sweep.hpp"
+
+namespace spdl::cli {
+
+int run_sweep(const SweepOptions& options) {
+  const bool colour = colour_enabled(stderr);
+  SweepRequest request;
+  request.figure = options.figure;
+  for (const auto& text : options.vary) {
+    const auto vary = parse_vary(text);
+    if (!vary) {
+      std::cerr << fmt::format(
+          "spdl sweep: --vary {}: write NAME=FIRST..LAST or NAME=FIRST..LAST:STEP, "
+          "such as dwellings=1..60 or site_area=0.1ha..1ha:0.05ha\n",
+          text);
+      return 2;
+    }
+    request.vary.push_back(*vary);
+  }
+
+  std::vector<OpenedRuleset> opened;
+  for (const auto& path : options.rulesets) {
+    opened.push_back(open_ruleset(path));
+    const auto& o = opened.back();
+    if (!o.diagnostics.empty()) std::cerr << render_text(o.diagnostics, o.load->sources, {colour});
+  }
+  std::vector<const Program*> programs;
+  for (const auto& o : opened) {
+    if (!o.program) return 1;
+    programs.push_back(o.program.get());
+  }
+
+  // The base scheme is read for each ruleset; it need not give the inputs the sweep varies.
+  SuppliedInputs varied;
+  for (const auto& v : request.vary) varied.push_back(v.input);
+  std::vector<Scheme> bases;
+  for (const auto* program : programs) {
+    if (options.base.empty()) {
+      bases.emplace_back();
+      continue;
+    }
+    SourceSet files;
+    const SchemeLoad loaded = load_scheme(*program->checked, files, options.base, varied);
+    if (!loaded.diagnostics.empty()) std::cerr << render_text(loaded.diagnostics, files, {colour});
+    if (!loaded.scheme) return 1;
+    bases.push_back(*loaded.scheme);
+  }
+
+  std::string error;
+  auto sweep = run_sweep(programs, bases, request, error);
+  if (!sweep) {
+    std::cerr << "spdl sweep: " << error << "\n";
+    return 2;
+  }
+  sweep->base = options.base;
+  std::string text;
+  switch (options.format) {
+    case Format::json:
+      text = render_sweep_json(*sweep);
+      break;
+    case Format::csv:
+      text = render_sweep_csv(*sweep);
+      break;
+    case Format::svg:
+      text = render_sweep_svg(*sweep);
+      break;
+    case Format::html: {
+      if (programs.size() == 2) {
+        const RulesetDiff diff = diff_rulesets(*programs[0], *programs[1]);
+        text = render_sweep_html(*sweep, &diff);
+      } else {
+        text = render_sweep_html(*sweep, nullptr);
+      }
+      break;
+    }
+    default:
+      text = render_sweep_text(*sweep);
+      break;
+  }
+  return write_output(text, options.output);
+}
+
+}  // namespace spdl::cli
