@@ -204,8 +204,8 @@ std::optional<Comparison> compare_rulesets(const Program& before, const Program&
         for (const auto& p : ra.policies) {
           for (const auto& fa : p.figures) {
             if (fa.name == fb.name && fa.value.display != fb.value.display) {
-              sc.changes.push_back(
-                  {fb.name, fa.value.display, fb.value.display, reasons.of_rule(fb.rule)});
+              sc.changes.push_back({fb.name, fa.value.display, fb.value.display,
+                                    reasons.of_rule(fb.rule), fa.value.exact, fb.value.exact});
             }
           }
         }
@@ -292,10 +292,12 @@ std::optional<Comparison> compare_rulesets(const Program& before, const Program&
     for (std::size_t f = 0; f < figures.size() && f < sa.size(); ++f) {
       const Rational change = sb[f].total - sa[f].total;
       const std::string shown = display_number(change, sb[f].unit);
-      g.figures.push_back({b.rules[figures[f].second].name, unit_name(sb[f].unit),
-                           display_number(sa[f].total, sa[f].unit),
-                           display_number(sb[f].total, sb[f].unit),
-                           change.sign() > 0 ? "+" + shown : shown, sa[f].unknown, sb[f].unknown});
+      g.figures.push_back(
+          {b.rules[figures[f].second].name, unit_name(sb[f].unit),
+           display_number(sa[f].total, sa[f].unit), display_number(sb[f].total, sb[f].unit),
+           change.sign() > 0 ? "+" + shown : shown, sa[f].unknown, sb[f].unknown,
+           exact_number(sa[f].total, sa[f].unit), exact_number(sb[f].total, sb[f].unit),
+           exact_number(change, sb[f].unit)});
     }
     if (dwellings_slot != no_slot) {
       for (auto& p : g.policies) {
@@ -303,6 +305,9 @@ std::optional<Comparison> compare_rulesets(const Program& before, const Program&
         p.dwellings_newly_caught = display_number(m.caught, dwellings_unit);
         p.dwellings_released = display_number(m.released, dwellings_unit);
         p.dwellings_in_group = display_number(group_dwellings[key], dwellings_unit);
+        p.dwellings_newly_caught_value = exact_number(m.caught, dwellings_unit);
+        p.dwellings_released_value = exact_number(m.released, dwellings_unit);
+        p.dwellings_in_group_value = exact_number(group_dwellings[key], dwellings_unit);
         if (const auto caught = Rational::divide(m.caught, group_dwellings[key])) {
           p.share_newly_caught = display_number(*caught, Unit::percentage());
           p.share_released = display_number(*Rational::divide(m.released, group_dwellings[key]),

@@ -18,8 +18,10 @@ struct FigureChange {
   std::string name;  // a rule, a check (its finding) or a policy (whether it applies)
   std::string before;
   std::string after;
-  std::vector<std::string>
-      reasons;  // the changes it depends on: "urban_threshold: 15 dwellings → 10 dwellings [1.5]"
+  // The changes it depends on: "urban_threshold: 15 dwellings → 10 dwellings [1.5]".
+  std::vector<std::string> reasons;
+  std::string before_value;  // exact, for programs ("4"); "" when the figure is not a number
+  std::string after_value;
 };
 
 struct SchemeComparison {
@@ -36,6 +38,9 @@ struct FigureTotal {
   std::string change;
   std::size_t unknown_before = 0;  // schemes whose figure was unknown or an error
   std::size_t unknown_after = 0;
+  std::string before_value;  // the same, exact, for programs: "1069", "5281380.00"
+  std::string after_value;
+  std::string change_value;
 };
 
 struct PolicyCount {
@@ -51,6 +56,9 @@ struct PolicyCount {
   std::string dwellings_in_group;
   std::string share_newly_caught;  // of the group's dwellings: "≈ 10.64%"
   std::string share_released;
+  std::string dwellings_newly_caught_value;  // exact: "214"
+  std::string dwellings_released_value;
+  std::string dwellings_in_group_value;
 };
 
 struct GroupTotals {

@@ -162,13 +162,15 @@ std::string render_comparison_json(const Comparison& c) {
   for (const auto& g : c.totals) {
     json figures = json::array();
     for (const auto& f : g.figures) {
-      figures.push_back({{"name", f.name},
-                         {"unit", f.unit},
-                         {"before", f.before},
-                         {"after", f.after},
-                         {"change", f.change},
-                         {"unknown_before", f.unknown_before},
-                         {"unknown_after", f.unknown_after}});
+      figures.push_back(
+          {{"name", f.name},
+           {"unit", f.unit},
+           {"before", f.before_value},
+           {"after", f.after_value},
+           {"change", f.change_value},
+           {"display", {{"before", f.before}, {"after", f.after}, {"change", f.change}}},
+           {"unknown_before", f.unknown_before},
+           {"unknown_after", f.unknown_after}});
     }
     json policies = json::array();
     for (const auto& p : g.policies) {
@@ -178,11 +180,14 @@ std::string render_comparison_json(const Comparison& c) {
                  {"newly_caught", p.newly_caught},
                  {"released", p.released}};
       if (!p.dwellings_in_group.empty()) {
-        jp["dwellings_newly_caught"] = p.dwellings_newly_caught;
-        jp["dwellings_released"] = p.dwellings_released;
-        jp["dwellings_in_group"] = p.dwellings_in_group;
-        jp["share_newly_caught"] = p.share_newly_caught;
-        jp["share_released"] = p.share_released;
+        jp["dwellings_newly_caught"] = p.dwellings_newly_caught_value;
+        jp["dwellings_released"] = p.dwellings_released_value;
+        jp["dwellings_in_group"] = p.dwellings_in_group_value;
+        jp["display"] = {{"dwellings_newly_caught", p.dwellings_newly_caught},
+                         {"dwellings_released", p.dwellings_released},
+                         {"dwellings_in_group", p.dwellings_in_group},
+                         {"share_newly_caught", p.share_newly_caught},
+                         {"share_released", p.share_released}};
       }
       policies.push_back(std::move(jp));
     }
@@ -197,7 +202,12 @@ std::string render_comparison_json(const Comparison& c) {
     json changes = json::array();
     for (const auto& f : s.changes) {
       changes.push_back(
-          {{"name", f.name}, {"before", f.before}, {"after", f.after}, {"because", f.reasons}});
+          {{"name", f.name},
+           {"before", f.before},
+           {"after", f.after},
+           {"before_value", f.before_value.empty() ? json(nullptr) : json(f.before_value)},
+           {"after_value", f.after_value.empty() ? json(nullptr) : json(f.after_value)},
+           {"because", f.reasons}});
     }
     differing.push_back({{"scheme", s.name}, {"group", s.group}, {"changes", changes}});
   }

@@ -1,5 +1,5 @@
 #pragma once
-// A portfolio: many schemes in one file, for `spdl compare` and `spdl sweep --base`. Either a
+// A portfolio: many schemes in one file, for `spdl compare`. Either a
 // YAML (or JSON) list of schemes, or a CSV with one scheme per row, its columns named after the
 // ruleset's inputs (and `name` for the scheme's name). An empty cell is an input not given.
 

@@ -1,6 +1,7 @@
 // The README shows a ruleset and what `spdl eval` prints for it; both must be true copies.
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -22,4 +23,25 @@ TEST_CASE("the README's example ruleset and its output are the real ones", "[rea
   const std::string output = golden.substr(begin, golden.find("--- stderr") - begin);
   REQUIRE_FALSE(output.empty());
   CHECK(readme.find("```\n" + output + "```") != std::string::npos);
+}
+
+TEST_CASE("the README's demonstration outputs are excerpts of the golden tests", "[readme]") {
+  const std::string readme = read("README.md");
+  std::string goldens;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(SPDL_SOURCE_DIR) + "/tests/cli")) {
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with("demo_") && name.ends_with(".expected"))
+      goldens += read("tests/cli/" + name);
+  }
+  std::size_t blocks = 0;
+  for (auto at = readme.find("```text\n"); at != std::string::npos;
+       at = readme.find("```text\n", at + 1)) {
+    const auto begin = at + 8;
+    const std::string excerpt = readme.substr(begin, readme.find("```", begin) - begin);
+    INFO(excerpt);
+    CHECK(goldens.find(excerpt) != std::string::npos);
+    ++blocks;
+  }
+  CHECK(blocks >= 4);
 }
