@@ -131,6 +131,8 @@ struct DeclCommon {
 
 struct InputDecl : DeclCommon {
   TypeSpec type;
+  ExprId at_least = no_expr;  // bounds a scheme's value must keep to: `at least 1 dwelling`
+  ExprId at_most = no_expr;
   bool optional = false;
   ExprId default_value = no_expr;
 };

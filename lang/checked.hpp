@@ -71,6 +71,9 @@ struct CheckedInput {
   Type type;
   Origin origin;
   bool used = false;  // referred to by some expression: a scheme must give it if it is required
+  // The least and most a scheme may give (`at least 1 dwelling`), in base units.
+  std::optional<Rational> at_least;
+  std::optional<Rational> at_most;
 };
 
 struct CheckedParameter {

@@ -153,6 +153,8 @@ class Formatter {
           using T = std::decay_t<decltype(d)>;
           if constexpr (std::is_same_v<T, ast::InputDecl>) {
             std::string body = ": " + type(d.type);
+            if (d.at_least != ast::no_expr) body += " at least " + expr(d.at_least);
+            if (d.at_most != ast::no_expr) body += " at most " + expr(d.at_most);
             if (d.optional) body += " optional";
             if (d.default_value != ast::no_expr) body += " default " + expr(d.default_value);
             item.cells = Cells{pre + "input " + d.name, body,

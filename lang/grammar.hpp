@@ -89,6 +89,10 @@ struct kw_default : TAO_PEGTL_KEYWORD("default") {};
 struct kw_list : TAO_PEGTL_KEYWORD("list") {};
 struct kw_of : TAO_PEGTL_KEYWORD("of") {};
 struct kw_per : TAO_PEGTL_KEYWORD("per") {};
+// Not reserved: `at`, `least` and `most` are keywords only after an input's type.
+struct kw_at : TAO_PEGTL_KEYWORD("at") {};
+struct kw_least : TAO_PEGTL_KEYWORD("least") {};
+struct kw_most : TAO_PEGTL_KEYWORD("most") {};
 
 struct reserved
     : sor<kw_ruleset, kw_module, kw_use, kw_input, kw_parameter, kw_rule, kw_check, kw_exception,
@@ -283,9 +287,15 @@ struct optional_flag : kw_optional {};
 struct default_value : expect_expression {};
 struct default_clause : seq<kw_default, ws, default_value> {};
 
+struct lower_bound : expect_expression {};
+struct upper_bound : expect_expression {};
+struct at_least_clause : seq<kw_at, ws, kw_least, ws, lower_bound> {};
+struct at_most_clause : seq<kw_at, ws, kw_most, ws, upper_bound> {};
+
 struct input_head : seq<kw_input, ws, expect_decl_name> {};
-struct input_decl : seq<input_head, ws, expect_colon, ws, expect_type, opt<ws, optional_flag>,
-                        opt<ws, default_clause>, opt_citation> {};
+struct input_decl : seq<input_head, ws, expect_colon, ws, expect_type, opt<ws, at_least_clause>,
+                        opt<ws, at_most_clause>, opt<ws, optional_flag>, opt<ws, default_clause>,
+                        opt_citation> {};
 
 struct declared_type : seq<one<':'>, ws, expect_type> {};
 struct value_expr : expect_expression {};

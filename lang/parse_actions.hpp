@@ -58,6 +58,8 @@ struct ParseState {
   std::optional<ast::TypeSpec> type;
   bool optional_flag = false;
   ast::ExprId default_value = ast::no_expr;
+  ast::ExprId at_least = ast::no_expr;
+  ast::ExprId at_most = ast::no_expr;
   ast::ExprId total = ast::no_expr;
   std::string title;
   ast::ExceptionClause clause;
@@ -80,6 +82,8 @@ struct ParseState {
     type.reset();
     optional_flag = false;
     default_value = ast::no_expr;
+    at_least = ast::no_expr;
+    at_most = ast::no_expr;
     total = ast::no_expr;
     title.clear();
     clause = {};
@@ -627,6 +631,16 @@ s.default_value = s.pop().id;
 }
 }
 ;
+SPDL_ACTION(g::lower_bound){SPDL_APPLY{(void)in;
+s.at_least = s.pop().id;
+}
+}
+;
+SPDL_ACTION(g::upper_bound){SPDL_APPLY{(void)in;
+s.at_most = s.pop().id;
+}
+}
+;
 
 template <typename Decl>
 Decl& open_decl(ParseState& s) {
@@ -661,6 +675,8 @@ auto& d = std::get<ast::InputDecl>(*s.decl);
 d.type = *s.take_type();
 d.optional = std::exchange(s.optional_flag, false);
 d.default_value = std::exchange(s.default_value, ast::no_expr);
+d.at_least = std::exchange(s.at_least, ast::no_expr);
+d.at_most = std::exchange(s.at_most, ast::no_expr);
 d.citation = s.take_citation();
 }
 }

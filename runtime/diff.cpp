@@ -319,6 +319,8 @@ class Differ {
 
   static std::string input_text(const CheckedRuleset& c, const CheckedInput& i) {
     std::string t = c.describe(i.type);
+    if (i.decl->at_least != ast::no_expr) t += ", at least " + text(c, i.decl->at_least);
+    if (i.decl->at_most != ast::no_expr) t += ", at most " + text(c, i.decl->at_most);
     if (i.decl->optional) t += ", optional";
     if (i.decl->default_value != ast::no_expr) t += ", default " + text(c, i.decl->default_value);
     return t;

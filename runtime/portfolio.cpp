@@ -87,7 +87,7 @@ Portfolio from_csv(const CheckedRuleset& ruleset, const SourceSet& sources, File
       if (static_cast<int>(c) == name_column) s.name = cell.text;
       if (column_input[c] < 0 || cell.text.empty()) continue;
       const auto& input = ruleset.inputs[static_cast<std::size_t>(column_input[c])];
-      auto v = read_value(cell.text, input.type, ruleset, s.texts);
+      auto v = read_input_value(cell.text, input, ruleset, s.texts);
       if (auto* p = std::get_if<ValueProblem>(&v)) {
         const Span at{
             file, cell.offset,

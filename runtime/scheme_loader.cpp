@@ -139,7 +139,13 @@ class SchemeReader {
     const auto& input = ruleset_.inputs[index];
     if (node.IsNull()) return;  // `site_area: ~` says "not known", as leaving it out does
     if (input.type.kind != TypeKind::list) {
-      if (auto v = scalar(node, input.type, input.name)) scheme_.inputs[index] = *v;
+      auto v = scalar(node, input.type, input.name);
+      if (!v) return;
+      if (const auto problem = outside_bounds(input, *v)) {
+        error(node, input.name, problem->message);
+        return;
+      }
+      scheme_.inputs[index] = *v;
       return;
     }
     if (!node.IsSequence()) {

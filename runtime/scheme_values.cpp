@@ -1,5 +1,7 @@
 #include "runtime/scheme_values.hpp"
 
+#include "runtime/display.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -187,6 +189,34 @@ std::variant<Value, ValueProblem> read_value(std::string_view raw, const Type& t
     default:
       return problem("this input cannot be read from text");
   }
+}
+
+std::optional<ValueProblem> outside_bounds(const CheckedInput& input, const Value& value) {
+  if (!value.known() || value.kind != ValueKind::number) return std::nullopt;
+  const Unit& unit = input.type.unit;
+  if (input.at_least && value.number < *input.at_least) {
+    return ValueProblem{
+        fmt::format("must be at least {}, got {}", display_number(*input.at_least, unit),
+                    display_number(value.number, unit)),
+        ""};
+  }
+  if (input.at_most && value.number > *input.at_most) {
+    return ValueProblem{
+        fmt::format("must be at most {}, got {}", display_number(*input.at_most, unit),
+                    display_number(value.number, unit)),
+        ""};
+  }
+  return std::nullopt;
+}
+
+std::variant<Value, ValueProblem> read_input_value(std::string_view text, const CheckedInput& input,
+                                                   const CheckedRuleset& ruleset,
+                                                   std::vector<std::string>& texts) {
+  auto read = read_value(text, input.type, ruleset, texts);
+  if (const auto* v = std::get_if<Value>(&read)) {
+    if (auto problem = outside_bounds(input, *v)) return *problem;
+  }
+  return read;
 }
 
 }  // namespace spdl

@@ -29,4 +29,12 @@ std::variant<Value, ValueProblem> read_value(std::string_view text, const Type& 
                                              std::vector<std::string>& texts,
                                              ReadOptions options = {});
 
+// The same for a scheme's input, which must also keep to the input's bounds (`at least 1
+// dwelling`).
+std::variant<Value, ValueProblem> read_input_value(std::string_view text, const CheckedInput& input,
+                                                   const CheckedRuleset& ruleset,
+                                                   std::vector<std::string>& texts);
+// A problem when a known value is outside the input's bounds.
+std::optional<ValueProblem> outside_bounds(const CheckedInput& input, const Value& value);
+
 }  // namespace spdl

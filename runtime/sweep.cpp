@@ -167,6 +167,15 @@ std::optional<Sweep> run_sweep(const std::vector<const Program*>& programs,
         return std::nullopt;
       }
       input_index[p].push_back(sp->index);
+      // The range must keep to the input's bounds in every ruleset (`at least 1 dwelling`).
+      const auto& input = programs[p]->checked->inputs[sp->index];
+      for (const auto& end : {out.axes.back().values.front(), out.axes.back().values.back()}) {
+        if (const auto problem = outside_bounds(input, Value::of(end))) {
+          error = fmt::format("--vary {}: {} in {}", v.input, problem->message,
+                              programs[p]->checked->header().id);
+          return std::nullopt;
+        }
+      }
     }
   }
   const std::size_t nx = out.axes[0].values.size();

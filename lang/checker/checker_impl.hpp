@@ -71,6 +71,7 @@ class Checker {
 
   // ---- typecheck.cpp
   void typecheck_all();
+  std::optional<Rational> input_bound(const CheckedInput& input, ast::ExprId id, const char* which);
   Type type_of(ast::ExprId e, std::optional<std::uint32_t> row);
   Type type_of_name(ast::ExprId e);
   Type type_of_binary(ast::ExprId e, std::optional<std::uint32_t> row);

@@ -73,6 +73,16 @@ void Checker::typecheck_all() {
     }
   }
   for (auto& input : out.inputs) {
+    input.at_least = input_bound(input, input.decl->at_least, "at least");
+    input.at_most = input_bound(input, input.decl->at_most, "at most");
+    if (input.at_least && input.at_most && *input.at_least > *input.at_most) {
+      auto& d = diags_.error(
+          "bounds", span_of(input.decl->at_most),
+          fmt::format("`{}` can never be given: its most is below its least", input.name));
+      d.related.push_back({span_of(input.decl->at_least), "the least it may be"});
+    }
+  }
+  for (auto& input : out.inputs) {
     if (input.decl->default_value == ast::no_expr) continue;
     const Type t = type_of(input.decl->default_value, std::nullopt);
     expect_assignable(input.type, t, span_of(input.decl->default_value),
@@ -171,6 +181,45 @@ void Checker::expect_boolean(ast::ExprId e, std::optional<std::uint32_t> row, co
     diags_.error("type", span_of(e),
                  fmt::format("{} must be true or false, but this is {}", what, out_->describe(t)));
   }
+}
+
+// A bound is a number as written, with the input's unit: `at least 1 dwelling`, `at most 100%`.
+std::optional<Rational> Checker::input_bound(const CheckedInput& input, ast::ExprId id,
+                                             const char* which) {
+  if (id == ast::no_expr) return std::nullopt;
+  ast::ExprId literal = id;
+  bool negative = false;
+  while (ast_[literal].kind == ast::ExprKind::paren ||
+         (ast_[literal].kind == ast::ExprKind::unary && ast_[literal].op == ast::Op::neg)) {
+    if (ast_[literal].kind == ast::ExprKind::unary) negative = !negative;
+    literal = ast_[literal].a;
+  }
+  if (ast_[literal].kind != ast::ExprKind::number) {
+    diags_.error("bounds", span_of(id),
+                 fmt::format("`{}` is written as a number with its unit, such as `{} 1 dwelling`",
+                             which, which));
+    return std::nullopt;
+  }
+  if (!input.type.is_number()) {
+    diags_.error("bounds", span_of(id),
+                 fmt::format("only a number can have a bound, and `{}` is {}", input.name,
+                             out_->describe(input.type)));
+    return std::nullopt;
+  }
+  const auto& number = ast_.numbers[ast_[literal].a];
+  const Type written = Type::number(number.unit);
+  if (!input.type.compatible(written)) {
+    auto& d = diags_.error("unit", span_of(id),
+                           fmt::format("`{}` is {}, but this bound is {}", input.name,
+                                       unit_phrase(input.type.unit), unit_phrase(number.unit)));
+    if (is_plain_literal(ast_, literal)) {
+      d.hint = fmt::format("write `{} {}`", out_->text(span_of(literal)),
+                           unit_source_name(input.type.unit));
+    }
+    return std::nullopt;
+  }
+  const Rational value = to_base(number.value, number.unit);
+  return negative ? -value : value;
 }
 
 void Checker::expect_assignable(const Type& declared, const Type& actual, Span at,

@@ -89,6 +89,14 @@ struct Dumper {
           using T = std::decay_t<decltype(x)>;
           if constexpr (std::is_same_v<T, ast::InputDecl>) {
             type(x.type);
+            if (x.at_least != ast::no_expr) {
+              out += " at least ";
+              expr(x.at_least);
+            }
+            if (x.at_most != ast::no_expr) {
+              out += " at most ";
+              expr(x.at_most);
+            }
             out += x.optional ? " optional " : " required ";
             expr(x.default_value);
           } else if constexpr (std::is_same_v<T, ast::ParameterDecl>) {

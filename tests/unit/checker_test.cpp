@@ -225,3 +225,38 @@ rule rooms = sum(schedule.(count * bedrooms))
     CHECK(r.ruleset->order.back().index == 9999);
   }
 }
+
+TEST_CASE("bounds on inputs", "[checker][bounds]") {
+  TempProject p;
+  p.write("rulesets/t/ok.spd", R"(ruleset t.ok
+input dwellings : dwellings at least 1 dwelling at most 10,000 dwellings
+input share     : percent at least 25% at most 75% optional
+rule both = dwellings * share
+)");
+  const auto ok = p.check_file("rulesets/t/ok.spd");
+  REQUIRE(ok.ruleset);
+  CHECK(TempProject::messages(ok).empty());
+  const auto& inputs = ok.ruleset->inputs;
+  CHECK(inputs[0].at_least == Rational(1));
+  CHECK(inputs[0].at_most == Rational(10000));
+  CHECK(inputs[1].at_least == Rational::fraction(1, 4));  // 25%, held as a fraction
+  CHECK(inputs[1].at_most == Rational::fraction(3, 4));
+
+  p.write("rulesets/t/bad.spd", R"(ruleset t.bad
+parameter least = 1 dwelling
+input a : dwellings at least least
+input b : ha at least 1 dwelling
+input c : boolean at least 1
+input d : dwellings at least 10 dwellings at most 5 dwellings
+input e : dwellings at least 1
+rule uses = a + d + e
+rule area_used = b
+rule flag = c
+)");
+  const std::string messages = TempProject::messages(p.check_file("rulesets/t/bad.spd"));
+  CHECK_THAT(messages, Catch::Contains("`at least` is written as a number with its unit"));
+  CHECK_THAT(messages, Catch::Contains("`b` is an area (ha), but this bound is a number of dwellings"));
+  CHECK_THAT(messages, Catch::Contains("only a number can have a bound, and `c` is yes/no"));
+  CHECK_THAT(messages, Catch::Contains("`d` can never be given: its most is below its least"));
+  CHECK_THAT(messages, Catch::Contains("`e` is a number of dwellings, but this bound is a plain number"));
+}
