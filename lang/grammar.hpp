@@ -293,9 +293,10 @@ struct at_least_clause : seq<kw_at, ws, kw_least, ws, lower_bound> {};
 struct at_most_clause : seq<kw_at, ws, kw_most, ws, upper_bound> {};
 
 struct input_head : seq<kw_input, ws, expect_decl_name> {};
-struct input_decl : seq<input_head, ws, expect_colon, ws, expect_type, opt<ws, at_least_clause>,
-                        opt<ws, at_most_clause>, opt<ws, optional_flag>, opt<ws, default_clause>,
-                        opt_citation> {};
+struct input_decl
+    : seq<input_head, ws, expect_colon, ws, expect_type, opt<ws, at_least_clause>,
+          opt<ws, at_most_clause>, opt<ws, optional_flag>, opt<ws, default_clause>, opt_citation> {
+};
 
 struct declared_type : seq<one<':'>, ws, expect_type> {};
 struct value_expr : expect_expression {};

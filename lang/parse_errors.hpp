@@ -19,7 +19,8 @@ SPDL_ERROR(expect_end_of_formula, "unexpected text after the end of the formula"
 SPDL_ERROR(list_item, "expected a value after `,`");
 SPDL_ERROR(value_expr, "expected a value or a formula after `=`");
 SPDL_ERROR(default_value, "expected the default value after `default`");
-SPDL_ERROR(lower_bound, "expected the least value a scheme may give after `at least`, such as `1 dwelling`");
+SPDL_ERROR(lower_bound,
+           "expected the least value a scheme may give after `at least`, such as `1 dwelling`");
 SPDL_ERROR(upper_bound, "expected the most a scheme may give after `at most`, such as `100%`");
 SPDL_ERROR(exception_condition, "expected the condition under which the exception applies");
 SPDL_ERROR(exception_value, "expected the exception's value after `then`");
