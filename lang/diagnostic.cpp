@@ -241,7 +241,7 @@ std::string render_json(const Diagnostics& ds, const SourceSet& sources) {
   }
   nlohmann::json doc = {
       {"diagnostics", list}, {"errors", ds.error_count()}, {"warnings", ds.warning_count()}};
-  return doc.dump(2) + "\n";
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace spdl

@@ -428,18 +428,23 @@ class Formatter {
           continue;
         }
       }
-      // Own line: above the first item or line that starts after it.
+      // Own line: inside the item that surrounds it, else above the item that follows it in the
+      // source. Items are no longer in source order (uses come first), so "follows" is the
+      // nearest start after the comment, not the next item in the list: a `##` block stays with
+      // the declaration it documents when a later `use` moves above both.
       bool placed = false;
+      Item* surrounding = nullptr;
+      Item* following = nullptr;
       for (auto& item : items_) {
-        if (item.end <= at) continue;
-        if (item.begin > at) {
-          item.leading.push_back(text);
-          item.blank_before_leading.push_back(false);
-          comment_offsets_[&item].push_back(c.span);
-          placed = true;
+        if (item.begin <= at && at < item.end) {
+          surrounding = &item;
           break;
         }
-        for (auto& l : item.lines) {
+        if (item.begin > at && (following == nullptr || item.begin < following->begin))
+          following = &item;
+      }
+      if (surrounding != nullptr) {
+        for (auto& l : surrounding->lines) {
           if (l.begin > at) {
             l.before.push_back(text);
             placed = true;
@@ -447,10 +452,14 @@ class Formatter {
           }
         }
         if (!placed) {
-          item.lines.back().before.push_back(text);  // after the last line: keep it inside the item
+          surrounding->lines.back().before.push_back(text);  // after the last line: keep it inside
           placed = true;
         }
-        break;
+      } else if (following != nullptr) {
+        following->leading.push_back(text);
+        following->blank_before_leading.push_back(false);
+        comment_offsets_[following].push_back(c.span);
+        placed = true;
       }
       if (!placed) {
         closing_.push_back(text);

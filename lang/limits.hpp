@@ -1,6 +1,6 @@
 #pragma once
-// Every limit spdl enforces on untrusted input, in one place. Each has a test in
-// tests/unit/limits_test.cpp and a hostile case in tests/hostile/.
+// Every limit spdl enforces on untrusted input, in one place. tests/hostile/ runs spdl against
+// each of them (and tests/unit/ checks the smaller ones directly).
 
 #include <cstddef>
 

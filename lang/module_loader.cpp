@@ -174,7 +174,7 @@ class Loader {
       return r;
     }
     r.error = fmt::format("there is no module `{}` in {}", target, roots_description());
-    const std::string suggestion = closest_match(quoted ? target : target, known_module_names());
+    const std::string suggestion = closest_match(target, known_module_names());
     if (!suggestion.empty()) r.hint = fmt::format("did you mean `{}`?", suggestion);
     return r;
   }

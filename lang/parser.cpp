@@ -195,7 +195,9 @@ class ModuleParser {
     const std::string word = text_.substr(pos, end - pos);
     Diagnostic d = syntax_error(state_.file, static_cast<std::uint32_t>(pos), "");
     if (word.empty()) {
-      d.message = fmt::format("unexpected `{}`: expected a declaration", text_.substr(pos, 1));
+      const std::size_t length = std::max<std::size_t>(utf8::character_length(text_, pos), 1);
+      d.span.end = static_cast<std::uint32_t>(std::min(pos + length, text_.size()));
+      d.message = fmt::format("unexpected `{}`: expected a declaration", text_.substr(pos, length));
     } else {
       d.span.end = static_cast<std::uint32_t>(end);
       d.message = fmt::format(

@@ -44,4 +44,16 @@ std::size_t count_code_points(std::string_view text) {
   return count;
 }
 
+std::size_t character_length(std::string_view text, std::size_t at) {
+  if (at >= text.size()) return 0;
+  const auto lead = static_cast<unsigned char>(text[at]);
+  const std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+  std::size_t n = 1;
+  while (n < length && at + n < text.size() &&
+         (static_cast<unsigned char>(text[at + n]) & 0xC0) == 0x80) {
+    ++n;
+  }
+  return n;
+}
+
 }  // namespace spdl::utf8

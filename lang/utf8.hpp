@@ -12,4 +12,8 @@ std::optional<std::size_t> first_invalid(std::string_view text);
 
 std::size_t count_code_points(std::string_view text);
 
+// The bytes of the character that starts at `at` (1 for ASCII and for a byte that cannot start
+// one), never past the end: so a message quoting one character never splits it.
+std::size_t character_length(std::string_view text, std::size_t at);
+
 }  // namespace spdl::utf8

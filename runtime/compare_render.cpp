@@ -220,7 +220,7 @@ std::string render_comparison_json(const Comparison& c) {
               {"totals", totals},
               {"differing", differing},
               {"diff", json::parse(render_diff_json(c.diff))}};
-  return doc.dump(2) + "\n";
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string render_comparison_csv(const Comparison& c) {

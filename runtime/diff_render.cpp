@@ -148,7 +148,7 @@ std::string render_diff_json(const RulesetDiff& d) {
                 {"status", d.new_status},
                 {"amends", d.new_amends}}},
               {"changes", changes}};
-  return doc.dump(2) + "\n";
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 namespace {

@@ -130,9 +130,19 @@ class ReportBuilder {
 
   void note_error(const Value& v) {
     if (v.state != ValueState::error) return;
-    const std::string& message = ev_.error(v).message;
-    if (std::find(report_.errors.begin(), report_.errors.end(), message) == report_.errors.end())
-      report_.errors.push_back(message);
+    const EvalError& error = ev_.error(v);
+    if (std::find(report_.errors.begin(), report_.errors.end(), error.message) !=
+        report_.errors.end())
+      return;
+    report_.errors.push_back(error.message);
+    report_.error_spans.push_back(error.span);
+    std::string place;
+    if (error.span.file != no_file) {
+      const auto& file = c_.sources().file(error.span.file);
+      const LineColumn at = file.position(error.span.begin);
+      place = fmt::format("{}:{}:{}", file.path(), at.line, at.column);
+    }
+    report_.error_places.push_back(std::move(place));
   }
 
   void section(std::int32_t policy) {

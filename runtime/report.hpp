@@ -83,6 +83,10 @@ struct Report {
   std::vector<PolicyReport> policies;
   std::vector<std::string> needs;   // every missing input that left something unknown
   std::vector<std::string> errors;  // conflicts between exceptions, divisions by zero
+  // Where in the ruleset each error arose, in step with `errors`: the span, and as
+  // "rulesets/x.spd:4:24" for people.
+  std::vector<Span> error_spans;
+  std::vector<std::string> error_places;
 };
 
 struct ReportOptions {

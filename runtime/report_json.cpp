@@ -85,7 +85,8 @@ std::string render_report_json(const Report& r) {
   doc["policies"] = std::move(policies);
   doc["needs"] = r.needs;
   doc["errors"] = r.errors;
-  return doc.dump(2) + "\n";
+  doc["error_places"] = r.error_places;
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace spdl

@@ -108,7 +108,10 @@ std::string render_report_markdown(const Report& r) {
                      r.needs.empty() ? "None." : joined(r.needs) + ".");
   if (!r.errors.empty()) {
     out += "\n## Errors\n\n";
-    for (const auto& e : r.errors) out += "- " + e + "\n";
+    for (std::size_t i = 0; i < r.errors.size(); ++i) {
+      const std::string& place = i < r.error_places.size() ? r.error_places[i] : "";
+      out += "- " + (place.empty() ? "" : "`" + place + "`: ") + r.errors[i] + "\n";
+    }
   }
   return out;
 }

@@ -48,7 +48,8 @@ std::string render_report_text(const Report& r, bool colour) {
   std::string status = r.status;
   for (const auto& d : r.dates) status += (status.empty() ? "" : ", ") + d;
   if (!status.empty()) meta += " (" + status + ")";
-  out += meta + "\n";
+  if (meta != r.ruleset_id || !r.title.empty())
+    out += meta + "\n";  // the id alone is the title line
   if (!r.amends.empty()) out += "Amends " + r.amends + "\n";
 
   out += "\n" + paint("Scheme: " + (r.scheme_name.empty() ? r.scheme_path : r.scheme_name), "1");
@@ -134,7 +135,10 @@ std::string render_report_text(const Report& r, bool colour) {
          (r.needs.empty() ? "none" : joined(r.needs)) + "\n";
   if (!r.errors.empty()) {
     out += paint("Errors", "1;31") + ":\n";
-    for (const auto& e : r.errors) out += "  " + e + "\n";
+    for (std::size_t i = 0; i < r.errors.size(); ++i) {
+      const std::string& place = i < r.error_places.size() ? r.error_places[i] : "";
+      out += "  " + (place.empty() ? "" : place + ": ") + r.errors[i] + "\n";
+    }
   }
   return out;
 }

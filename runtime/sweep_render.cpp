@@ -297,7 +297,7 @@ std::string render_sweep_json(const Sweep& s) {
               {"axes", axes},
               {"series", series},
               {"cliffs", cliffs}};
-  return doc.dump(2) + "\n";
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string render_sweep_csv(const Sweep& s) {

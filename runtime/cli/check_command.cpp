@@ -38,7 +38,10 @@ int run_check(const CheckOptions& options) {
           warnings ? fmt::format(" ({} warning{})", warnings, warnings == 1 ? "" : "s") : "");
     }
   }
-  if (options.format == Format::json) std::cout << nlohmann::json{{"files", files}}.dump(2) << "\n";
+  if (options.format == Format::json)
+    std::cout << nlohmann::json{{"files", files}}.dump(2, ' ', false,
+                                                       nlohmann::json::error_handler_t::replace)
+              << "\n";
   return failed ? 1 : 0;
 }
 

@@ -37,8 +37,18 @@ int run_eval(const EvalOptions& options) {
       std::cout << render_report_text(report, colour_enabled(stdout));
       break;
   }
-  // A conflict between exceptions or a division by zero makes the answer unreliable: say so.
-  return report.errors.empty() ? 0 : 1;
+  // A conflict between exceptions or a division by zero makes the answer unreliable: say so,
+  // pointing at the formula.
+  if (report.errors.empty()) return 0;
+  Diagnostics errors;
+  for (std::size_t i = 0; i < report.errors.size(); ++i) {
+    errors.add({.severity = Severity::error,
+                .code = "evaluation",
+                .message = report.errors[i],
+                .span = i < report.error_spans.size() ? report.error_spans[i] : Span{}});
+  }
+  std::cerr << render_text(errors, opened.load->sources, {colour_err});
+  return 1;
 }
 
 }  // namespace spdl::cli

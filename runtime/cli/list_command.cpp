@@ -35,7 +35,9 @@ int run_list(const ListOptions& options) {
                       {"problem", e.problem}});
       problems |= !e.problem.empty();
     }
-    std::cout << nlohmann::ordered_json{{"rulesets", list}}.dump(2) << "\n";
+    std::cout << nlohmann::ordered_json{{"rulesets", list}}.dump(
+                     2, ' ', false, nlohmann::json::error_handler_t::replace)
+              << "\n";
     return problems ? 1 : 0;
   }
   std::size_t width = 0;

@@ -104,3 +104,27 @@ rule r =
   REQUIRE(f.parsed.ok());
   CHECK(f.text == source);
 }
+
+TEST_CASE("a doc comment stays with its declaration when a later use moves up", "[formatter]") {
+  // Found by the ruleset fuzzer
+  // (tests/fuzz/regressions/ruleset/doc_comment_separated_by_moved_use.spd).
+  const Formatted f(R"(module t
+use a
+## What counts.
+parameter tenures = [x]
+use b
+)");
+  REQUIRE(f.parsed.ok());
+  CHECK(f.text == R"(module t
+
+use a
+use b
+
+## What counts.
+parameter tenures = [x]
+)");
+  const Formatted again(f.text);
+  REQUIRE(again.parsed.ok());
+  CHECK(testing::dump_module(again.ast, again.parsed.module) ==
+        testing::dump_module(f.ast, f.parsed.module));
+}

@@ -1,0 +1,117 @@
+#include "hostile_runner.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <iterator>
+#include <stdexcept>
+#include <thread>
+
+extern char** environ;
+
+namespace spdl::hostile {
+
+namespace {
+
+std::string read_all(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void replace_all(std::string& text, const std::string& from, const std::string& to) {
+  if (from.empty()) return;
+  for (std::size_t at = text.find(from); at != std::string::npos;
+       at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+}
+
+}  // namespace
+
+Workspace::Workspace(const std::string& name)
+    : root_(std::filesystem::path(SPDL_HOSTILE_WORK) / name) {
+  std::filesystem::remove_all(root_);
+  std::filesystem::create_directories(root_ / "stdlib");
+  std::filesystem::create_directories(root_ / "rulesets");
+}
+
+std::filesystem::path Workspace::write(const std::string& relative,
+                                       const std::string& bytes) const {
+  const auto path = root_ / relative;
+  std::filesystem::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary) << bytes;
+  return path;
+}
+
+std::map<std::string, std::string> Workspace::snapshot() const {
+  std::map<std::string, std::string> files;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(root_)) {
+    if (e.is_symlink() || !e.is_regular_file()) continue;
+    if (e.path().filename().string().starts_with(".run-")) continue;  // the run's own output
+    files[e.path().lexically_relative(root_).string()] = read_all(e.path());
+  }
+  return files;
+}
+
+Run run_spdl(const std::vector<std::string>& args, const std::filesystem::path& cwd,
+             std::chrono::seconds limit) {
+  const auto out_path = cwd / ".run-stdout";
+  const auto err_path = cwd / ".run-stderr";
+  std::vector<std::string> argv_text{SPDL_BINARY};
+  argv_text.insert(argv_text.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : argv_text) argv.push_back(a.data());
+  argv.push_back(nullptr);
+
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  // The child starts in `cwd` so messages name files as the case wrote them.
+  posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
+  pid_t pid = 0;
+  const auto start = std::chrono::steady_clock::now();
+  const int spawned = posix_spawn(&pid, SPDL_BINARY, &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawned != 0) throw std::runtime_error("cannot start " SPDL_BINARY);
+
+  Run run;
+  int status = 0;
+  rusage usage{};
+  for (;;) {
+    const pid_t done = wait4(pid, &status, WNOHANG, &usage);
+    if (done == pid) break;
+    if (std::chrono::steady_clock::now() - start > limit) {
+      kill(pid, SIGKILL);
+      wait4(pid, &status, 0, &usage);
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  run.peak_rss_kb = usage.ru_maxrss;
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  run.out = read_all(out_path);
+  run.err = read_all(err_path);
+  std::filesystem::remove(out_path);
+  std::filesystem::remove(err_path);
+  return run;
+}
+
+std::string transcript(const Run& run, const std::filesystem::path& work) {
+  std::string text = "--- exit " + std::to_string(run.exit_code) + "\n--- stdout\n" + run.out +
+                     "--- stderr\n" + run.err;
+  replace_all(text, work.string(), "<work>");
+  replace_all(text, SPDL_SOURCE_DIR, "<source>");
+  return text;
+}
+
+}  // namespace spdl::hostile
