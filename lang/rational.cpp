@@ -103,24 +103,13 @@ void Rational::destroy_big() noexcept {
   big_ = nullptr;
 }
 
-Rational& Rational::operator=(const Rational& other) {
+Rational& Rational::assign_slow(const Rational& other) {
   if (this != &other) {
     Big* copy = other.big_ ? new Big(*other.big_) : nullptr;
     if (big_) destroy_big();
     num_ = other.num_;
     den_ = other.den_;
     big_ = copy;
-  }
-  return *this;
-}
-
-Rational& Rational::operator=(Rational&& other) noexcept {
-  if (this != &other) {
-    if (big_) destroy_big();
-    num_ = other.num_;
-    den_ = other.den_;
-    big_ = other.big_;
-    other.big_ = nullptr;
   }
   return *this;
 }
@@ -189,9 +178,8 @@ int Rational::sign() const noexcept {
   return num_ > 0 ? 1 : (num_ < 0 ? -1 : 0);
 }
 
-bool Rational::is_integer() const noexcept {
-  if (big_) return big_->value.get_den() == 1;
-  return den_ == 1;
+bool Rational::is_integer_slow() const noexcept {
+  return big_->value.get_den() == 1;
 }
 
 std::size_t Rational::bits() const noexcept {
@@ -212,7 +200,7 @@ Rational Rational::operator-() const {
   return from_big(std::move(b));
 }
 
-Rational operator+(const Rational& a, const Rational& b) {
+Rational Rational::add_slow(const Rational& a, const Rational& b) {
   if (!a.big_ && !b.big_) {
     if (a.den_ == 1 && b.den_ == 1) {
       std::int64_t sum;
@@ -230,7 +218,7 @@ Rational operator+(const Rational& a, const Rational& b) {
   return Rational::from_big(std::move(r));
 }
 
-Rational operator-(const Rational& a, const Rational& b) {
+Rational Rational::sub_slow(const Rational& a, const Rational& b) {
   if (!a.big_ && !b.big_) {
     if (a.den_ == 1 && b.den_ == 1) {
       std::int64_t diff;
@@ -248,15 +236,18 @@ Rational operator-(const Rational& a, const Rational& b) {
   return Rational::from_big(std::move(r));
 }
 
-Rational operator*(const Rational& a, const Rational& b) {
+Rational Rational::mul_slow(const Rational& a, const Rational& b) {
   if (!a.big_ && !b.big_) {
     // Cross-cancel first so the product is already in lowest terms and rarely overflows.
-    const auto g1 =
-        static_cast<std::int64_t>(gcd_u64(static_cast<std::uint64_t>(a.num_ < 0 ? -a.num_ : a.num_),
-                                          static_cast<std::uint64_t>(b.den_)));
-    const auto g2 =
-        static_cast<std::int64_t>(gcd_u64(static_cast<std::uint64_t>(b.num_ < 0 ? -b.num_ : b.num_),
-                                          static_cast<std::uint64_t>(a.den_)));
+    // gcd(n, d) = gcd(n mod d, d): small denominators (percentages, tenths) make it cheap.
+    auto cancel = [](std::int64_t n, std::int64_t d) -> std::int64_t {
+      if (d == 1) return 1;
+      const auto un = static_cast<std::uint64_t>(n < 0 ? -n : n);
+      return static_cast<std::int64_t>(
+          gcd_u64(un % static_cast<std::uint64_t>(d), static_cast<std::uint64_t>(d)));
+    };
+    const std::int64_t g1 = cancel(a.num_, b.den_);
+    const std::int64_t g2 = cancel(b.num_, a.den_);
     const std::int64_t an = g1 > 1 ? a.num_ / g1 : a.num_;
     const std::int64_t bd = g1 > 1 ? b.den_ / g1 : b.den_;
     const std::int64_t bn = g2 > 1 ? b.num_ / g2 : b.num_;
@@ -289,13 +280,12 @@ std::optional<Rational> Rational::divide(const Rational& a, const Rational& b) {
   return from_big(std::move(r));
 }
 
-bool operator==(const Rational& a, const Rational& b) noexcept {
-  if (!a.big_ && !b.big_) return a.num_ == b.num_ && a.den_ == b.den_;
+bool Rational::equal_slow(const Rational& a, const Rational& b) noexcept {
   if (a.big_ && b.big_) return a.big_->value == b.big_->value;
   return false;  // a canonical big value never equals a small one
 }
 
-std::strong_ordering operator<=>(const Rational& a, const Rational& b) noexcept {
+std::strong_ordering Rational::compare_slow(const Rational& a, const Rational& b) noexcept {
   if (!a.big_ && !b.big_) {
     if (a.den_ == b.den_) return a.num_ <=> b.num_;
     const i128 l = static_cast<i128>(a.num_) * b.den_;
@@ -358,6 +348,29 @@ i128 round_i128(i128 n, i128 d, Rounding mode) {
 
 Rational Rational::round(Rounding mode, int places) const {
   if (places < 0) places = 0;
+  if (!big_ && den_ == 1) return *this;
+  if (!big_ && places == 0) {
+    // To a whole number in 64 bits: floor division, then the mode decides the remainder.
+    std::int64_t q = num_ / den_;
+    std::int64_t r = num_ % den_;
+    if (r < 0) r += den_, q -= 1;
+    if (r == 0) return Rational(q, Whole{});
+    bool up = false;
+    switch (mode) {
+      case Rounding::down:
+        break;
+      case Rounding::up:
+        up = true;
+        break;
+      case Rounding::half_up:
+      case Rounding::half_even: {
+        const std::int64_t rest = den_ - r;  // compares 2r with den without overflow
+        up = r > rest || (r == rest && (mode == Rounding::half_even ? q % 2 != 0 : num_ >= 0));
+        break;
+      }
+    }
+    return Rational(up ? q + 1 : q, Whole{});
+  }
   if (!big_ && places <= 18) {
     i128 scale = 1;
     for (int i = 0; i < places; ++i) scale *= 10;

@@ -33,15 +33,30 @@ class Rational {
   Rational(Rational&& other) noexcept : num_(other.num_), den_(other.den_), big_(other.big_) {
     other.big_ = nullptr;
   }
-  Rational& operator=(const Rational& other);
-  Rational& operator=(Rational&& other) noexcept;
+  // The small cases are inline: evaluation copies values all the time.
+  Rational& operator=(const Rational& other) {
+    if (!big_ && !other.big_) {
+      num_ = other.num_;
+      den_ = other.den_;
+      return *this;
+    }
+    return assign_slow(other);
+  }
+  Rational& operator=(Rational&& other) noexcept {
+    if (big_) destroy_big();
+    num_ = other.num_;
+    den_ = other.den_;
+    big_ = other.big_;
+    other.big_ = nullptr;
+    return *this;
+  }
   ~Rational() {
     if (big_) destroy_big();
   }
 
   bool is_zero() const noexcept { return !big_ && num_ == 0; }
   int sign() const noexcept;
-  bool is_integer() const noexcept;
+  bool is_integer() const noexcept { return big_ ? is_integer_slow() : den_ == 1; }
   bool is_small() const noexcept { return !big_; }
   // Bits in numerator plus denominator: the measure limits::max_rational_bits bounds.
   std::size_t bits() const noexcept;
@@ -76,11 +91,70 @@ class Rational {
   std::int64_t den_ = 1;  // > 0; gcd(|num_|, den_) == 1 when small
   Big* big_ = nullptr;    // owned; set only for values that do not fit the fields above
 
+  struct Whole {};  // a whole number known to be in range: no checks
+  Rational(std::int64_t n, Whole) noexcept : num_(n), den_(1) {}
+
   void copy_big(const Rational& other);
   void destroy_big() noexcept;
+  Rational& assign_slow(const Rational& other);
+  bool is_integer_slow() const noexcept;
+  static Rational add_slow(const Rational& a, const Rational& b);
+  static Rational sub_slow(const Rational& a, const Rational& b);
+  static Rational mul_slow(const Rational& a, const Rational& b);
+  static bool equal_slow(const Rational& a, const Rational& b) noexcept;
+  static std::strong_ordering compare_slow(const Rational& a, const Rational& b) noexcept;
   static Rational from_big(Big&& value);
   Big to_big() const;
   friend struct RationalSlow;
 };
+
+// Whole numbers that fit 64 bits take these paths; everything else the out-of-line ones. The
+// fast path keeps |n| <= INT64_MAX so negation never overflows.
+inline Rational operator+(const Rational& a, const Rational& b) {
+  std::int64_t n;
+  if (!a.big_ && !b.big_ && a.den_ == 1 && b.den_ == 1 &&
+      !__builtin_add_overflow(a.num_, b.num_, &n) && n != INT64_MIN) {
+    return Rational(n, Rational::Whole{});
+  }
+  return Rational::add_slow(a, b);
+}
+
+inline Rational operator-(const Rational& a, const Rational& b) {
+  std::int64_t n;
+  if (!a.big_ && !b.big_ && a.den_ == 1 && b.den_ == 1 &&
+      !__builtin_sub_overflow(a.num_, b.num_, &n) && n != INT64_MIN) {
+    return Rational(n, Rational::Whole{});
+  }
+  return Rational::sub_slow(a, b);
+}
+
+inline Rational operator*(const Rational& a, const Rational& b) {
+  std::int64_t n;
+  if (!a.big_ && !b.big_ && a.den_ == 1 && b.den_ == 1 &&
+      !__builtin_mul_overflow(a.num_, b.num_, &n) && n != INT64_MIN) {
+    return Rational(n, Rational::Whole{});
+  }
+  // A whole number times a fraction (dwellings x 40%): when the denominator divides the whole
+  // number, the product is whole.
+  if (!a.big_ && !b.big_ && (a.den_ == 1) != (b.den_ == 1)) {
+    const Rational& whole = a.den_ == 1 ? a : b;
+    const Rational& part = a.den_ == 1 ? b : a;
+    if (whole.num_ % part.den_ == 0 &&
+        !__builtin_mul_overflow(whole.num_ / part.den_, part.num_, &n) && n != INT64_MIN) {
+      return Rational(n, Rational::Whole{});
+    }
+  }
+  return Rational::mul_slow(a, b);
+}
+
+inline bool operator==(const Rational& a, const Rational& b) noexcept {
+  if (!a.big_ && !b.big_) return a.num_ == b.num_ && a.den_ == b.den_;
+  return Rational::equal_slow(a, b);
+}
+
+inline std::strong_ordering operator<=>(const Rational& a, const Rational& b) noexcept {
+  if (!a.big_ && !b.big_ && a.den_ == b.den_) return a.num_ <=> b.num_;
+  return Rational::compare_slow(a, b);
+}
 
 }  // namespace spdl

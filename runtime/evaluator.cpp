@@ -50,14 +50,17 @@ void Evaluator::run_setup() {
 void Evaluator::evaluate(const Scheme& scheme) {
   scheme_ = &scheme;
   errors_.clear();
-  need_sets_.resize(fixed_needs_);
+  if (need_sets_.size() != fixed_needs_) need_sets_.resize(fixed_needs_);
   rows_.clear();
   for (std::uint32_t i = 0; i < program_->input_slots.size(); ++i) {
-    const Value& given = i < scheme.inputs.size() ? scheme.inputs[i] : Value{};
-    const SlotId fallback = program_->input_defaults[i];
-    slots_[program_->input_slots[i]] = given.known()         ? given
-                                       : fallback != no_slot ? slots_[fallback]
-                                                             : Value::missing(i);
+    Value& slot = slots_[program_->input_slots[i]];
+    if (i < scheme.inputs.size() && scheme.inputs[i].known()) {
+      slot = scheme.inputs[i];
+    } else if (const SlotId fallback = program_->input_defaults[i]; fallback != no_slot) {
+      slot = slots_[fallback];
+    } else {
+      slot = Value::missing(i);
+    }
   }
   run(program_->main.begin, program_->main.end);
 }
@@ -80,10 +83,6 @@ std::int32_t Evaluator::fired(std::uint32_t rule) const {
     if (program_->rules[s].rule == rule) return fired_[s];
   }
   return -1;
-}
-
-void Evaluator::run(std::uint32_t begin, std::uint32_t end) {
-  for (std::uint32_t at = begin; at < end; ++at) execute(program_->code[at], at);
 }
 
 Value Evaluator::fail(std::uint32_t at, std::string message) {
@@ -147,8 +146,9 @@ bool too_large(const Rational& r) {
 }
 
 // Errors travel first, then unknowns; returns false when the operation may proceed.
-bool blocked(const Value& a, const Value& b, Value& out, Evaluator& self,
-             Value (Evaluator::*unknown)(const Value&, const Value&)) {
+template <typename Unknown>
+inline bool blocked(const Value& a, const Value& b, Value& out, Unknown&& unknown) {
+  if (a.known() && b.known()) return false;
   if (a.state == ValueState::error) {
     out = a;
     return true;
@@ -157,11 +157,8 @@ bool blocked(const Value& a, const Value& b, Value& out, Evaluator& self,
     out = b;
     return true;
   }
-  if (a.state == ValueState::unknown || b.state == ValueState::unknown) {
-    out = (self.*unknown)(a, b);
-    return true;
-  }
-  return false;
+  out = unknown(a, b);
+  return true;
 }
 
 }  // namespace
@@ -170,7 +167,8 @@ Value Evaluator::arithmetic(const Instruction& in, std::uint32_t at) {
   const Value& a = slots_[in.a];
   const Value& b = slots_[in.b];
   Value out;
-  if (blocked(a, b, out, *this, &Evaluator::unknown_of)) return out;
+  if (blocked(a, b, out, [this](const Value& x, const Value& y) { return unknown_of(x, y); }))
+    return out;
   Rational r;
   switch (in.op) {
     case Opcode::add:
@@ -202,7 +200,8 @@ Value Evaluator::compare(const Instruction& in) {
   const Value& a = slots_[in.a];
   const Value& b = slots_[in.b];
   Value out;
-  if (blocked(a, b, out, *this, &Evaluator::unknown_of)) return out;
+  if (blocked(a, b, out, [this](const Value& x, const Value& y) { return unknown_of(x, y); }))
+    return out;
   if (in.op == Opcode::eq) return Value::boolean(equal(a, b));
   if (in.op == Opcode::ne) return Value::boolean(!equal(a, b));
   std::strong_ordering order = std::strong_ordering::equal;
@@ -223,7 +222,8 @@ Value Evaluator::compare(const Instruction& in) {
   }
 }
 
-void Evaluator::execute(const Instruction& in, std::uint32_t at) {
+// Inlined into run(): one loop with the switch inside, no call per instruction.
+[[gnu::always_inline]] inline void Evaluator::execute(const Instruction& in, std::uint32_t at) {
   Value& dest = slots_[in.dest];
   switch (in.op) {
     case Opcode::copy:
@@ -241,16 +241,45 @@ void Evaluator::execute(const Instruction& in, std::uint32_t at) {
     }
     case Opcode::add:
     case Opcode::sub:
-    case Opcode::mul:
+    case Opcode::mul: {
+      // Known small operands: the inline fast paths of Rational, no limit to check.
+      const Value& a = slots_[in.a];
+      const Value& b = slots_[in.b];
+      if (a.known() && b.known() && a.number.is_small() && b.number.is_small()) {
+        Rational r = in.op == Opcode::add   ? a.number + b.number
+                     : in.op == Opcode::sub ? a.number - b.number
+                                            : a.number * b.number;
+        if (r.is_small()) {
+          dest = Value::of(std::move(r));
+          return;
+        }
+      }
+      dest = arithmetic(in, at);
+      return;
+    }
     case Opcode::div:
       dest = arithmetic(in, at);
       return;
-    case Opcode::eq:
-    case Opcode::ne:
     case Opcode::lt:
     case Opcode::le:
     case Opcode::gt:
-    case Opcode::ge:
+    case Opcode::ge: {
+      const Value& a = slots_[in.a];
+      const Value& b = slots_[in.b];
+      if (a.known() && b.known() && a.kind == ValueKind::number) {
+        const auto order = a.number <=> b.number;
+        const bool holds = in.op == Opcode::lt   ? order < 0
+                           : in.op == Opcode::le ? order <= 0
+                           : in.op == Opcode::gt ? order > 0
+                                                 : order >= 0;
+        dest = Value::boolean(holds);
+        return;
+      }
+      dest = compare(in);
+      return;
+    }
+    case Opcode::eq:
+    case Opcode::ne:
       dest = compare(in);
       return;
     case Opcode::logical_and:
@@ -260,7 +289,8 @@ void Evaluator::execute(const Instruction& in, std::uint32_t at) {
       const bool decisive = in.op == Opcode::logical_or;  // true decides `or`, false decides `and`
       if ((a.known() && (a.aux != 0) == decisive) || (b.known() && (b.aux != 0) == decisive)) {
         dest = Value::boolean(decisive);
-      } else if (blocked(a, b, dest, *this, &Evaluator::unknown_of)) {
+      } else if (blocked(a, b, dest,
+                         [this](const Value& x, const Value& y) { return unknown_of(x, y); })) {
       } else {
         dest = Value::boolean(!decisive);
       }
@@ -290,6 +320,13 @@ void Evaluator::execute(const Instruction& in, std::uint32_t at) {
         dest = a;
         return;
       }
+      if (in.c == 0) {  // already in the figure's own unit; a whole number rounds to itself
+        dest =
+            a.number.is_integer()
+                ? a
+                : Value::of(a.number.round(static_cast<Rounding>(in.imm), static_cast<int>(in.b)));
+        return;
+      }
       // Round in the figure's own unit (hectares, not square metres).
       Unit scale;
       scale.scale = static_cast<std::int8_t>(in.c);
@@ -303,7 +340,8 @@ void Evaluator::execute(const Instruction& in, std::uint32_t at) {
     case Opcode::max: {
       const Value& a = slots_[in.a];
       const Value& b = slots_[in.b];
-      if (blocked(a, b, dest, *this, &Evaluator::unknown_of)) return;
+      if (blocked(a, b, dest, [this](const Value& x, const Value& y) { return unknown_of(x, y); }))
+        return;
       const bool a_first = in.op == Opcode::min ? a.number <= b.number : a.number >= b.number;
       dest = a_first ? a : b;
       return;
@@ -355,6 +393,11 @@ void Evaluator::execute(const Instruction& in, std::uint32_t at) {
       dest = rule(in, at);
       return;
   }
+}
+
+void Evaluator::run(std::uint32_t begin, std::uint32_t end) {
+  const Instruction* code = program_->code.data();
+  for (std::uint32_t at = begin; at < end; ++at) execute(code[at], at);
 }
 
 Value Evaluator::aggregate(const Instruction& in, std::uint32_t at) {
@@ -553,6 +596,20 @@ Evaluator::RuleResult Evaluator::rule_node(const RuleStep& step, std::int32_t no
 
 Value Evaluator::rule(const Instruction& in, std::uint32_t at) {
   const RuleStep& step = program_->rules[in.b];
+  // The common case, without the general walk: every exception's condition is known to be false,
+  // so none applies and the default stands.
+  bool none_applies = true;
+  for (const auto& ex : step.exceptions) {
+    const Value& condition = slots_[ex.condition];
+    if (!condition.known() || condition.aux != 0) {
+      none_applies = false;
+      break;
+    }
+  }
+  if (none_applies) {
+    fired_[in.b] = -1;
+    return slots_[in.a];
+  }
   const RuleResult r = rule_node(step, -1, at);
   fired_[in.b] = r.exception;
   if (r.kind == RuleResult::Kind::value && r.exception < 0) return slots_[in.a];

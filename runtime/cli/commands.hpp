@@ -73,6 +73,17 @@ struct SweepOptions {
 };
 int run_sweep(const SweepOptions& options);
 
+struct BatchCommandOptions {
+  std::string ruleset;
+  std::string schemes;               // JSON Lines, or CSV by its .csv name; "-" for standard input
+  std::vector<std::string> outputs;  // rules to write; all of the ruleset's own by default
+  std::string output;                // a file, written through a temporary file; stdout when empty
+  unsigned threads = 0;              // 0: one per core
+  bool scalar = false;               // every scheme through the scalar evaluator (for comparison)
+  Format format = Format::jsonl;
+};
+int run_batch(const BatchCommandOptions& options);
+
 // Write a command's output to `path` (atomically), or to stdout when `path` is empty or "-".
 int write_output(const std::string& text, const std::string& path);
 

@@ -121,6 +121,26 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json", "csv", "svg", "html"}));
   sweep_cmd->add_option("--output,-o", sweep.output, "Write to this file instead of the terminal");
 
+  spdl::cli::BatchCommandOptions batch;
+  std::string batch_format = "jsonl";
+  auto* batch_cmd = app.add_subcommand(
+      "batch", "Evaluate a ruleset on many schemes (JSON Lines or CSV), one result a line");
+  batch_cmd->add_option("ruleset", batch.ruleset, "Ruleset file (.spd)")->required();
+  batch_cmd
+      ->add_option("--schemes", batch.schemes,
+                   "JSON Lines (one scheme a line), a .csv with a column per input, or - for stdin")
+      ->required();
+  batch_cmd->add_option("--format", batch_format, "jsonl or csv")
+      ->check(CLI::IsMember({"jsonl", "csv"}));
+  batch_cmd
+      ->add_option("--outputs", batch.outputs,
+                   "Rules to write, comma-separated (default: all of the ruleset's rules)")
+      ->delimiter(',');
+  batch_cmd->add_option("--threads", batch.threads, "Threads (default: one per core)");
+  batch_cmd->add_flag("--one-at-a-time", batch.scalar,
+                      "Evaluate each scheme alone, not in columns (for comparison)");
+  batch_cmd->add_option("--output,-o", batch.output, "Write to this file instead of the terminal");
+
   // A mistyped command gets a suggestion rather than CLI11's generic complaint.
   if (argc > 1 && argv[1][0] != '-') {
     std::vector<std::string> names;
@@ -166,6 +186,10 @@ int main(int argc, char** argv) {
     if (compare_cmd->parsed()) {
       compare.format = format_named(compare_format);
       return spdl::cli::run_compare(compare);
+    }
+    if (batch_cmd->parsed()) {
+      batch.format = format_named(batch_format);
+      return spdl::cli::run_batch(batch);
     }
     if (sweep_cmd->parsed()) {
       sweep.format = format_named(sweep_format);

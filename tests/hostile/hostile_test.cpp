@@ -238,7 +238,7 @@ TEST_CASE("an output that cannot be put in place leaves no temporary file behind
   w.write("report.html/keep.txt", "kept\n");
   const std::string vale_dir = std::string(SPDL_SOURCE_DIR) + "/rulesets/vale/";
   refused("output_onto_a_folder", w,
-          {"diff", vale_dir + "first_draft_2004.spd", vale_dir + "revised_draft_2006.spd", "--format", "html", "-o",
-           "report.html"},
+          {"diff", vale_dir + "first_draft_2004.spd", vale_dir + "revised_draft_2006.spd",
+           "--format", "html", "-o", "report.html"},
           "report.html");
 }

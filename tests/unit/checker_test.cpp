@@ -255,8 +255,10 @@ rule flag = c
 )");
   const std::string messages = TempProject::messages(p.check_file("rulesets/t/bad.spd"));
   CHECK_THAT(messages, Catch::Contains("`at least` is written as a number with its unit"));
-  CHECK_THAT(messages, Catch::Contains("`b` is an area (ha), but this bound is a number of dwellings"));
+  CHECK_THAT(messages,
+             Catch::Contains("`b` is an area (ha), but this bound is a number of dwellings"));
   CHECK_THAT(messages, Catch::Contains("only a number can have a bound, and `c` is yes/no"));
   CHECK_THAT(messages, Catch::Contains("`d` can never be given: its most is below its least"));
-  CHECK_THAT(messages, Catch::Contains("`e` is a number of dwellings, but this bound is a plain number"));
+  CHECK_THAT(messages,
+             Catch::Contains("`e` is a number of dwellings, but this bound is a plain number"));
 }

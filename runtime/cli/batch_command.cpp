@@ -1,0 +1,110 @@
+// spdl batch RULESET --schemes FILE [--format jsonl|csv] [--threads N] [--outputs a,b,c]
+//            [--output FILE]
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <thread>
+
+#include "lang/file_io.hpp"
+#include "runtime/batch.hpp"
+#include "runtime/cli/commands.hpp"
+#include "runtime/cli/terminal.hpp"
+#include "runtime/engine.hpp"
+
+namespace spdl::cli {
+
+int run_batch(const BatchCommandOptions& options) {
+  const bool colour = colour_enabled(stderr);
+  const OpenedRuleset opened = open_ruleset(options.ruleset);
+  if (!opened.diagnostics.empty())
+    std::cerr << render_text(opened.diagnostics, opened.load->sources, {colour});
+  if (!opened.program) return 1;
+
+  BatchOptions batch;
+  const bool from_stdin = options.schemes == "-";
+  batch.input = options.schemes.ends_with(".csv") ? BatchFormat::csv : BatchFormat::jsonl;
+  batch.output = options.format == Format::csv ? BatchFormat::csv : BatchFormat::jsonl;
+  batch.outputs = options.outputs;
+  batch.threads =
+      options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
+  batch.columnar = !options.scalar;
+  std::string error;
+  auto run = BatchRun::prepare(opened.program, batch, error);
+  if (!run) {
+    std::cerr << "spdl batch: " << error << "\n";
+    return 2;
+  }
+
+  // The schemes: a regular file (never a FIFO or a directory: they are refused with a reason), or
+  // standard input.
+  std::ifstream file;
+  if (!from_stdin) {
+    if (const auto problem = check_readable_file(options.schemes)) {
+      std::cerr << fmt::format("error: cannot read schemes {}: it {}\n", options.schemes, *problem);
+      return 1;
+    }
+    file.open(options.schemes, std::ios::binary);
+  }
+  std::istream& in = from_stdin ? std::cin : file;
+
+  std::optional<AtomicFileWriter> writer;
+  if (!options.output.empty() && options.output != "-") {
+    writer.emplace(options.output);
+    if (!writer->error().empty()) {
+      std::cerr << "error: " << writer->error() << "\n";
+      return 1;
+    }
+  }
+  bool written = true;
+  auto sink = [&](std::string_view text) {
+    if (writer) return written = writer->write(text);
+    std::cout.write(text.data(), static_cast<std::streamsize>(text.size()));
+    return written = static_cast<bool>(std::cout);
+  };
+
+  // A progress line for long runs, only where someone is watching.
+  const bool watching = isatty(STDERR_FILENO) != 0;
+  const auto start = std::chrono::steady_clock::now();
+  auto progress = [&](const BatchStats& s) {
+    if (!watching) return;
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::cerr << fmt::format("\rspdl batch: {} schemes, {:.1f} s", s.schemes, seconds)
+              << std::flush;
+  };
+  const BatchStats stats = run->run(in, sink, progress);
+  if (watching) std::cerr << "\r\x1b[K";
+
+  for (const auto& w : stats.warnings) std::cerr << "warning: " << w << "\n";
+  for (const auto& e : stats.first_errors) std::cerr << "error: " << e << "\n";
+  if (stats.errors > stats.first_errors.size()) {
+    std::cerr << fmt::format("... and {} more lines with errors (each is in the output)\n",
+                             stats.errors - stats.first_errors.size());
+  }
+  if (!written) {
+    std::cerr << "error: " << (writer ? writer->error() : std::string("cannot write the results"))
+              << "\n";
+    return 1;
+  }
+  if (writer) {
+    if (const std::string e = writer->commit(); !e.empty()) {
+      std::cerr << "error: " << e << "\n";
+      return 1;
+    }
+  }
+  if (watching) {
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::cerr << fmt::format(
+        "spdl batch: {} schemes in {:.2f} s ({} in columns, {} one at a time), {} with errors\n",
+        stats.schemes, seconds, stats.columnar_rows, stats.scalar_rows, stats.errors);
+  }
+  return stats.errors == 0 ? 0 : 1;
+}
+
+}  // namespace spdl::cli

@@ -1,0 +1,648 @@
+#include "runtime/columnar.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace spdl {
+
+namespace {
+
+constexpr int max_scale = 18;
+
+constexpr std::array<std::int64_t, max_scale + 1> powers_of_ten = [] {
+  std::array<std::int64_t, max_scale + 1> p{};
+  p[0] = 1;
+  for (std::size_t i = 1; i < p.size(); ++i) p[i] = p[i - 1] * 10;
+  return p;
+}();
+
+// A finite decimal as mantissa / 10^scale, when it fits.
+bool to_fixed(const Rational& r, std::int64_t& mantissa, std::int8_t& scale) {
+  if (!r.is_small()) return false;
+  std::int64_t den = r.small_denominator();
+  std::int64_t twos = 0, fives = 0;
+  while (den % 2 == 0) den /= 2, ++twos;
+  while (den % 5 == 0) den /= 5, ++fives;
+  if (den != 1) return false;
+  const std::int64_t s = std::max(twos, fives);
+  if (s > max_scale) return false;
+  const std::int64_t factor = powers_of_ten[static_cast<std::size_t>(s)] / r.small_denominator();
+  if (__builtin_mul_overflow(r.small_numerator(), factor, &mantissa)) return false;
+  scale = static_cast<std::int8_t>(s);
+  return true;
+}
+
+ValueKind kind_of_type(const Type& t) {
+  switch (t.kind) {
+    case TypeKind::number:
+      return ValueKind::number;
+    case TypeKind::boolean:
+      return ValueKind::boolean;
+    case TypeKind::date:
+      return ValueKind::date;
+    case TypeKind::enumeration:
+      return ValueKind::enumeration;
+    default:
+      return ValueKind::none;  // text, lists: not in columns
+  }
+}
+
+// n / d rounded as Rational::round does (d > 0): floor division, then the mode.
+std::int64_t round_division(std::int64_t n, std::int64_t d, Rounding mode) {
+  std::int64_t q = n / d;
+  std::int64_t r = n % d;
+  if (r < 0) r += d, q -= 1;
+  if (r == 0) return q;
+  switch (mode) {
+    case Rounding::down:
+      return q;
+    case Rounding::up:
+      return q + 1;
+    case Rounding::half_up:
+    case Rounding::half_even: {
+      const std::int64_t rest = d - r;
+      if (r > rest) return q + 1;
+      if (r < rest) return q;
+      if (mode == Rounding::half_even) return q % 2 != 0 ? q + 1 : q;
+      return n < 0 ? q : q + 1;
+    }
+  }
+  return q;
+}
+
+}  // namespace
+
+namespace {
+
+// The instructions of the main block that `outputs` depend on, in order (all of them when there
+// are no outputs).
+std::vector<std::uint32_t> needed_code(const Program& p, const std::vector<SlotId>& outputs) {
+  std::vector<std::uint32_t> code;
+  if (outputs.empty()) {
+    for (std::uint32_t at = p.main.begin; at < p.main.end; ++at) code.push_back(at);
+    return code;
+  }
+  std::vector<bool> needed(p.slot_count, false);
+  for (const SlotId s : outputs) needed[s] = true;
+  auto use = [&](SlotId s) {
+    if (s != no_slot && s < needed.size()) needed[s] = true;
+  };
+  for (std::uint32_t at = p.main.end; at-- > p.main.begin;) {
+    const Instruction& in = p.code[at];
+    if (!needed[in.dest]) continue;
+    code.push_back(at);
+    switch (in.op) {
+      case Opcode::in_set:
+        use(in.a);
+        for (const SlotId m : p.sets[in.b]) use(m);
+        break;
+      case Opcode::rule:
+        use(in.a);
+        for (const auto& ex : p.rules[in.b].exceptions) use(ex.condition), use(ex.value);
+        break;
+      case Opcode::round:
+      case Opcode::aggregate:
+      case Opcode::lookup:
+      case Opcode::field:
+        use(in.a);  // b and c are not slots here (places, a unit scale, a step)
+        break;
+      default:
+        use(in.a), use(in.b), use(in.c);
+        break;
+    }
+  }
+  std::reverse(code.begin(), code.end());
+  return code;
+}
+
+}  // namespace
+
+std::shared_ptr<const ColumnarProgram> ColumnarProgram::compile(
+    std::shared_ptr<const Program> program, std::string& why, const std::vector<SlotId>& outputs) {
+  auto out = std::make_shared<ColumnarProgram>();
+  out->program_ = program;
+  const Program& p = *program;
+  const CheckedRuleset& checked = *p.checked;
+  out->kinds_.assign(p.slot_count, ValueKind::none);
+
+  // Constants: everything setup computed (parameters, literals, defaults).
+  for (SlotId s = 0; s < p.initial_slots.size(); ++s) {
+    const Value& v = p.initial_slots[s];
+    if (!v.known()) continue;
+    Constant c{s, 0, 0};
+    switch (v.kind) {
+      case ValueKind::number:
+        if (!to_fixed(v.number, c.mantissa, c.scale)) continue;  // unusable unless referenced
+        break;
+      case ValueKind::boolean:
+      case ValueKind::enumeration:
+        c.mantissa = v.aux;
+        break;
+      case ValueKind::date:
+        c.mantissa = v.day();
+        break;
+      default:
+        continue;
+    }
+    out->kinds_[s] = v.kind;
+    out->constants_.push_back(c);
+  }
+  for (std::uint32_t i = 0; i < checked.inputs.size(); ++i) {
+    out->kinds_[p.input_slots[i]] = kind_of_type(checked.inputs[i].type);
+    const SlotId d = p.input_defaults[i];
+    if (d != no_slot && out->kinds_[d] == ValueKind::none) {
+      why =
+          "the default of `" + checked.inputs[i].name + "` is not a constant the columns can hold";
+      return nullptr;
+    }
+  }
+
+  // Every instruction of the main block, in order, must be one the columns have, on operands
+  // whose kind is already settled.
+  auto& kinds = out->kinds_;
+  auto need = [&](SlotId s, bool number) {
+    if (s == no_slot || kinds[s] == ValueKind::none) return false;
+    return !number || kinds[s] == ValueKind::number;
+  };
+  out->code_ = needed_code(p, outputs);
+  for (const std::uint32_t at : out->code_) {
+    const Instruction& in = p.code[at];
+    bool ok = true;
+    ValueKind result = ValueKind::none;
+    switch (in.op) {
+      case Opcode::copy:
+        ok = need(in.a, false);
+        result = ok ? kinds[in.a] : ValueKind::none;
+        break;
+      case Opcode::neg:
+      case Opcode::abs:
+      case Opcode::round:
+        ok = need(in.a, true);
+        result = ValueKind::number;
+        break;
+      case Opcode::add:
+      case Opcode::sub:
+      case Opcode::mul:
+      case Opcode::min:
+      case Opcode::max:
+        ok = need(in.a, true) && need(in.b, true);
+        result = ValueKind::number;
+        break;
+      case Opcode::eq:
+      case Opcode::ne:
+      case Opcode::lt:
+      case Opcode::le:
+      case Opcode::gt:
+      case Opcode::ge:
+        ok = need(in.a, false) && need(in.b, false) && kinds[in.a] == kinds[in.b];
+        result = ValueKind::boolean;
+        break;
+      case Opcode::logical_not:
+        ok = need(in.a, false);
+        result = ValueKind::boolean;
+        break;
+      case Opcode::logical_and:
+      case Opcode::logical_or:
+        ok = need(in.a, false) && need(in.b, false);
+        result = ValueKind::boolean;
+        break;
+      case Opcode::known:
+        ok = need(in.a, false);
+        result = ValueKind::boolean;
+        break;
+      case Opcode::select:
+        ok = need(in.a, false) && need(in.b, false) && need(in.c, false) &&
+             kinds[in.b] == kinds[in.c];
+        result = ok ? kinds[in.b] : ValueKind::none;
+        break;
+      case Opcode::in_set:
+        ok = need(in.a, false);
+        for (const SlotId m : p.sets[in.b]) ok = ok && need(m, false) && kinds[m] == kinds[in.a];
+        result = ValueKind::boolean;
+        break;
+      case Opcode::rule: {
+        ok = need(in.a, false);
+        for (const auto& ex : p.rules[in.b].exceptions) {
+          ok = ok && need(ex.condition, false) && need(ex.value, false) &&
+               kinds[ex.value] == kinds[in.a];
+        }
+        result = ok ? kinds[in.a] : ValueKind::none;
+        break;
+      }
+      case Opcode::div:
+        why = "it divides, and a quotient need not be a finite decimal";
+        return nullptr;
+      case Opcode::aggregate:
+      case Opcode::lookup:
+      case Opcode::field:
+        why = "it reads lists or tables";
+        return nullptr;
+    }
+    if (!ok || result == ValueKind::none || result == ValueKind::text) {
+      why =
+          "it uses values the columns cannot hold (text, or a constant that is not a finite "
+          "decimal)";
+      return nullptr;
+    }
+    kinds[in.dest] = result;
+  }
+  return out;
+}
+
+ColumnarBlock::ColumnarBlock(std::shared_ptr<const ColumnarProgram> program)
+    : program_(std::move(program)) {
+  const Program& p = program_->program();
+  const std::size_t slots = std::max<std::size_t>(p.slot_count, 1);
+  capacity_ = std::clamp<std::size_t>((2u << 20) / (slots * sizeof(std::int64_t)), 16, 512);
+  data_.assign(slots * capacity_, 0);
+  scales_.assign(slots, 0);
+  const std::size_t inputs = p.input_slots.size();
+  row_scale_.assign(inputs * capacity_, 0);
+  given_.assign(inputs * capacity_, 0);
+  inexact_.assign(capacity_, 0);
+  scratch_a_.assign(capacity_, 0);
+  scratch_b_.assign(capacity_, 0);
+  for (const auto& c : program_->constants_) {
+    std::fill_n(column(c.slot), capacity_, c.mantissa);
+    scales_[c.slot] = c.scale;
+  }
+}
+
+void ColumnarBlock::clear() {
+  rows_ = 0;
+  std::fill(given_.begin(), given_.end(), 0);
+  std::fill(inexact_.begin(), inexact_.end(), 0);
+  settled_ = false;
+}
+
+void ColumnarBlock::set(std::uint32_t input, std::size_t row, std::int64_t mantissa,
+                        std::int8_t scale) {
+  column(program_->program().input_slots[input])[row] = mantissa;
+  row_scale_[input * capacity_ + row] = scale;
+  given_[input * capacity_ + row] = 1;
+}
+
+// Each input column gets one scale (the largest its rows need); a missing value takes the
+// input's default, or marks its row for the scalar Evaluator.
+void ColumnarBlock::settle_inputs() {
+  const Program& p = program_->program();
+  for (std::uint32_t i = 0; i < p.input_slots.size(); ++i) {
+    const SlotId slot = p.input_slots[i];
+    const ValueKind kind = program_->kind(slot);
+    if (kind == ValueKind::none) continue;
+    std::int64_t* col = column(slot);
+    const std::uint8_t* given = &given_[i * capacity_];
+    const std::int8_t* row_scale = &row_scale_[i * capacity_];
+    const SlotId fallback = p.input_defaults[i];
+    std::int8_t scale = 0;
+    for (std::size_t r = 0; r < rows_; ++r) {
+      if (given[r]) scale = std::max(scale, row_scale[r]);
+    }
+    if (fallback != no_slot) scale = std::max(scale, scales_[fallback]);
+    for (std::size_t r = 0; r < rows_; ++r) {
+      std::int64_t m = col[r];
+      std::int8_t s = row_scale[r];
+      if (!given[r]) {
+        if (fallback == no_slot) {
+          inexact_[r] = 1;
+          col[r] = 0;
+          continue;
+        }
+        m = column(fallback)[0];
+        s = scales_[fallback];
+      }
+      if (s != scale &&
+          __builtin_mul_overflow(m, powers_of_ten[static_cast<std::size_t>(scale - s)], &m)) {
+        inexact_[r] = 1;
+      }
+      col[r] = m;
+    }
+    scales_[slot] = kind == ValueKind::number ? scale : 0;
+  }
+}
+
+const std::int64_t* ColumnarBlock::at_scale(SlotId s, std::int8_t to,
+                                            std::vector<std::int64_t>& scratch) {
+  const std::int8_t from = scales_[s];
+  const std::int64_t* col = column(s);
+  if (from == to) return col;
+  const std::int64_t factor = powers_of_ten[static_cast<std::size_t>(to - from)];
+  for (std::size_t r = 0; r < rows_; ++r) {
+    if (__builtin_mul_overflow(col[r], factor, &scratch[r])) inexact_[r] = 1;
+  }
+  return scratch.data();
+}
+
+void ColumnarBlock::arithmetic(const Instruction& in) {
+  std::int64_t* d = column(in.dest);
+  if (in.op == Opcode::mul) {
+    const std::int8_t scale = static_cast<std::int8_t>(scales_[in.a] + scales_[in.b]);
+    const std::int64_t* a = column(in.a);
+    const std::int64_t* b = column(in.b);
+    if (scale > max_scale) {
+      std::fill_n(inexact_.begin(), rows_, 1);
+      return;
+    }
+    for (std::size_t r = 0; r < rows_; ++r) {
+      if (__builtin_mul_overflow(a[r], b[r], &d[r])) inexact_[r] = 1;
+    }
+    scales_[in.dest] = scale;
+    return;
+  }
+  const std::int8_t scale = std::max(scales_[in.a], scales_[in.b]);
+  const std::int64_t* a = at_scale(in.a, scale, scratch_a_);
+  const std::int64_t* b = at_scale(in.b, scale, scratch_b_);
+  switch (in.op) {
+    case Opcode::add:
+      for (std::size_t r = 0; r < rows_; ++r) {
+        if (__builtin_add_overflow(a[r], b[r], &d[r])) inexact_[r] = 1;
+      }
+      break;
+    case Opcode::sub:
+      for (std::size_t r = 0; r < rows_; ++r) {
+        if (__builtin_sub_overflow(a[r], b[r], &d[r])) inexact_[r] = 1;
+      }
+      break;
+    case Opcode::min:
+      for (std::size_t r = 0; r < rows_; ++r) d[r] = std::min(a[r], b[r]);
+      break;
+    case Opcode::max:
+      for (std::size_t r = 0; r < rows_; ++r) d[r] = std::max(a[r], b[r]);
+      break;
+    default:
+      break;
+  }
+  scales_[in.dest] = scale;
+}
+
+void ColumnarBlock::compare(const Instruction& in) {
+  std::int64_t* d = column(in.dest);
+  const bool numbers = program_->kind(in.a) == ValueKind::number;
+  const std::int8_t scale = numbers ? std::max(scales_[in.a], scales_[in.b]) : 0;
+  const std::int64_t* a = numbers ? at_scale(in.a, scale, scratch_a_) : column(in.a);
+  const std::int64_t* b = numbers ? at_scale(in.b, scale, scratch_b_) : column(in.b);
+  switch (in.op) {
+    case Opcode::eq:
+      for (std::size_t r = 0; r < rows_; ++r) d[r] = a[r] == b[r];
+      break;
+    case Opcode::ne:
+      for (std::size_t r = 0; r < rows_; ++r) d[r] = a[r] != b[r];
+      break;
+    case Opcode::lt:
+      for (std::size_t r = 0; r < rows_; ++r) d[r] = a[r] < b[r];
+      break;
+    case Opcode::le:
+      for (std::size_t r = 0; r < rows_; ++r) d[r] = a[r] <= b[r];
+      break;
+    case Opcode::gt:
+      for (std::size_t r = 0; r < rows_; ++r) d[r] = a[r] > b[r];
+      break;
+    default:
+      for (std::size_t r = 0; r < rows_; ++r) d[r] = a[r] >= b[r];
+      break;
+  }
+  scales_[in.dest] = 0;
+}
+
+// Rounds in the figure's own unit: with unit scale u (4 for hectares) and `places` p, a value
+// v / 10^s square metres is v / 10^(s + u) hectares, rounded to 10^-p: a division by 10^(s + u -
+// p).
+void ColumnarBlock::round(const Instruction& in) {
+  const std::int64_t* a = column(in.a);
+  std::int64_t* d = column(in.dest);
+  const int s = scales_[in.a];
+  const int u = static_cast<std::int8_t>(in.c);
+  const int k = s + u - static_cast<int>(in.b);
+  if (k <= 0) {  // already exact to that many places
+    std::copy_n(a, rows_, d);
+    scales_[in.dest] = static_cast<std::int8_t>(s);
+    return;
+  }
+  if (k > max_scale) {
+    std::fill_n(inexact_.begin(), rows_, 1);
+    return;
+  }
+  const std::int64_t divisor = powers_of_ten[static_cast<std::size_t>(k)];
+  const auto mode = static_cast<Rounding>(in.imm);
+  int result_scale = s - k;
+  for (std::size_t r = 0; r < rows_; ++r) d[r] = round_division(a[r], divisor, mode);
+  if (result_scale < 0) {
+    const std::int64_t factor = powers_of_ten[static_cast<std::size_t>(-result_scale)];
+    for (std::size_t r = 0; r < rows_; ++r) {
+      if (__builtin_mul_overflow(d[r], factor, &d[r])) inexact_[r] = 1;
+    }
+    result_scale = 0;
+  }
+  scales_[in.dest] = static_cast<std::int8_t>(result_scale);
+}
+
+void ColumnarBlock::select(const Instruction& in) {
+  const std::int64_t* c = column(in.a);
+  std::int64_t* d = column(in.dest);
+  const bool numbers = program_->kind(in.b) == ValueKind::number;
+  const std::int8_t scale = numbers ? std::max(scales_[in.b], scales_[in.c]) : 0;
+  const std::int64_t* t = numbers ? at_scale(in.b, scale, scratch_a_) : column(in.b);
+  const std::int64_t* e = numbers ? at_scale(in.c, scale, scratch_b_) : column(in.c);
+  for (std::size_t r = 0; r < rows_; ++r) d[r] = c[r] != 0 ? t[r] : e[r];
+  scales_[in.dest] = scale;
+}
+
+// Catala-style default logic, row by row: an exception whose condition holds gives its value; a
+// more specific one wins; two at one level that disagree are a conflict, which the scalar
+// Evaluator reports, so the row is handed to it.
+void ColumnarBlock::rule(const Instruction& in) {
+  const RuleStep& step = program_->program().rules[in.b];
+  const bool numbers = program_->kind(in.a) == ValueKind::number;
+  std::int8_t scale = numbers ? scales_[in.a] : 0;
+  for (const auto& ex : step.exceptions) scale = numbers ? std::max(scale, scales_[ex.value]) : 0;
+  std::int64_t* d = column(in.dest);
+  const std::int64_t* fallback = numbers ? at_scale(in.a, scale, scratch_a_) : column(in.a);
+  std::copy_n(fallback, rows_, d);
+  scales_[in.dest] = scale;
+  if (step.exceptions.empty()) return;
+
+  auto value_at = [&](SlotId s, std::size_t r, std::int64_t& out) {
+    out = column(s)[r];
+    if (numbers && scales_[s] != scale &&
+        __builtin_mul_overflow(out, powers_of_ten[static_cast<std::size_t>(scale - scales_[s])],
+                               &out)) {
+      inexact_[r] = 1;
+    }
+  };
+  // 0: no exception below `node` applies; 1: one gives `out`; 2: a conflict.
+  auto walk = [&](auto& self, std::int32_t node, std::size_t r, std::int64_t& out) -> int {
+    const auto& children =
+        step.children[node < 0 ? step.exceptions.size() : static_cast<std::size_t>(node)];
+    int found = 0;
+    for (const auto child : children) {
+      std::int64_t v = 0;
+      const int got = self(self, static_cast<std::int32_t>(child), r, v);
+      if (got == 2) return 2;
+      if (got == 1) {
+        if (found == 1 && v != out) return 2;
+        found = 1;
+        out = v;
+      }
+    }
+    if (found == 1 || node < 0) return found;
+    const ExceptionStep& ex = step.exceptions[static_cast<std::size_t>(node)];
+    if (column(ex.condition)[r] == 0) return 0;
+    value_at(ex.value, r, out);
+    return 1;
+  };
+  for (std::size_t r = 0; r < rows_; ++r) {
+    bool any = false;
+    for (const auto& ex : step.exceptions) any = any || column(ex.condition)[r] != 0;
+    if (!any) continue;
+    std::int64_t v = 0;
+    const int got = walk(walk, -1, r, v);
+    if (got == 2) inexact_[r] = 1;
+    if (got == 1) d[r] = v;
+  }
+}
+
+void ColumnarBlock::run(const Instruction& in) {
+  std::int64_t* d = column(in.dest);
+  switch (in.op) {
+    case Opcode::copy:
+      std::copy_n(column(in.a), rows_, d);
+      scales_[in.dest] = scales_[in.a];
+      return;
+    case Opcode::neg: {
+      const std::int64_t* a = column(in.a);
+      for (std::size_t r = 0; r < rows_; ++r) {
+        if (__builtin_sub_overflow(std::int64_t{0}, a[r], &d[r])) inexact_[r] = 1;
+      }
+      scales_[in.dest] = scales_[in.a];
+      return;
+    }
+    case Opcode::abs: {
+      const std::int64_t* a = column(in.a);
+      for (std::size_t r = 0; r < rows_; ++r) {
+        if (a[r] < 0 && __builtin_sub_overflow(std::int64_t{0}, a[r], &d[r])) inexact_[r] = 1;
+        if (a[r] >= 0) d[r] = a[r];
+      }
+      scales_[in.dest] = scales_[in.a];
+      return;
+    }
+    case Opcode::logical_not: {
+      const std::int64_t* a = column(in.a);
+      for (std::size_t r = 0; r < rows_; ++r) d[r] = a[r] == 0;
+      scales_[in.dest] = 0;
+      return;
+    }
+    case Opcode::logical_and:
+    case Opcode::logical_or: {
+      const std::int64_t* a = column(in.a);
+      const std::int64_t* b = column(in.b);
+      if (in.op == Opcode::logical_and) {
+        for (std::size_t r = 0; r < rows_; ++r) d[r] = (a[r] != 0) & (b[r] != 0);
+      } else {
+        for (std::size_t r = 0; r < rows_; ++r) d[r] = (a[r] != 0) | (b[r] != 0);
+      }
+      scales_[in.dest] = 0;
+      return;
+    }
+    case Opcode::known:  // every value in a column is known; unknown rows went to the scalar path
+      std::fill_n(d, rows_, 1);
+      scales_[in.dest] = 0;
+      return;
+    case Opcode::add:
+    case Opcode::sub:
+    case Opcode::mul:
+    case Opcode::min:
+    case Opcode::max:
+      arithmetic(in);
+      return;
+    case Opcode::eq:
+    case Opcode::ne:
+    case Opcode::lt:
+    case Opcode::le:
+    case Opcode::gt:
+    case Opcode::ge:
+      compare(in);
+      return;
+    case Opcode::round:
+      round(in);
+      return;
+    case Opcode::select:
+      select(in);
+      return;
+    case Opcode::in_set: {
+      const auto& members = program_->program().sets[in.b];
+      const bool numbers = program_->kind(in.a) == ValueKind::number;
+      std::fill_n(d, rows_, 0);
+      for (const SlotId m : members) {
+        const std::int8_t scale = numbers ? std::max(scales_[in.a], scales_[m]) : 0;
+        const std::int64_t* a = numbers ? at_scale(in.a, scale, scratch_a_) : column(in.a);
+        const std::int64_t* b = numbers ? at_scale(m, scale, scratch_b_) : column(m);
+        for (std::size_t r = 0; r < rows_; ++r) d[r] |= a[r] == b[r];
+      }
+      scales_[in.dest] = 0;
+      return;
+    }
+    case Opcode::rule:
+      rule(in);
+      return;
+    case Opcode::div:
+    case Opcode::aggregate:
+    case Opcode::lookup:
+    case Opcode::field:
+      std::fill_n(inexact_.begin(), rows_, 1);  // not compiled; never reached
+      return;
+  }
+}
+
+void ColumnarBlock::evaluate(std::size_t rows) {
+  rows_ = std::min(rows, capacity_);
+  settle_inputs();
+  settled_ = true;
+  const Program& p = program_->program();
+  for (const std::uint32_t at : program_->code_) run(p.code[at]);
+}
+
+Value ColumnarBlock::value(SlotId s, std::size_t row) const {
+  const std::int64_t m = column(s)[row];
+  switch (program_->kind(s)) {
+    case ValueKind::number:
+      return Value::of(
+          scales_[s] == 0
+              ? Rational(m)
+              : Rational::fraction(m, powers_of_ten[static_cast<std::size_t>(scales_[s])]));
+    case ValueKind::boolean:
+      return Value::boolean(m != 0);
+    case ValueKind::enumeration:
+      return Value::member(static_cast<std::uint32_t>(m));
+    case ValueKind::date:
+      return Value::date(static_cast<std::int32_t>(m));
+    default:
+      return Value{};
+  }
+}
+
+Value ColumnarBlock::input_value(std::uint32_t input, std::size_t row) const {
+  if (!given_[input * capacity_ + row]) return Value{};
+  const SlotId slot = program_->program().input_slots[input];
+  const std::int64_t m = column(slot)[row];
+  const std::int8_t s = settled_ ? scales_[slot] : row_scale_[input * capacity_ + row];
+  switch (program_->kind(slot)) {
+    case ValueKind::number:
+      return Value::of(s == 0 ? Rational(m)
+                              : Rational::fraction(m, powers_of_ten[static_cast<std::size_t>(s)]));
+    case ValueKind::boolean:
+      return Value::boolean(m != 0);
+    case ValueKind::enumeration:
+      return Value::member(static_cast<std::uint32_t>(m));
+    case ValueKind::date:
+      return Value::date(static_cast<std::int32_t>(m));
+    default:
+      return Value{};
+  }
+}
+
+void ColumnarBlock::forget(std::size_t row) {
+  for (std::size_t i = 0; i < program_->program().input_slots.size(); ++i)
+    given_[i * capacity_ + row] = 0;
+}
+
+}  // namespace spdl
