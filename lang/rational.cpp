@@ -85,9 +85,8 @@ struct RationalSlow {
   }
 };
 
-Rational::Rational(std::int64_t integer) noexcept : num_(integer), den_(1) {
-  // The fast path keeps |num_| <= INT64_MAX so negation never overflows.
-  if (integer == std::numeric_limits<std::int64_t>::min()) *this = RationalSlow::make(integer, 1);
+void Rational::set_int64_min() {
+  *this = RationalSlow::make(std::numeric_limits<std::int64_t>::min(), 1);
 }
 
 Rational Rational::fraction(std::int64_t n, std::int64_t d) {
@@ -346,31 +345,8 @@ i128 round_i128(i128 n, i128 d, Rounding mode) {
 
 }  // namespace
 
-Rational Rational::round(Rounding mode, int places) const {
+Rational Rational::round_slow(Rounding mode, int places) const {
   if (places < 0) places = 0;
-  if (!big_ && den_ == 1) return *this;
-  if (!big_ && places == 0) {
-    // To a whole number in 64 bits: floor division, then the mode decides the remainder.
-    std::int64_t q = num_ / den_;
-    std::int64_t r = num_ % den_;
-    if (r < 0) r += den_, q -= 1;
-    if (r == 0) return Rational(q, Whole{});
-    bool up = false;
-    switch (mode) {
-      case Rounding::down:
-        break;
-      case Rounding::up:
-        up = true;
-        break;
-      case Rounding::half_up:
-      case Rounding::half_even: {
-        const std::int64_t rest = den_ - r;  // compares 2r with den without overflow
-        up = r > rest || (r == rest && (mode == Rounding::half_even ? q % 2 != 0 : num_ >= 0));
-        break;
-      }
-    }
-    return Rational(up ? q + 1 : q, Whole{});
-  }
   if (!big_ && places <= 18) {
     i128 scale = 1;
     for (int i = 0; i < places; ++i) scale *= 10;

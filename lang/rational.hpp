@@ -3,6 +3,7 @@
 // and are computed with overflow-checked integer arithmetic (128-bit intermediates); anything
 // larger moves to GMP (mpq) transparently. No result ever passes through binary floating point.
 
+#include <algorithm>
 #include <compare>
 #include <cstdint>
 #include <optional>
@@ -21,7 +22,10 @@ enum class Rounding : std::uint8_t {
 class Rational {
  public:
   Rational() noexcept = default;
-  explicit Rational(std::int64_t integer) noexcept;
+  // The fast path keeps |num_| <= INT64_MAX so negation never overflows.
+  explicit Rational(std::int64_t integer) noexcept : num_(integer), den_(1) {
+    if (integer == INT64_MIN) set_int64_min();
+  }
   // n / d; d must not be zero.
   static Rational fraction(std::int64_t n, std::int64_t d);
   // Exact value of a decimal literal: optional '-', digits, optional '.' and digits.
@@ -72,7 +76,10 @@ class Rational {
   friend std::strong_ordering operator<=>(const Rational& a, const Rational& b) noexcept;
 
   // Round to a whole number, or to `places` decimal places.
-  Rational round(Rounding mode, int places = 0) const;
+  Rational round(Rounding mode, int places = 0) const {
+    if (!big_ && places == 0) return round_small(mode);
+    return round_slow(mode, places);
+  }
 
   // Conversions for output. to_exact_decimal gives all digits of a terminating decimal, padded
   // to at least `min_places`, or nullopt when the decimal expansion does not terminate.
@@ -97,6 +104,68 @@ class Rational {
   void copy_big(const Rational& other);
   void destroy_big() noexcept;
   Rational& assign_slow(const Rational& other);
+  void set_int64_min();
+  Rational round_slow(Rounding mode, int places) const;
+  // Floor division n = q * d + r with 0 <= r < d (d > 0). A decimal denominator (2^a * 5^b, as
+  // percentages and tenths have) is divided by a shift and a division by a constant power of 5,
+  // which compile to multiplications: no run-time division on the common path.
+  [[gnu::always_inline]] static void floor_divide(std::int64_t n, std::int64_t d, std::int64_t& q,
+                                                  std::int64_t& r) {
+    const int twos = __builtin_ctzll(static_cast<std::uint64_t>(d));
+    std::int64_t odd = d >> twos;
+    int fives = 0;
+    while (fives < 4 && odd % 5 == 0) odd /= 5, ++fives;
+    if (odd == 1) {
+      const std::int64_t x = n >> twos;  // an arithmetic shift floors
+      auto floor_by = [](std::int64_t v, auto c) { return v / c - (v % c < 0 ? 1 : 0); };
+      switch (fives) {
+        case 0:
+          q = x;
+          break;
+        case 1:
+          q = floor_by(x, std::int64_t{5});
+          break;
+        case 2:
+          q = floor_by(x, std::int64_t{25});
+          break;
+        case 3:
+          q = floor_by(x, std::int64_t{125});
+          break;
+        default:
+          q = floor_by(x, std::int64_t{625});
+          break;
+      }
+      r = n - q * d;
+      return;
+    }
+    q = n / d;
+    r = n % d;
+    if (r < 0) r += d, q -= 1;
+  }
+
+  // To a whole number in 64 bits: floor division, then the mode decides the remainder.
+  [[gnu::always_inline]] Rational round_small(Rounding mode) const {
+    if (den_ == 1) return *this;
+    std::int64_t q = 0;
+    std::int64_t r = 0;
+    floor_divide(num_, den_, q, r);
+    if (r == 0) return Rational(q, Whole{});
+    bool up = false;
+    switch (mode) {
+      case Rounding::down:
+        break;
+      case Rounding::up:
+        up = true;
+        break;
+      case Rounding::half_up:
+      case Rounding::half_even: {
+        const std::int64_t rest = den_ - r;  // compares 2r with den without overflow
+        up = r > rest || (r == rest && (mode == Rounding::half_even ? q % 2 != 0 : num_ >= 0));
+        break;
+      }
+    }
+    return Rational(up ? q + 1 : q, Whole{});
+  }
   bool is_integer_slow() const noexcept;
   static Rational add_slow(const Rational& a, const Rational& b);
   static Rational sub_slow(const Rational& a, const Rational& b);
@@ -128,20 +197,41 @@ inline Rational operator-(const Rational& a, const Rational& b) {
   return Rational::sub_slow(a, b);
 }
 
-inline Rational operator*(const Rational& a, const Rational& b) {
+[[gnu::always_inline]] inline Rational operator*(const Rational& a, const Rational& b) {
   std::int64_t n;
   if (!a.big_ && !b.big_ && a.den_ == 1 && b.den_ == 1 &&
       !__builtin_mul_overflow(a.num_, b.num_, &n) && n != INT64_MIN) {
     return Rational(n, Rational::Whole{});
   }
-  // A whole number times a fraction (dwellings x 40%): when the denominator divides the whole
-  // number, the product is whole.
+  // A whole number times a fraction with a decimal denominator (dwellings x 40% = 2/5): cancel
+  // the whole number's factors of 2 and 5 against the denominator with shifts and divisions by
+  // the constant 5 (multiplications, once compiled), so the product is in lowest terms without a
+  // single run-time division.
   if (!a.big_ && !b.big_ && (a.den_ == 1) != (b.den_ == 1)) {
     const Rational& whole = a.den_ == 1 ? a : b;
     const Rational& part = a.den_ == 1 ? b : a;
-    if (whole.num_ % part.den_ == 0 &&
-        !__builtin_mul_overflow(whole.num_ / part.den_, part.num_, &n) && n != INT64_MIN) {
-      return Rational(n, Rational::Whole{});
+    auto q = static_cast<std::uint64_t>(part.den_);
+    const int twos = __builtin_ctzll(q);
+    std::uint64_t odd = q >> twos;
+    int fives = 0;
+    while (odd % 5 == 0) odd /= 5, ++fives;
+    if (odd == 1) {
+      const bool negative = whole.num_ < 0;
+      auto w = negative ? static_cast<std::uint64_t>(-whole.num_)
+                        : static_cast<std::uint64_t>(whole.num_);
+      if (w == 0) return Rational(0, Rational::Whole{});
+      const int shift = std::min(twos, __builtin_ctzll(w));
+      w >>= shift;
+      q >>= shift;
+      for (int f = 0; f < fives && w % 5 == 0; ++f) w /= 5, q /= 5;
+      std::int64_t product;
+      if (w <= static_cast<std::uint64_t>(INT64_MAX) &&
+          !__builtin_mul_overflow(static_cast<std::int64_t>(w), part.num_, &product) &&
+          product != INT64_MIN) {
+        Rational out(negative ? -product : product, Rational::Whole{});
+        out.den_ = static_cast<std::int64_t>(q);
+        return out;
+      }
     }
   }
   return Rational::mul_slow(a, b);

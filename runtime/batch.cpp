@@ -94,17 +94,22 @@ class Worker {
 
   // Lines [begin, end) of `lines`, the first being line number `first_line`; results in `out`.
   // `readable_end` is where the buffer holding the lines ends, padding included.
-  void process(const std::vector<std::string_view>& lines, std::size_t begin, std::size_t end,
-               std::size_t first_line, const std::vector<std::int32_t>& csv_columns,
-               std::string& out, BatchStats& stats, const char* readable_end) {
+  // The lines of `text` (whole lines of one chunk), the first being line number `first_line`;
+  // results in `out`. `readable_end` is where the buffer holding them ends, padding included.
+  void process(std::string_view text, std::size_t first_line,
+               const std::vector<std::int32_t>& csv_columns, std::string& out, BatchStats& stats,
+               const char* readable_end) {
     out_ = &out;
     stats_ = &stats;
-    for (std::size_t i = begin; i < end; ++i) {
-      const std::string_view line = lines[i];
+    const bool csv = plan_.options.input == BatchFormat::csv;
+    lines_.clear();
+    split_lines(text, csv, lines_);
+    for (std::size_t i = 0; i < lines_.size(); ++i) {
+      const std::string_view line = lines_[i];
       const std::size_t number = first_line + i;
       if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;  // blank
       ++stats.schemes;
-      if (plan_.options.input == BatchFormat::csv) {
+      if (csv) {
         read_csv_line(line, number, csv_columns);
       } else {
         read_json_line(line, number,
@@ -376,17 +381,51 @@ class Worker {
     }
   }
 
+  // A row the columns evaluated: every output known; numbers written straight from their
+  // fixed-point form, exactly as exact_number() writes them.
+  void write_columnar_line(std::size_t number, std::size_t row) {
+    std::string& out = *out_;
+    const bool json = plan_.options.output == BatchFormat::jsonl;
+    const fmt::format_int line(number);
+    if (json) out += "{\"line\":";
+    out.append(line.data(), line.size());
+    for (const auto& o : plan_.outputs) {
+      if (json) {
+        out += ",\"";
+        out += o.name;
+        out += "\":";
+      } else {
+        out += ',';
+      }
+      switch (plan_.columns->kind(o.slot)) {
+        case ValueKind::number: {
+          if (json) out += '"';
+          const int places = block_->scale(o.slot) + o.type.unit.scale;
+          append_fixed(out, block_->mantissa(o.slot, row), places,
+                       o.type.unit.is(Dimension::money) ? 2 : 0);
+          if (json) out += '"';
+          break;
+        }
+        case ValueKind::boolean:
+          out += block_->mantissa(o.slot, row) != 0 ? "true" : "false";
+          break;
+        default:
+          append_value(out, block_->value(o.slot, row), o, checked_, json);
+          break;
+      }
+    }
+    out += json ? "}\n" : ",\n";
+  }
+
   template <typename Get>
   void write_line(std::size_t number, Get&& get) {
     std::string& out = *out_;
     const bool json = plan_.options.output == BatchFormat::jsonl;
     needs_.clear();
     errors_.clear();
-    if (json) {
-      fmt::format_to(std::back_inserter(out), "{{\"line\":{}", number);
-    } else {
-      fmt::format_to(std::back_inserter(out), "{}", number);
-    }
+    const fmt::format_int line(number);
+    if (json) out += "{\"line\":";
+    out.append(line.data(), line.size());
     for (const auto& o : plan_.outputs) {
       const Value v = get(o);
       if (v.state == ValueState::unknown) {
@@ -452,7 +491,7 @@ class Worker {
         emit_error(p.line, p.error);
       } else if (block_->exact(p.row)) {
         ++stats_->columnar_rows;
-        write_line(p.line, [&](const Output& o) -> Value { return block_->value(o.slot, p.row); });
+        write_columnar_line(p.line, p.row);
       } else {
         // The columns could not hold this row exactly: the scalar Evaluator gives its answer.
         for (std::uint32_t i = 0; i < checked_.inputs.size(); ++i)
@@ -480,6 +519,7 @@ class Worker {
   std::vector<std::pair<std::string, std::int32_t>> last_keys_;
   std::size_t key_position_ = 0;
   std::vector<std::string> cells_;
+  std::vector<std::string_view> lines_;
   std::vector<std::string> needs_, errors_;
   std::string* out_ = nullptr;
   BatchStats* stats_ = nullptr;
@@ -570,7 +610,6 @@ BatchStats BatchRun::run(std::istream& in, const Sink& write,
   std::vector<std::int32_t> csv_columns;
   std::vector<std::string> outputs(threads);
   std::vector<BatchStats> stats(threads);
-  std::vector<std::string_view> lines;
 
   // The CSV output's header.
   if (plan.options.output == BatchFormat::csv) {
@@ -594,26 +633,40 @@ BatchStats BatchRun::run(std::istream& in, const Sink& write,
     std::string rest = buffer.substr(end);
     buffer.resize(end);
     buffer.append(simdjson::SIMDJSON_PADDING, ' ');  // simdjson reads a little past each line
-    lines.clear();
-    split_lines(std::string_view(buffer.data(), end), csv, lines);
-    std::size_t first = 0;
-    if (!header_done && !lines.empty()) {
-      csv_columns = csv_header_columns(lines.front(), plan.input_by_name, total.warnings);
+    std::string_view chunk(buffer.data(), end);
+    if (!header_done && !chunk.empty()) {
+      const std::size_t header_end = first_line_end(chunk, csv);
+      std::string_view header = chunk.substr(0, header_end);
+      while (!header.empty() && (header.back() == '\n' || header.back() == '\r'))
+        header.remove_suffix(1);
+      csv_columns = csv_header_columns(header, plan.input_by_name, total.warnings);
       header_done = true;
-      first = 1;
+      chunk.remove_prefix(header_end);
+      ++next_line;
     }
 
-    // Contiguous ranges of lines per thread, written back in order.
-    const std::size_t count = lines.size() > first ? lines.size() - first : 0;
-    const std::size_t per = (count + threads - 1) / std::max(1u, threads);
+    // Each thread takes a run of whole lines (cut just after a line break) and splits it itself;
+    // counting the breaks before each cut numbers its first line.
+    std::vector<std::size_t> cut(threads + 1, 0);
+    cut[threads] = chunk.size();
+    for (unsigned t = 1; t < threads; ++t) {
+      const std::size_t guess = std::max(cut[t - 1], chunk.size() * t / threads);
+      cut[t] = guess == 0 ? 0 : next_line_start(chunk, guess, csv);
+    }
+    std::vector<std::size_t> first_line(threads, next_line);
+    for (unsigned t = 1; t < threads; ++t) {
+      first_line[t] =
+          first_line[t - 1] + count_lines(chunk.substr(cut[t - 1], cut[t] - cut[t - 1]), csv);
+    }
+    const std::size_t count =
+        first_line[threads - 1] - next_line + count_lines(chunk.substr(cut[threads - 1]), csv);
     auto work = [&](unsigned t) {
-      const std::size_t b = first + std::min(count, per * t);
-      const std::size_t e = first + std::min(count, per * (t + 1));
       outputs[t].clear();
+      outputs[t].reserve((cut[t + 1] - cut[t]) * 3 / 2);  // results run about as long as inputs
       stats[t] = {};
-      if (b < e) {
-        workers[t]->process(lines, b, e, next_line, csv_columns, outputs[t], stats[t],
-                            buffer.data() + buffer.size());
+      if (cut[t] < cut[t + 1]) {
+        workers[t]->process(chunk.substr(cut[t], cut[t + 1] - cut[t]), first_line[t], csv_columns,
+                            outputs[t], stats[t], buffer.data() + buffer.size());
       }
     };
     if (threads == 1 || count < 1024) {
@@ -637,8 +690,8 @@ BatchStats BatchRun::run(std::istream& in, const Sink& write,
         if (total.first_errors.size() < kept_errors) total.first_errors.push_back(std::move(e));
       }
     }
-    next_line += lines.size();
-    buffer = std::move(rest);
+    next_line += count;
+    buffer.assign(rest);  // keeps the buffer's memory: no fresh pages to fault in each chunk
     if (progress) progress(total);
   }
   return total;

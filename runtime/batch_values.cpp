@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 
 namespace spdl {
 
@@ -151,6 +153,44 @@ Value value_of(ValueKind kind, std::int64_t mantissa, std::int8_t scale) {
   }
 }
 
+void append_fixed(std::string& out, std::int64_t mantissa, int places, int min_places) {
+  const bool negative = mantissa < 0;
+  std::uint64_t m =
+      negative ? 0 - static_cast<std::uint64_t>(mantissa) : static_cast<std::uint64_t>(mantissa);
+  while (places > 0 && m % 10 == 0 && m != 0) m /= 10, --places;  // lowest terms
+  if (m == 0) places = 0;
+  char buffer[24];
+  char* end = buffer + sizeof buffer;
+  char* p = end;
+  do {
+    *--p = static_cast<char>('0' + m % 10);
+    m /= 10;
+  } while (m != 0);
+  const std::string_view digits(p, static_cast<std::size_t>(end - p));
+  if (negative && digits != "0") out += '-';
+  std::size_t decimals = 0;
+  if (places <= 0) {
+    out += digits;
+    if (digits != "0") out.append(static_cast<std::size_t>(-places), '0');
+  } else {
+    decimals = static_cast<std::size_t>(places);
+    if (digits.size() <= decimals) {
+      out += '0';
+      out += '.';
+      out.append(decimals - digits.size(), '0');
+      out += digits;
+    } else {
+      out += digits.substr(0, digits.size() - decimals);
+      out += '.';
+      out += digits.substr(digits.size() - decimals);
+    }
+  }
+  if (decimals < static_cast<std::size_t>(min_places)) {
+    if (decimals == 0) out += '.';
+    out.append(static_cast<std::size_t>(min_places) - decimals, '0');
+  }
+}
+
 void append_json_escaped(std::string& out, std::string_view text) {
   for (const char c : text) {
     switch (c) {
@@ -235,22 +275,72 @@ std::size_t last_line_end(std::string_view text, bool csv) {
 }
 
 void split_lines(std::string_view text, bool csv, std::vector<std::string_view>& lines) {
-  std::size_t start = 0;
-  bool quoted = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (csv && text[i] == '"') quoted = !quoted;
-    if (text[i] == '\n' && !quoted) {
-      std::string_view line = text.substr(start, i - start);
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      lines.push_back(line);
-      start = i + 1;
-    }
-  }
-  if (start < text.size()) {
-    std::string_view line = text.substr(start);
+  auto add = [&](std::size_t start, std::size_t stop) {
+    std::string_view line = text.substr(start, stop - start);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     lines.push_back(line);
+  };
+  std::size_t start = 0;
+  if (!csv) {
+    // JSON Lines: a newline is always a line break, found a vector at a time by memchr.
+    while (start < text.size()) {
+      const void* found = std::memchr(text.data() + start, '\n', text.size() - start);
+      if (found == nullptr) break;
+      const auto stop = static_cast<std::size_t>(static_cast<const char*>(found) - text.data());
+      add(start, stop);
+      start = stop + 1;
+    }
+  } else {
+    bool quoted = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '"') quoted = !quoted;
+      if (text[i] == '\n' && !quoted) {
+        add(start, i);
+        start = i + 1;
+      }
+    }
   }
+  if (start < text.size()) add(start, text.size());
+}
+
+std::size_t next_line_start(std::string_view text, std::size_t at, bool csv) {
+  if (!csv) {
+    const auto n = text.find('\n', at);
+    return n == std::string_view::npos ? text.size() : n + 1;
+  }
+  // A quote changes what a newline means, so CSV is read from the start.
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '"') quoted = !quoted;
+    if (text[i] == '\n' && !quoted && i >= at) return i + 1;
+  }
+  return text.size();
+}
+
+std::size_t first_line_end(std::string_view text, bool csv) {
+  return next_line_start(text, 0, csv);
+}
+
+std::size_t count_lines(std::string_view text, bool csv) {
+  std::size_t breaks = 0;
+  if (!csv) {
+    // memchr finds newlines a vector at a time; a plain count goes byte by byte.
+    const char* p = text.data();
+    const char* end = p + text.size();
+    while (p < end) {
+      const void* found = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+      if (found == nullptr) break;
+      ++breaks;
+      p = static_cast<const char*>(found) + 1;
+    }
+  } else {
+    bool quoted = false;
+    for (const char c : text) {
+      if (c == '"') quoted = !quoted;
+      breaks += c == '\n' && !quoted;
+    }
+  }
+  return breaks + (!text.empty() && text.back() != '\n' ? 1 : 0);
 }
 
 std::string first_error(const Diagnostics& diagnostics) {

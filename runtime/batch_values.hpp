@@ -41,6 +41,10 @@ bool fast_number(const InputReading& reading, std::string_view token, std::int64
 bool fixed_of(const Value& v, std::int64_t& mantissa, std::int8_t& scale);
 Value value_of(ValueKind kind, std::int64_t mantissa, std::int8_t scale);
 
+// mantissa / 10^places as exact_number() writes it: no trailing zeros after the point, at least
+// `min_places` decimals (2 for money).
+void append_fixed(std::string& out, std::int64_t mantissa, int places, int min_places);
+
 void append_json_escaped(std::string& out, std::string_view text);
 void append_csv_cell(std::string& out, std::string_view text);
 
@@ -50,6 +54,11 @@ bool split_csv_line(std::string_view line, std::vector<std::string>& cells);
 // quotes does not end a line.
 std::size_t last_line_end(std::string_view text, bool csv);
 void split_lines(std::string_view text, bool csv, std::vector<std::string_view>& lines);
+// Where the line after `at` starts (the end of the text when none does); where the first line
+// ends; and how many lines the text holds (a last one without its newline counts).
+std::size_t next_line_start(std::string_view text, std::size_t at, bool csv);
+std::size_t first_line_end(std::string_view text, bool csv);
+std::size_t count_lines(std::string_view text, bool csv);
 
 // The first error of a scheme read, as one line of text.
 std::string first_error(const Diagnostics& diagnostics);

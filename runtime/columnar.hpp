@@ -55,7 +55,21 @@ class ColumnarBlock {
   void clear();
   // An input's value for one row: a number as mantissa / 10^scale in base units; yes/no as 0 or
   // 1; a date as its day number; an enumeration member as its index.
-  void set(std::uint32_t input, std::size_t row, std::int64_t mantissa, std::int8_t scale = 0);
+  void set(std::uint32_t input, std::size_t row, std::int64_t mantissa, std::int8_t scale = 0) {
+    column(input_slots_[input])[row] = mantissa;
+    row_scale_[input * capacity_ + row] = scale;
+    std::uint8_t& given = given_[input * capacity_ + row];
+    given_count_[input] += given == 0;
+    given = 1;
+    // Whether every value of the column came at one scale: then settling has nothing to do.
+    if (first_scale_[input] != scale) {
+      if (first_scale_[input] < 0) {
+        first_scale_[input] = scale;
+      } else {
+        mixed_scales_[input] = 1;
+      }
+    }
+  }
   // A row the caller will evaluate another way (an input it could not read into the block).
   void mark_inexact(std::size_t row) { inexact_[row] = 1; }
   // Undo what was set in a row, so the row can take the next scheme.
@@ -92,11 +106,15 @@ class ColumnarBlock {
   const std::int64_t* at_scale(SlotId s, std::int8_t to, std::vector<std::int64_t>& scratch);
 
   std::shared_ptr<const ColumnarProgram> program_;
-  std::vector<std::int64_t> data_;      // slot-major: capacity values per slot
-  std::vector<std::int8_t> scales_;     // by slot
-  std::vector<std::int8_t> row_scale_;  // inputs: by input * capacity + row, before settling
-  std::vector<std::uint8_t> given_;     // inputs: by input * capacity + row
-  std::vector<std::uint8_t> inexact_;   // by row
+  const SlotId* input_slots_ = nullptr;     // the program's, by input
+  std::vector<std::int64_t> data_;          // slot-major: capacity values per slot
+  std::vector<std::int8_t> scales_;         // by slot
+  std::vector<std::int8_t> row_scale_;      // inputs: by input * capacity + row, before settling
+  std::vector<std::uint8_t> given_;         // inputs: by input * capacity + row
+  std::vector<std::size_t> given_count_;    // by input: rows given in this block
+  std::vector<std::int8_t> first_scale_;    // by input: the scale of its first value (-1: none)
+  std::vector<std::uint8_t> mixed_scales_;  // by input: values came at more than one scale
+  std::vector<std::uint8_t> inexact_;       // by row
   std::vector<std::int64_t> scratch_a_, scratch_b_;
   std::size_t capacity_ = 0;
   std::size_t rows_ = 0;

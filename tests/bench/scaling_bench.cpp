@@ -1,0 +1,91 @@
+// How cost grows: evaluation of generated rulesets of 10, 100 and 1,000 rules, and parse + check
+// of a generated 10,000-line ruleset (with the memory the loaded ruleset takes).
+
+#include <benchmark/benchmark.h>
+#include <fmt/format.h>
+#include <malloc.h>
+
+#include "runtime/engine.hpp"
+
+namespace spdl::bench {
+
+namespace {
+
+// A ruleset of `rules` rules in the style of the real ones: each rule a threshold test on the
+// scheme's dwellings and site area, a share with rounding, and the rule before it as the
+// alternative, with a parameter for each threshold and share.
+std::string generated_ruleset(std::size_t rules) {
+  std::string text =
+      fmt::format("ruleset generated.r{}\n  title \"{} generated rules\"\n\n", rules, rules);
+  text += "input dwellings : dwellings\ninput site_area : ha\ninput population : persons\n\n";
+  text += "rule r0 : dwellings = 0 dwellings\n";
+  for (std::size_t i = 1; i < rules; ++i) {
+    text += fmt::format("parameter threshold_{} = {} dwellings [{}.1]\n", i, i % 50 + 1, i);
+    text += fmt::format("parameter share_{} = {}% [{}.2]\n", i, i % 40 + 1, i);
+    text += fmt::format(
+        "rule r{} : dwellings [{}.3] = if dwellings >= threshold_{} and (site_area >= 0.{} ha or "
+        "population > {} "
+        "persons) then round_half_up(dwellings * share_{}) else r{}\n",
+        i, i, i, i % 9 + 1, 1000 + i, i, i - 1);
+  }
+  return text;
+}
+
+ModuleRoots roots() {
+  return {{std::string(SPDL_SOURCE_DIR) + "/stdlib", std::string(SPDL_SOURCE_DIR) + "/rulesets"}};
+}
+
+void BM_evaluate_rules(benchmark::State& state) {
+  const auto rules = static_cast<std::size_t>(state.range(0));
+  const OpenedRuleset opened =
+      open_ruleset(check(load_ruleset_text("generated.spd", generated_ruleset(rules), roots())));
+  if (!opened.program) {
+    state.SkipWithError("the generated ruleset does not check");
+    return;
+  }
+  const auto& c = *opened.program->checked;
+  Scheme scheme;
+  scheme.inputs.resize(c.inputs.size());
+  scheme.lists.resize(c.inputs.size());
+  Evaluator ev(opened.program);
+  std::int64_t d = 1;
+  for (auto _ : state) {
+    scheme.inputs[c.find("dwellings")->index] = Value::of(Rational(d % 60 + 1));
+    scheme.inputs[c.find("site_area")->index] = Value::of(Rational(d % 9000));
+    scheme.inputs[c.find("population")->index] = Value::of(Rational(d % 5000));
+    ev.evaluate(scheme);
+    benchmark::DoNotOptimize(ev.slots().back());
+    ++d;
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_parse_and_check(benchmark::State& state) {
+  // Two parameters and a rule make three lines: 3,334 rules give about 10,000 lines.
+  const std::string text = generated_ruleset(3'334);
+  std::size_t lines = 0;
+  for (const char ch : text) lines += ch == '\n';
+  std::size_t loaded_bytes = 0;
+  for (auto _ : state) {
+    const std::size_t before = mallinfo2().uordblks;
+    auto checked = check(load_ruleset_text("generated.spd", text, roots()));
+    if (!checked.ruleset) state.SkipWithError("the generated ruleset does not check");
+    auto opened = open_ruleset(std::move(checked));
+    loaded_bytes = mallinfo2().uordblks - before;
+    benchmark::DoNotOptimize(opened.program);
+  }
+  state.counters["lines"] = static_cast<double>(lines);
+  state.counters["source_KB"] = static_cast<double>(text.size()) / 1e3;
+  state.counters["loaded_KB"] = static_cast<double>(loaded_bytes) / 1e3;
+  state.counters["loaded_per_source_byte"] =
+      static_cast<double>(loaded_bytes) / static_cast<double>(text.size());
+}
+
+}  // namespace
+
+BENCHMARK(BM_evaluate_rules)->Name("scaling/evaluate_rules")->Arg(10)->Arg(100)->Arg(1000);
+BENCHMARK(BM_parse_and_check)
+    ->Name("scaling/parse_and_check_10000_lines")
+    ->Unit(benchmark::kMillisecond);
+
+}  // namespace spdl::bench
