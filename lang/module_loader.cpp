@@ -90,6 +90,18 @@ class Loader {
  private:
   std::shared_ptr<Load> finish() {
     resolve_dependencies(load_->main);
+    // The tree lives as long as the ruleset is loaded: give back what growing it left over (up to
+    // half of each array), before the checker takes pointers into it.
+    auto& ast = load_->ast;
+    ast.exprs.shrink_to_fit();
+    ast.args.shrink_to_fit();
+    ast.numbers.shrink_to_fit();
+    ast.strings.shrink_to_fit();
+    for (auto& m : load_->modules) {
+      m.syntax.decls.shrink_to_fit();
+      m.syntax.comments.shrink_to_fit();
+      m.syntax.uses.shrink_to_fit();
+    }
     return load_;
   }
 

@@ -5,9 +5,12 @@
 #include <simdjson.h>
 #include <algorithm>
 #include <istream>
+#include <set>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 
+#include "lang/did_you_mean.hpp"
 #include "runtime/batch_values.hpp"
 #include "runtime/columnar.hpp"
 #include "runtime/display.hpp"
@@ -78,6 +81,20 @@ void append_value(std::string& out, const Value& v, const Output& o, const Check
   }
 }
 
+// The scheme reader reads JSON as the YAML it is a subset of; a line of JSON Lines that is not
+// even YAML is reported as what the user wrote.
+std::string json_line_error(const Diagnostics& diagnostics) {
+  for (const auto& d : diagnostics.all()) {
+    if (d.severity != Severity::error) continue;
+    if (d.code != "yaml") return d.message;
+    constexpr std::string_view prefix = "this is not valid YAML: ";
+    std::string_view reason = d.message;
+    if (reason.starts_with(prefix)) reason.remove_prefix(prefix.size());
+    return fmt::format("not valid JSON at column {}: {}", d.span.begin + 1, reason);
+  }
+  return first_error(diagnostics);
+}
+
 class Worker {
  public:
   explicit Worker(const BatchRun::Plan& plan)
@@ -120,6 +137,12 @@ class Worker {
     flush();
   }
 
+  // Keys that are no input of the ruleset, each with the first line this worker saw it on, found
+  // since the last call.
+  std::vector<std::pair<std::string, std::size_t>> take_unknown_keys() {
+    return std::exchange(unknown_keys_, {});
+  }
+
  private:
   // ---- reading
 
@@ -139,7 +162,7 @@ class Worker {
           simple = false;
           break;
         }
-        const auto input = find_input(key);
+        const auto input = find_input(key, number);
         if (input < 0) continue;
         simdjson::ondemand::json_type type;
         if (value.type().get(type)) {
@@ -184,7 +207,7 @@ class Worker {
     const SchemeLoad loaded =
         read_scheme(checked_, sources, fmt::format("line {}", number), std::string(line));
     if (!loaded.scheme) {
-      error_line(number, first_error(loaded.diagnostics));
+      error_line(number, json_line_error(loaded.diagnostics));
       return;
     }
     scalar_line(number, *loaded.scheme);
@@ -235,7 +258,7 @@ class Worker {
     commit_row(number);
   }
 
-  std::int32_t find_input(std::string_view key) {
+  std::int32_t find_input(std::string_view key, std::size_t number) {
     // Lines of one file nearly always give their keys in one order: try the one seen last time
     // at this position before hashing.
     if (key_position_ < last_keys_.size() && last_keys_[key_position_].first == key) {
@@ -244,6 +267,8 @@ class Worker {
     const auto it = plan_.input_by_name.find(std::string(key));
     const std::int32_t input =
         it == plan_.input_by_name.end() ? -1 : static_cast<std::int32_t>(it->second);
+    if (input < 0 && !is_scheme_metadata(key) && seen_unknown_.insert(std::string(key)).second)
+      unknown_keys_.emplace_back(std::string(key), number);
     if (key_position_ < last_keys_.size()) {
       last_keys_[key_position_] = {std::string(key), input};
     } else {
@@ -518,6 +543,8 @@ class Worker {
   simdjson::ondemand::parser parser_;
   std::vector<std::pair<std::string, std::int32_t>> last_keys_;
   std::size_t key_position_ = 0;
+  std::set<std::string, std::less<>> seen_unknown_;
+  std::vector<std::pair<std::string, std::size_t>> unknown_keys_;
   std::vector<std::string> cells_;
   std::vector<std::string_view> lines_;
   std::vector<std::string> needs_, errors_;
@@ -535,7 +562,7 @@ std::vector<std::int32_t> csv_header_columns(
   for (const auto& cell : cells) {
     const auto it = inputs.find(cell);
     columns.push_back(it == inputs.end() ? -1 : static_cast<std::int32_t>(it->second));
-    if (it == inputs.end() && cell != "name" && cell != "reference") {
+    if (it == inputs.end() && !is_scheme_metadata(cell)) {
       warnings.push_back(
           fmt::format("column `{}` is not an input of this ruleset; it is ignored", cell));
     }
@@ -610,6 +637,9 @@ BatchStats BatchRun::run(std::istream& in, const Sink& write,
   std::vector<std::int32_t> csv_columns;
   std::vector<std::string> outputs(threads);
   std::vector<BatchStats> stats(threads);
+  std::set<std::string> unknown_keys;
+  std::vector<std::string> input_names;
+  for (const auto& input : plan.program->checked->inputs) input_names.push_back(input.name);
 
   // The CSV output's header.
   if (plan.options.output == BatchFormat::csv) {
@@ -678,6 +708,15 @@ BatchStats BatchRun::run(std::istream& in, const Sink& write,
       for (auto& th : pool) th.join();
     }
     for (unsigned t = 0; t < threads; ++t) {
+      for (auto& [key, line] : workers[t]->take_unknown_keys()) {
+        if (!unknown_keys.insert(key).second) continue;
+        std::string warning = fmt::format(
+            "line {}: `{}` is not an input of this ruleset; it is ignored on every line", line,
+            key);
+        if (const auto s = closest_match(key, input_names); !s.empty())
+          warning += fmt::format(" (did you mean `{}`?)", s);
+        total.warnings.push_back(std::move(warning));
+      }
       if (!write(outputs[t])) {
         eof = true;  // the output failed: stop reading
         break;

@@ -42,7 +42,7 @@ Portfolio from_csv(const CheckedRuleset& ruleset, const SourceSet& sources, File
     const Span at{
         file, header[c].offset,
         header[c].offset + static_cast<std::uint32_t>(std::max<std::size_t>(h.size(), 1))};
-    if (h == "name" || h == "reference") {
+    if (is_scheme_metadata(h)) {
       if (h == "name") name_column = static_cast<int>(c);
       continue;
     }

@@ -15,11 +15,6 @@ namespace spdl {
 
 namespace {
 
-// Keys that describe the scheme rather than give an input.
-bool is_metadata(const std::string& key) {
-  return key == "name" || key == "reference" || key == "notes" || key == "description";
-}
-
 class SchemeReader {
  public:
   SchemeReader(const CheckedRuleset& ruleset, FileId file, std::string path,
@@ -51,7 +46,7 @@ class SchemeReader {
         d.related.push_back({span_at(it->second, key.size()), "first given here"});
         continue;
       }
-      if (is_metadata(key)) {
+      if (is_scheme_metadata(key)) {
         if (entry.second.IsScalar()) {
           if (key == "name") scheme_.name = entry.second.Scalar();
           if (key == "reference") scheme_.reference = entry.second.Scalar();
@@ -61,8 +56,7 @@ class SchemeReader {
       const auto input = std::find(input_names.begin(), input_names.end(), key);
       if (input == input_names.end()) {
         std::vector<std::string> candidates = input_names;
-        for (const char* m : {"name", "reference", "notes", "description"})
-          candidates.emplace_back(m);
+        for (const char* m : scheme_metadata_keys) candidates.emplace_back(m);
         auto& d =
             diags_.warning("unknown-key", span_of(entry.first, key.size()),
                            fmt::format("`{}` is not an input of this ruleset; it is ignored", key));

@@ -219,4 +219,11 @@ std::variant<Value, ValueProblem> read_input_value(std::string_view text, const 
   return read;
 }
 
+bool is_scheme_metadata(std::string_view key) {
+  for (const char* m : scheme_metadata_keys) {
+    if (key == m) return true;
+  }
+  return false;
+}
+
 }  // namespace spdl

@@ -37,4 +37,9 @@ std::variant<Value, ValueProblem> read_input_value(std::string_view text, const 
 // A problem when a known value is outside the input's bounds.
 std::optional<ValueProblem> outside_bounds(const CheckedInput& input, const Value& value);
 
+// Keys a scheme may give that describe it rather than give an input: name, reference, notes,
+// description.
+inline constexpr const char* scheme_metadata_keys[] = {"name", "reference", "notes", "description"};
+bool is_scheme_metadata(std::string_view key);
+
 }  // namespace spdl

@@ -160,6 +160,12 @@ CheckResult Checker::run() {
   lint_unused();
   lint_shares();
   for (std::size_t i = 0; i < out_->inputs.size(); ++i) out_->inputs[i].used = input_used_[i];
+  // A checked ruleset is kept for as long as it is loaded: no spare capacity from growing it.
+  out_->inputs.shrink_to_fit();
+  out_->parameters.shrink_to_fit();
+  out_->rules.shrink_to_fit();
+  out_->checks.shrink_to_fit();
+  out_->order.shrink_to_fit();
 
   result.diagnostics.append(diags_);
   if (!result.diagnostics.has_errors()) result.ruleset = std::move(out_);
