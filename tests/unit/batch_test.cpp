@@ -303,3 +303,59 @@ rule k : dwellings = dwellings
     REQUIRE(la == lb);
   }
 }
+
+TEST_CASE("chunks, pieces and threads change nothing in what is written", "[batch]") {
+  // Small chunks cut lines at every possible place and give each thread many pieces; CSV with a
+  // newline inside quotes must still be numbered by its lines, not its line breaks.
+  const auto program = ruleset("tests/bench/vale_h16.spd");
+  std::string jsonl = synthetic(5000);
+  jsonl.insert(jsonl.find('\n', 200'000) + 1, "\n{\"dwellings\": 0}\nnot json\n{\"colour\": 1}\n");
+  const Result one = batch(program, jsonl, {.threads = 1});
+  REQUIRE(one.stats.schemes == 5003);
+  REQUIRE(one.stats.errors == 3);
+  REQUIRE(one.stats.warnings.size() == 1);
+  for (const unsigned threads : {2u, 3u, 8u}) {
+    for (const std::size_t chunk : {std::size_t{97}, std::size_t{4096}, std::size_t{1} << 16}) {
+      INFO("threads " << threads << ", chunks of " << chunk << " bytes");
+      const Result r = batch(program, jsonl, {.threads = threads, .chunk_bytes = chunk});
+      CHECK(r.text == one.text);
+      CHECK(r.stats.schemes == one.stats.schemes);
+      CHECK(r.stats.errors == one.stats.errors);
+      CHECK(r.stats.first_errors == one.stats.first_errors);
+      CHECK(r.stats.warnings == one.stats.warnings);
+    }
+  }
+
+  std::string csv =
+      "name,dwellings,site_area_ha,settlement_population,viability_accepted,"
+      "agreed_affordable\n";
+  for (int i = 0; i < 2000; ++i) {
+    csv += i % 7 == 0 ? "\"two\nlines\"," : "plain,";
+    csv += std::to_string(i % 40 + 1) + ",0." + std::to_string(i % 9 + 1) + "," +
+           std::to_string(1000 + i * 3) + ",false,0\n";
+  }
+  const BatchOptions csv_options{.input = BatchFormat::csv, .output = BatchFormat::csv};
+  const Result csv_one = batch(program, csv, csv_options);
+  REQUIRE(csv_one.stats.schemes == 2000);
+  REQUIRE(csv_one.stats.errors == 0);
+  BatchOptions small = csv_options;
+  small.threads = 3;
+  small.chunk_bytes = 333;
+  CHECK(batch(program, csv, small).text == csv_one.text);
+}
+
+TEST_CASE("a sink that fails stops the batch", "[batch]") {
+  const auto program = ruleset("tests/bench/vale_h16.spd");
+  const std::string input = synthetic(20'000);
+  for (const unsigned threads : {1u, 2u}) {
+    std::string error;
+    auto run = BatchRun::prepare(program, {.threads = threads, .chunk_bytes = 4096}, error);
+    REQUIRE(run);
+    std::istringstream in(input);
+    int writes = 0;
+    const BatchStats stats = run->run(in, [&](std::string_view) { return ++writes < 3; });
+    // The third write fails: nothing more is written, and the batch stops well short of the end.
+    CHECK(writes == 3);
+    CHECK(stats.schemes < 20'000);
+  }
+}
