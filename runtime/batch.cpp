@@ -39,8 +39,8 @@ std::vector<std::int32_t> csv_header_columns(
   return columns;
 }
 
-// One chunk of the input on its way through: its whole lines, where each worker's run of them
-// begins, and what each worker made of its run.
+// One chunk of the input on its way through: its whole lines, cut into pieces that workers take
+// one at a time, and what became of each piece.
 struct Chunk {
   std::string buffer;  // the lines, then simdjson's padding
   std::string_view lines;
@@ -278,7 +278,15 @@ BatchStats BatchRun::run(std::istream& in, const Sink& write,
   auto finish = [&](Chunk& chunk) {
     for (auto& part : chunk.parts) {
       for (auto& [key, line] : part.unknown_keys) {
-        if (!unknown_keys.insert(key).second) continue;
+        if (unknown_keys.contains(key)) continue;
+        if (unknown_keys.size() >= kept_unknown_keys) {
+          if (unknown_keys.size() == kept_unknown_keys) {
+            unknown_keys.insert(key);
+            total.warnings.push_back("more keys are not inputs of this ruleset; they are ignored");
+          }
+          continue;
+        }
+        unknown_keys.insert(key);
         std::string warning = fmt::format(
             "line {}: `{}` is not an input of this ruleset; it is ignored on every line", line,
             key);
@@ -312,7 +320,7 @@ BatchStats BatchRun::run(std::istream& in, const Sink& write,
   }
 
   // Two chunks in flight: the workers evaluate one while this thread reads the next and then
-  // writes the one before, so reading and writing take no time from the workers' cores.
+  // writes the one before, so the workers never wait for reading or writing.
   Chunk chunks[2];
   WorkerPool pool(workers, reader);
   unsigned current = 0;

@@ -18,6 +18,8 @@ namespace spdl {
 
 // How many error lines a batch keeps to show on stderr; every one is in the output.
 inline constexpr std::size_t kept_batch_errors = 10;
+// How many keys that are no input a batch names in warnings.
+inline constexpr std::size_t kept_unknown_keys = 20;
 
 struct BatchOutput {
   std::string name;
@@ -36,14 +38,14 @@ struct BatchRun::Plan {
   std::unordered_map<std::string, std::uint32_t> input_by_name;
 };
 
-// One worker's results for its run of lines of one chunk. Aligned to a cache line: the parts of
-// the workers sit side by side in a vector, and a counter or a string's end that shared a line
-// with another thread's slowed two cores to 1.2 times one.
+// The results for one piece of a chunk (a run of its lines). Aligned to a cache line: the parts
+// sit side by side in a vector, each written by the worker that took the piece, and a counter or
+// a string's end that shared a line with another thread's slowed two cores to 1.2 times one.
 struct alignas(64) BatchPart {
   std::string out;  // one result a line, ready to write
   BatchStats stats;
-  // Keys that are no input of the ruleset, each with the first line this worker saw it on, seen
-  // for the first time by this worker in this part.
+  // Keys that are no input of the ruleset, each with the first line the worker saw it on, seen
+  // by that worker for the first time in this piece.
   std::vector<std::pair<std::string, std::size_t>> unknown_keys;
 };
 

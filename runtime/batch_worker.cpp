@@ -236,7 +236,9 @@ class BatchWorker::Lines {
     const auto it = plan_.input_by_name.find(std::string(key));
     const std::int32_t input =
         it == plan_.input_by_name.end() ? -1 : static_cast<std::int32_t>(it->second);
-    if (input < 0 && !is_scheme_metadata(key) && seen_unknown_.insert(std::string(key)).second)
+    // A file of made-up keys must not fill memory: past a few, they are no longer remembered.
+    if (input < 0 && !is_scheme_metadata(key) && seen_unknown_.size() <= kept_unknown_keys &&
+        seen_unknown_.insert(std::string(key)).second)
       unknown_keys_->emplace_back(std::string(key), number);
     if (key_position_ < last_keys_.size()) {
       last_keys_[key_position_] = {std::string(key), input};

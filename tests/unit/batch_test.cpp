@@ -359,3 +359,25 @@ TEST_CASE("a sink that fails stops the batch", "[batch]") {
     CHECK(stats.schemes < 20'000);
   }
 }
+
+TEST_CASE("keys that are no input are named once each, and only the first few", "[batch]") {
+  const auto program = ruleset("tests/bench/vale_h16.spd");
+  std::string input;
+  for (int i = 0; i < 30; ++i) {
+    input +=
+        "{\"dwellings\":12,\"site_area_ha\":0.35,\"settlement_population\":4521,"
+        "\"viability_accepted\":false,\"agreed_affordable\":0,\"extra_" +
+        std::to_string(i) + "\":1,\"dwelings\":3}\n";
+  }
+  const Result r = batch(program, input, {.threads = 2, .chunk_bytes = 1000});
+  CHECK(r.stats.errors == 0);
+  REQUIRE(r.stats.warnings.size() == 21);
+  CHECK(r.stats.warnings[0] ==
+        "line 1: `extra_0` is not an input of this ruleset; it is ignored on every line");
+  CHECK(r.stats.warnings[1] ==
+        "line 1: `dwelings` is not an input of this ruleset; it is ignored "
+        "on every line (did you mean `dwellings`?)");
+  CHECK(r.stats.warnings[19] ==
+        "line 19: `extra_18` is not an input of this ruleset; it is ignored on every line");
+  CHECK(r.stats.warnings[20] == "more keys are not inputs of this ruleset; they are ignored");
+}
