@@ -6,6 +6,8 @@
 #include <array>
 #include <cstring>
 
+#include "runtime/columnar.hpp"
+
 namespace spdl {
 
 namespace {
@@ -22,27 +24,12 @@ bool is_count(const Unit& u) {
          u.is(Dimension::habitable_room);
 }
 
-ValueKind kind_of(const Type& t) {
-  switch (t.kind) {
-    case TypeKind::number:
-      return ValueKind::number;
-    case TypeKind::boolean:
-      return ValueKind::boolean;
-    case TypeKind::date:
-      return ValueKind::date;
-    case TypeKind::enumeration:
-      return ValueKind::enumeration;
-    default:
-      return ValueKind::none;
-  }
-}
-
 }  // namespace
 
 InputReading input_reading(const CheckedRuleset& ruleset, std::uint32_t index) {
   const CheckedInput& input = ruleset.inputs[index];
   InputReading r;
-  r.kind = kind_of(input.type);
+  r.kind = column_kind(input.type);
   r.required = !input.decl->optional && input.decl->default_value == ast::no_expr && input.used;
   const Unit& u = input.type.unit;
   r.whole = r.kind == ValueKind::number && is_count(u);

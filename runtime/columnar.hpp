@@ -19,6 +19,10 @@
 
 namespace spdl {
 
+// The kind of value a column of this type holds as integers; none for text and lists, which
+// columns do not hold.
+ValueKind column_kind(const Type& t);
+
 class ColumnarProgram {
  public:
   // Null, with `why`, when the program needs something the columnar form does not have. With

@@ -10,9 +10,7 @@ namespace spdl {
 
 using columnar::to_fixed;
 
-namespace {
-
-ValueKind kind_of_type(const Type& t) {
+ValueKind column_kind(const Type& t) {
   switch (t.kind) {
     case TypeKind::number:
       return ValueKind::number;
@@ -26,8 +24,6 @@ ValueKind kind_of_type(const Type& t) {
       return ValueKind::none;  // text, lists: not in columns
   }
 }
-
-}  // namespace
 
 namespace {
 
@@ -105,7 +101,7 @@ std::shared_ptr<const ColumnarProgram> ColumnarProgram::compile(
     out->constants_.push_back(c);
   }
   for (std::uint32_t i = 0; i < checked.inputs.size(); ++i) {
-    out->kinds_[p.input_slots[i]] = kind_of_type(checked.inputs[i].type);
+    out->kinds_[p.input_slots[i]] = column_kind(checked.inputs[i].type);
     const SlotId d = p.input_defaults[i];
     if (d != no_slot && out->kinds_[d] == ValueKind::none) {
       why =
