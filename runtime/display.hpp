@@ -29,6 +29,16 @@ std::string display_known(const Value& v, const Type& type, const CheckedRuleset
 // A declared name as words: "affordable_required" -> "affordable required".
 std::string human_name(std::string_view name);
 
+// An expression's printed text with its names in words, quoted text left as written.
+std::string human_expression(std::string_view expression);
+
+// A policy's name as a heading reads it: "SPG_5_2" is "SPG 5.2", "HOU3" stays "HOU3".
+std::string policy_label(std::string_view name);
+
+// "H16 — Affordable housing on qualifying sites"; the title alone when it starts with the label
+// ("Stage 1: current need" for the policy stage_1).
+std::string policy_heading(std::string_view name, std::string_view title);
+
 // "1,234,567" from "1234567" (keeps a leading '-' and any decimals).
 std::string group_thousands(const std::string& digits);
 

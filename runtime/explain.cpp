@@ -49,8 +49,8 @@ class Explainer {
         return describe(id);
       }
       case ast::ExprKind::membership:
-        return fmt::format("{} ({}) is {}one of {}", text(e.a), shown(e.a),
-                           truthy(v) == (e.op == ast::Op::in) ? "" : "not ", text(e.b));
+        return fmt::format("{} ({}) is {}one of {}", prose(e.a), shown(e.a),
+                           truthy(v) == (e.op == ast::Op::in) ? "" : "not ", prose(e.b));
       default:
         return describe(id);
     }
@@ -105,6 +105,8 @@ class Explainer {
   static bool truthy(const Value& v) { return v.known() && v.aux != 0; }
 
   std::string text(ast::ExprId id) const { return print_expression(ast_, c_.sources(), id); }
+  // The expression as a sentence reads it: names in words ("site area", not "site_area").
+  std::string prose(ast::ExprId id) const { return human_expression(text(id)); }
 
   std::string shown(const Value& v, const Type& t, const std::string& name = "") const {
     if (v.state == ValueState::unknown) {
@@ -141,15 +143,15 @@ class Explainer {
   std::string operand(ast::ExprId id) const {
     if (is_literal(id)) return text(id);
     const Symbol& s = c_.expr_symbol[id];
-    if (s.kind == SymbolKind::enum_member) return text(id);
-    return fmt::format("{} ({})", text(id), shown(id));
+    if (s.kind == SymbolKind::enum_member) return prose(id);
+    return fmt::format("{} ({})", prose(id), shown(id));
   }
 
   std::string describe(ast::ExprId id) const {
     const Value& v = value(id);
     if (v.kind == ValueKind::boolean && v.known())
-      return fmt::format("{} is {}", text(id), v.aux ? "yes" : "no");
-    return fmt::format("{} is {}", text(id), shown(id));
+      return fmt::format("{} is {}", prose(id), v.aux ? "yes" : "no");
+    return fmt::format("{} is {}", prose(id), shown(id));
   }
 
   std::string comparison(ast::ExprId id) const {

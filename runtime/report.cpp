@@ -65,9 +65,7 @@ class ReportBuilder {
     inputs();
     for (std::uint32_t p = 0; p < c_.policies.size(); ++p) section(static_cast<std::int32_t>(p));
     section(-1);
-    std::sort(report_.needs.begin(), report_.needs.end());
-    report_.needs.erase(std::unique(report_.needs.begin(), report_.needs.end()),
-                        report_.needs.end());
+    missing_information();
     return std::move(report_);
   }
 
@@ -118,14 +116,41 @@ class ReportBuilder {
     }
   }
 
-  // The missing inputs behind an unknown value. Only those that leave a decision open (whether a
-  // policy applies, what a check finds) go into the report's summary of missing information; a
-  // figure's own unknowns are shown beside it.
-  std::vector<std::string> needs_of(const Value& v, bool decision = true) {
+  // The missing inputs behind an unknown value.
+  std::vector<std::string> needs_of(const Value& v) {
     std::vector<std::string> out;
     for (const auto& n : ev_.needs(v)) out.push_back(need_name(c_, n));
-    if (decision) report_.needs.insert(report_.needs.end(), out.begin(), out.end());
     return out;
+  }
+
+  // What an officer would ask the applicant for: each missing input, with what it would settle,
+  // in the order the report shows them. A policy that does not apply is passed over: its figures
+  // do not bear on the scheme.
+  void missing_information() {
+    std::vector<MissingInput>& missing = report_.missing;
+    const auto entry = [&](const std::string& input) -> MissingInput& {
+      auto it = std::find_if(missing.begin(), missing.end(),
+                             [&](const MissingInput& m) { return m.input == input; });
+      return it != missing.end() ? *it : missing.emplace_back(MissingInput{input, {}, {}, {}});
+    };
+    for (const auto& p : report_.policies) {
+      if (p.applies == Applicability::no) continue;
+      const auto implied = [&](const std::string& input) {
+        return std::find(p.needs.begin(), p.needs.end(), input) != p.needs.end();
+      };
+      for (const auto& input : p.needs) entry(input).policies.push_back(policy_label(p.name));
+      for (const auto& f : p.figures) {
+        for (const auto& input : f.value.needs)
+          if (!implied(input)) entry(input).figures.push_back(human_name(f.name));
+      }
+      for (const auto& c : p.checks) {
+        for (const auto& input : c.needs)
+          if (!implied(input)) entry(input).checks.push_back(human_name(c.name));
+      }
+    }
+    std::sort(missing.begin(), missing.end(),
+              [](const MissingInput& a, const MissingInput& b) { return a.input < b.input; });
+    for (const auto& m : missing) report_.needs.push_back(m.input);
   }
 
   void note_error(const Value& v) {
@@ -283,6 +308,33 @@ ValueReport report_value(const Evaluator& ev, const Value& v, const Type& type) 
       break;
   }
   return r;
+}
+
+namespace {
+
+// "a", "a and b", "a, b and c".
+std::string listed(const std::vector<std::string>& items) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += i + 1 == items.size() ? " and " : ", ";
+    out += items[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string missing_settles(const MissingInput& m) {
+  std::vector<std::string> parts;
+  if (!m.policies.empty())
+    parts.push_back("whether " + listed(m.policies) +
+                    (m.policies.size() == 1 ? " applies" : " apply"));
+  if (!m.figures.empty()) parts.push_back(listed(m.figures));
+  if (!m.checks.empty())
+    parts.push_back((m.checks.size() == 1 ? "the check " : "the checks ") + listed(m.checks));
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
+  return out;
 }
 
 Report build_report(const Evaluator& evaluation, const ReportOptions& options) {

@@ -68,6 +68,19 @@ struct InputReport {
   std::string assumed;     // the default's value, when it was used
 };
 
+// An input the scheme does not give, and what giving it would settle: whether policies apply,
+// figures and checks (by their names as the report shows them). A figure or check of a policy
+// whose applying already waits for the input is not listed again.
+struct MissingInput {
+  std::string input;
+  std::vector<std::string> policies;
+  std::vector<std::string> figures;
+  std::vector<std::string> checks;
+};
+
+// "whether H16 and SPG 5.2 apply; affordable proposed; the check enough affordable".
+std::string missing_settles(const MissingInput& missing);
+
 struct Report {
   std::string ruleset_id;
   std::string title;
@@ -81,8 +94,11 @@ struct Report {
   std::string scheme_path;
   std::vector<InputReport> inputs;  // the inputs the ruleset uses
   std::vector<PolicyReport> policies;
-  std::vector<std::string> needs;   // every missing input that left something unknown
-  std::vector<std::string> errors;  // conflicts between exceptions, divisions by zero
+  // Every missing input that left a figure, a check or whether a policy applies unknown, sorted;
+  // the figures of a policy that does not apply are left out, since they do not bear on the scheme.
+  std::vector<std::string> needs;
+  std::vector<MissingInput> missing;  // the same inputs, each with what it would settle
+  std::vector<std::string> errors;    // conflicts between exceptions, divisions by zero
   // Where in the ruleset each error arose, in step with `errors`: the span, and as
   // "rulesets/x.spd:4:24" for people.
   std::vector<Span> error_spans;

@@ -84,6 +84,15 @@ std::string render_report_json(const Report& r) {
   }
   doc["policies"] = std::move(policies);
   doc["needs"] = r.needs;
+  json missing = json::array();
+  for (const auto& m : r.missing) {
+    missing.push_back({{"input", m.input},
+                       {"policies", m.policies},
+                       {"figures", m.figures},
+                       {"checks", m.checks},
+                       {"settles", missing_settles(m)}});
+  }
+  doc["missing"] = std::move(missing);
   doc["errors"] = r.errors;
   doc["error_places"] = r.error_places;
   return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";

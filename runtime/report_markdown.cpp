@@ -62,12 +62,13 @@ std::string render_report_markdown(const Report& r) {
     if (p.name.empty()) {
       out += r.policies.size() == 1 ? "\n## Requirements\n\n" : "\n## Other requirements\n\n";
     } else {
-      out += fmt::format("\n## {} — {}{}\n\n", p.name, p.title,
+      out += fmt::format("\n## {}{}\n\n", policy_heading(p.name, p.title),
                          p.citation.empty() ? "" : " [" + p.citation + "]");
       if (p.applies != Applicability::always) {
         out += fmt::format("**Applies:** {}", applicability_name(p.applies));
         if (!p.why.empty()) out += ", because " + p.why;
-        if (!p.needs.empty() && p.why.find("not given") == std::string::npos)
+        if (!p.needs.empty() && p.why.find("not given") == std::string::npos &&
+            p.why.find("needs ") == std::string::npos)
           out += " (needs " + joined(p.needs) + ")";
         out += "\n\n";
       }
@@ -104,8 +105,14 @@ std::string render_report_markdown(const Report& r) {
             human(f.name), render_derivation(*f.derivation));
     }
   }
-  out += fmt::format("\n## Missing information\n\n{}\n",
-                     r.needs.empty() ? "None." : joined(r.needs) + ".");
+  out += "\n## Missing information\n\n";
+  if (r.missing.empty()) {
+    out += "None.\n";
+  } else {
+    out += "| Input | Would settle |\n|---|---|\n";
+    for (const auto& m : r.missing)
+      out += fmt::format("| `{}` | {} |\n", m.input, cell(missing_settles(m)));
+  }
   if (!r.errors.empty()) {
     out += "\n## Errors\n\n";
     for (std::size_t i = 0; i < r.errors.size(); ++i) {

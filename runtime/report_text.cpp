@@ -71,13 +71,14 @@ std::string render_report_text(const Report& r, bool colour) {
     if (p.name.empty()) {
       out += paint(r.policies.size() == 1 ? "Requirements" : "Other requirements", "1") + "\n";
     } else {
-      std::string head = p.name + " — " + p.title;
+      std::string head = policy_heading(p.name, p.title);
       if (!p.citation.empty()) head += "  [" + p.citation + "]";
       out += paint(head, "1") + "\n";
       if (p.applies != Applicability::always) {
         std::string applies = fmt::format("  Applies: {}", applicability_name(p.applies));
         if (!p.why.empty()) applies += ", because " + p.why;
-        if (!p.needs.empty() && p.why.find("not given") == std::string::npos)
+        if (!p.needs.empty() && p.why.find("not given") == std::string::npos &&
+            p.why.find("needs ") == std::string::npos)
           applies += " (needs " + joined(p.needs) + ")";
         out += applies + "\n";
       }
@@ -131,8 +132,15 @@ std::string render_report_text(const Report& r, bool colour) {
     }
   }
 
-  out += "\n" + paint("Missing information", "1") + ": " +
-         (r.needs.empty() ? "none" : joined(r.needs)) + "\n";
+  if (r.missing.empty()) {
+    out += "\n" + paint("Missing information", "1") + ": none\n";
+  } else {
+    out += "\n" + paint("Missing information", "1") + " (what each input would settle)\n";
+    std::size_t input_width = 0;
+    for (const auto& m : r.missing) input_width = std::max(input_width, m.input.size());
+    for (const auto& m : r.missing)
+      out += fmt::format("  {:<{}}  {}\n", m.input, input_width, missing_settles(m));
+  }
   if (!r.errors.empty()) {
     out += paint("Errors", "1;31") + ":\n";
     for (std::size_t i = 0; i < r.errors.size(); ++i) {

@@ -72,7 +72,37 @@ TEST_CASE("the shipped Vale ruleset through the library", "[runtime][api]") {
                                      [](const auto& f) { return f.name == "affordable_required"; });
   REQUIRE(required != figures.end());
   CHECK(required->value.exact == "24");  // 60 dwellings x 40% (H16)
-  CHECK(report.needs.empty());
+  // The scheme gives no open market value, so the price sought for intermediate market housing
+  // (60% of it, SPG 3.6) is unknown; nothing else is. The commuted sums also need market values,
+  // but SPG 6.11 does not apply (no dwellings are commuted), so they are not asked for.
+  REQUIRE(report.missing.size() == 1);
+  CHECK(report.missing[0].input == "open_market_value");
+  CHECK(report.missing[0].figures == std::vector<std::string>{"intermediate market price sought"});
+  CHECK(missing_settles(report.missing[0]) == "intermediate market price sought");
+  CHECK(report.needs == std::vector<std::string>{"open_market_value"});
+}
+
+TEST_CASE("missing information names what each input would settle", "[runtime][unknown]") {
+  const auto opened =
+      open_ruleset(std::string(SPDL_SOURCE_DIR) + "/rulesets/vale/revised_draft_2006.spd");
+  REQUIRE(opened.program);
+  SourceSet sources;
+  // 12 dwellings in a town of 11,000 with no site area: below the 15-dwelling limb of H16 (i), so
+  // whether H16 applies turns on the 0.5 ha limb, and so do the policies that apply with it.
+  const auto scheme = read_scheme(*opened.program->checked, sources, "no_site_area.yaml",
+                                  "dwellings: 12\nsettlement_population: 11000\n");
+  REQUIRE(scheme.scheme);
+  Evaluator evaluator(opened.program);
+  evaluator.evaluate(*scheme.scheme);
+  const Report report = build_report(evaluator);
+  const auto site_area = std::find_if(report.missing.begin(), report.missing.end(),
+                                      [](const auto& m) { return m.input == "site_area"; });
+  REQUIRE(site_area != report.missing.end());
+  CHECK(site_area->policies == std::vector<std::string>{"H16", "SPG 5.2", "SPG 5.4", "SPG 5.6"});
+  // affordable_required waits for site_area too, but through H16's applying: not listed again.
+  CHECK(site_area->figures.empty());
+  CHECK(missing_settles(*site_area) == "whether H16, SPG 5.2, SPG 5.4 and SPG 5.6 apply");
+  CHECK(std::is_sorted(report.needs.begin(), report.needs.end()));
 }
 
 TEST_CASE("three-valued logic: missing information is an outcome", "[runtime][unknown]") {
