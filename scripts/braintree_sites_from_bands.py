@@ -16,6 +16,7 @@ The method (stated in the README, checked by tests/unit/braintree_portfolio_test
 """
 import csv
 import math
+import re
 import sys
 from decimal import Decimal, ROUND_HALF_UP
 
@@ -26,7 +27,16 @@ def area(size):
     return (Decimal(size) / Decimal(30)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+def place_names():
+    """Each location's name as the table writes it, from the ruleset's `enum location`."""
+    text = open("rulesets/braintree/core_strategy_2009.spd").read()
+    block = text[text.index("enum location"):]
+    block = block[: block.index("\n\n")]
+    return dict(re.findall(r'^\s*(\w+) "([^"]+)"', block, re.M))
+
+
 def main():
+    names = place_names()
     rows = csv.DictReader(open("rulesets/braintree/land_supply_2009_bands.csv"))
     out = csv.writer(sys.stdout, lineterminator="\n")
     out.writerow(["name", "location", "dwellings", "site_area"])
@@ -39,7 +49,7 @@ def main():
             n = math.ceil(total / high)
             sizes = [total // n + (1 if i < total % n else 0) for i in range(n)]
         for i, size in enumerate(sizes):
-            name = f"{r['location']}: sites of {r['band']}, {i + 1} of {len(sizes)}"
+            name = f"{names[r['location']]}: sites of {r['band']}, {i + 1} of {len(sizes)}"
             out.writerow([name, r["location"], size, f"{area(max(size, low))} ha"])
 
 
