@@ -36,6 +36,11 @@ inline constexpr std::size_t max_diagnostics_per_file = 50;
 // A scheme file larger than this is refused before YAML parsing.
 inline constexpr std::size_t max_scheme_bytes = 8 * 1024 * 1024;
 
+// One line of `spdl batch` input is one scheme, so it may be as long as a scheme file. A longer
+// line is an error on that line, and the batch goes on from the next line: memory stays bounded
+// by chunks even when the input never ends a line.
+inline constexpr std::size_t max_batch_line_bytes = max_scheme_bytes;
+
 // A portfolio of schemes (YAML or CSV) read whole by `spdl compare`.
 inline constexpr std::size_t max_portfolio_bytes = 64 * 1024 * 1024;
 

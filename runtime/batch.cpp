@@ -48,6 +48,7 @@ struct Chunk {
   std::vector<std::size_t> first_line;     // the number of piece p's first line
   std::vector<BatchPart> parts;            // what became of piece p
   std::atomic<std::size_t> next_piece{0};  // the next piece a worker may take
+  std::size_t overlong_line = 0;  // the number of a line after these that was too long, or 0
 };
 
 // Reads the input a chunk at a time, keeping a line cut by the chunk's end for the next one, and
@@ -65,18 +66,41 @@ class ChunkReader {
 
   // False once the input is used up and nothing is left to evaluate.
   bool read(Chunk& chunk, unsigned pieces) {
+    chunk.overlong_line = 0;
     if (eof_) return false;
     std::string& buffer = chunk.buffer;
     buffer.assign(carried_);  // keeps the buffer's memory: no fresh pages each chunk
-    const std::size_t carried = buffer.size();
-    buffer.resize(carried + plan_.options.chunk_bytes);
-    in_.read(buffer.data() + carried, static_cast<std::streamsize>(plan_.options.chunk_bytes));
-    const std::size_t got = static_cast<std::size_t>(in_.gcount());
-    buffer.resize(carried + got);
-    eof_ = got < plan_.options.chunk_bytes;
+    for (;;) {
+      const std::size_t carried = buffer.size();
+      buffer.resize(carried + plan_.options.chunk_bytes);
+      in_.read(buffer.data() + carried, static_cast<std::streamsize>(plan_.options.chunk_bytes));
+      const std::size_t got = static_cast<std::size_t>(in_.gcount());
+      buffer.resize(carried + got);
+      eof_ = got < plan_.options.chunk_bytes;
+      if (!skipping_) break;
+      // The rest of a line too long to read is dropped, up to its end.
+      const std::size_t line_end = buffer.find('\n');
+      if (line_end != std::string::npos) {
+        buffer.erase(0, line_end + 1);
+        skipping_ = false;
+        break;
+      }
+      buffer.clear();
+      if (eof_) break;
+    }
     const std::size_t end = eof_ ? buffer.size() : last_line_end(buffer, csv_);
     carried_.assign(buffer, end);
     buffer.resize(end);
+    // A line cut by the chunk's end that is already longer than any scheme: it is reported on its
+    // line, not read (a gigabyte without a line break would otherwise be held whole). A quoted
+    // CSV cell that never closes reads as such a line too; the batch goes on after the next
+    // line break.
+    const bool overlong = carried_.size() > plan_.options.max_line_bytes;
+    if (overlong) {
+      carried_.clear();
+      carried_.shrink_to_fit();
+      skipping_ = true;
+    }
     buffer.append(simdjson::SIMDJSON_PADDING, ' ');  // simdjson reads a little past each line
     std::string_view lines(buffer.data(), end);
     if (!header_done_ && !lines.empty()) {
@@ -107,9 +131,18 @@ class ChunkReader {
     }
     next_line_ =
         chunk.first_line[pieces - 1] + count_lines(lines.substr(chunk.cut[pieces - 1]), csv_);
+    if (overlong && !header_done_) {
+      header_done_ = true;  // no column can be read: every line will lack its inputs
+      total_.warnings.push_back(fmt::format(
+          "line 1: the CSV header is longer than {} bytes; no column is taken as an input",
+          plan_.options.max_line_bytes));
+      ++next_line_;
+    } else if (overlong) {
+      chunk.overlong_line = next_line_++;
+    }
     chunk.parts.resize(pieces);
     chunk.next_piece = 0;
-    return !lines.empty() || !eof_;
+    return !lines.empty() || !eof_ || overlong;
   }
 
  private:
@@ -119,7 +152,8 @@ class ChunkReader {
   const bool csv_;
   bool header_done_;
   bool eof_ = false;
-  std::string carried_;  // the start of a line the last chunk cut
+  bool skipping_ = false;  // dropping the rest of a line too long to read
+  std::string carried_;    // the start of a line the last chunk cut
   std::size_t next_line_ = 1;
   std::vector<std::int32_t> csv_columns_;
 };
@@ -303,6 +337,16 @@ BatchStats BatchRun::run(std::istream& in, const Sink& write,
         if (total.first_errors.size() < kept_batch_errors)
           total.first_errors.push_back(std::move(e));
       }
+    }
+    if (chunk.overlong_line != 0) {
+      std::string out;
+      append_batch_error(
+          plan, chunk.overlong_line,
+          fmt::format("the line is longer than {} bytes, more than any scheme; it is not read",
+                      plan.options.max_line_bytes),
+          out, total);
+      ++total.schemes;
+      if (!write(out)) return false;
     }
     if (progress) progress(total);
     return true;

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "lang/limits.hpp"
 #include "runtime/program.hpp"
 
 namespace spdl {
@@ -28,8 +29,9 @@ struct BatchOptions {
   BatchFormat output = BatchFormat::jsonl;
   std::vector<std::string> outputs;  // rule names; empty: every rule of the ruleset itself
   unsigned threads = 1;
-  std::size_t chunk_bytes = 8u << 20;  // read and processed at a time
-  bool columnar = true;                // false: every scheme through the scalar Evaluator
+  std::size_t chunk_bytes = 8u << 20;                         // read and processed at a time
+  std::size_t max_line_bytes = limits::max_batch_line_bytes;  // a longer line is an error
+  bool columnar = true;  // false: every scheme through the scalar Evaluator
 };
 
 struct BatchStats {

@@ -360,21 +360,7 @@ class BatchWorker::Lines {
   }
 
   void emit_error(std::size_t number, const std::string& message) {
-    ++stats_->errors;
-    if (stats_->first_errors.size() < kept_batch_errors)
-      stats_->first_errors.push_back(fmt::format("line {}: {}", number, message));
-    std::string& out = *out_;
-    if (plan_.options.output == BatchFormat::jsonl) {
-      fmt::format_to(std::back_inserter(out), "{{\"line\":{},\"error\":\"", number);
-      append_json_escaped(out, message);
-      out += "\"}\n";
-    } else {
-      fmt::format_to(std::back_inserter(out), "{}", number);
-      for (std::size_t i = 0; i < plan_.outputs.size(); ++i) out += ',';
-      out += ',';
-      append_csv_cell(out, message);
-      out += '\n';
-    }
+    append_batch_error(plan_, number, message, *out_, *stats_);
   }
 
   // A row the columns evaluated: every output known; numbers written straight from their
@@ -520,6 +506,24 @@ class BatchWorker::Lines {
   BatchStats* stats_ = nullptr;
   std::vector<std::pair<std::string, std::size_t>>* unknown_keys_ = nullptr;
 };
+
+void append_batch_error(const BatchRun::Plan& plan, std::size_t line, std::string_view message,
+                        std::string& out, BatchStats& stats) {
+  ++stats.errors;
+  if (stats.first_errors.size() < kept_batch_errors)
+    stats.first_errors.push_back(fmt::format("line {}: {}", line, message));
+  if (plan.options.output == BatchFormat::jsonl) {
+    fmt::format_to(std::back_inserter(out), "{{\"line\":{},\"error\":\"", line);
+    append_json_escaped(out, message);
+    out += "\"}\n";
+  } else {
+    fmt::format_to(std::back_inserter(out), "{}", line);
+    for (std::size_t i = 0; i < plan.outputs.size(); ++i) out += ',';
+    out += ',';
+    append_csv_cell(out, message);
+    out += '\n';
+  }
+}
 
 BatchWorker::BatchWorker(const BatchRun::Plan& plan) : lines_(std::make_unique<Lines>(plan)) {}
 BatchWorker::~BatchWorker() = default;

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
@@ -21,6 +22,23 @@ namespace {
 std::string read_all(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// The size and a 64-bit FNV-1a hash of a file, read 64 KB at a time.
+std::string digest(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::uint64_t hash = 14695981039346656037ull;
+  std::uint64_t size = 0;
+  std::vector<char> block(64 * 1024);
+  while (in.read(block.data(), static_cast<std::streamsize>(block.size())) || in.gcount() > 0) {
+    const auto got = static_cast<std::size_t>(in.gcount());
+    for (std::size_t i = 0; i < got; ++i) {
+      hash ^= static_cast<unsigned char>(block[i]);
+      hash *= 1099511628211ull;
+    }
+    size += got;
+  }
+  return std::to_string(size) + ":" + std::to_string(hash);
 }
 
 void replace_all(std::string& text, const std::string& from, const std::string& to) {
@@ -53,7 +71,7 @@ std::map<std::string, std::string> Workspace::snapshot() const {
   for (const auto& e : std::filesystem::recursive_directory_iterator(root_)) {
     if (e.is_symlink() || !e.is_regular_file()) continue;
     if (e.path().filename().string().starts_with(".run-")) continue;  // the run's own output
-    files[e.path().lexically_relative(root_).string()] = read_all(e.path());
+    files[e.path().lexically_relative(root_).string()] = digest(e.path());
   }
   return files;
 }

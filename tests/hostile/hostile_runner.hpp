@@ -25,7 +25,9 @@ class Workspace {
   explicit Workspace(const std::string& name);
   const std::filesystem::path& root() const { return root_; }
   std::filesystem::path write(const std::string& relative, const std::string& bytes) const;
-  // Every regular file below the folder, with its contents, to compare before and after a run.
+  // Every regular file below the folder, with its size and a digest of its bytes, to compare
+  // before and after a run. A digest, not the bytes: holding a 200 MB input here would count
+  // against the memory of the spdl this process starts.
   std::map<std::string, std::string> snapshot() const;
 
  private:

@@ -195,6 +195,24 @@ TEST_CASE("a YAML billion-laughs alias bomb", "[hostile]") {
   refused("billion_laughs", w, {"eval", vale, "bomb.yaml"}, "bomb.yaml:");
 }
 
+TEST_CASE("a batch line of 200 MB that holds no scheme", "[hostile]") {
+  // Memory stays that of a few chunks: the line is reported on its line, not read, and the
+  // schemes around it are evaluated. The file is written a megabyte at a time, so that this
+  // process (which spdl starts from) stays small and the memory measured is spdl's.
+  Workspace w("batch_line_of_200_mb");
+  const std::string scheme =
+      "{\"dwellings\":20,\"site_area\":\"0.6 ha\",\"settlement_population\":5000}\n";
+  {
+    std::ofstream out(w.write("schemes.jsonl", scheme + "{\"name\":\""), std::ios::app);
+    const std::string megabyte(1024 * 1024, 'x');
+    for (int i = 0; i < 200; ++i) out << megabyte;
+    out << "\"}\n" << scheme;
+  }
+  refused("batch_line_of_200_mb", w,
+          {"batch", vale, "--schemes", "schemes.jsonl", "--outputs", "affordable_required"},
+          "line 2: the line is longer than");
+}
+
 TEST_CASE("duplicate YAML keys", "[hostile]") {
   Workspace w("duplicate_keys");
   w.write("scheme.yaml", "dwellings: 12\nsite_area: 0.3 ha\ndwellings: 60\n");

@@ -381,3 +381,33 @@ TEST_CASE("keys that are no input are named once each, and only the first few", 
         "line 19: `extra_18` is not an input of this ruleset; it is ignored on every line");
   CHECK(r.stats.warnings[20] == "more keys are not inputs of this ruleset; they are ignored");
 }
+
+TEST_CASE("a line longer than any scheme is an error on its line, and is not held", "[batch]") {
+  const auto program = ruleset("tests/bench/vale_h16.spd");
+  const std::string good =
+      "{\"dwellings\":12,\"site_area_ha\":0.35,\"settlement_population\":4521,"
+      "\"viability_accepted\":false,\"agreed_affordable\":0}\n";
+  // Line 2 is 5,000 bytes with no end in sight for a reader of 1,000-byte chunks that allows
+  // lines of 2,000 bytes; lines 1 and 3 are schemes.
+  const std::string input = good + "{\"name\":\"" + std::string(5000, 'x') + "\"}\n" + good;
+  for (const unsigned threads : {1u, 2u}) {
+    const Result r =
+        batch(program, input, {.threads = threads, .chunk_bytes = 1000, .max_line_bytes = 2000});
+    CHECK(r.stats.schemes == 3);
+    CHECK(r.stats.errors == 1);
+    std::istringstream lines(r.text);
+    std::vector<std::string> out;
+    for (std::string line; std::getline(lines, line);) out.push_back(line);
+    REQUIRE(out.size() == 3);
+    CHECK(out[0].starts_with("{\"line\":1,\"qualifies\":"));
+    CHECK(out[1] ==
+          "{\"line\":2,\"error\":\"the line is longer than 2000 bytes, more than any scheme; it "
+          "is not read\"}");
+    CHECK(out[2].starts_with("{\"line\":3,\"qualifies\":"));
+  }
+  // Input that never ends its line: one error, and nothing after it.
+  const Result endless = batch(program, good + std::string(20'000, ' '),
+                               {.chunk_bytes = 1000, .max_line_bytes = 2000});
+  CHECK(endless.stats.schemes == 2);
+  CHECK(endless.stats.errors == 1);
+}
