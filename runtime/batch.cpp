@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <exception>
 #include <istream>
 #include <mutex>
 #include <set>
@@ -187,9 +188,12 @@ class WorkerPool {
     wake_.notify_all();
   }
 
+  // Waits for the chunk under way; a worker's exception (memory running out) is rethrown here,
+  // on the caller's thread, rather than ending the process from a worker's.
   void wait() {
     std::unique_lock lock(mutex_);
     done_.wait(lock, [this] { return busy_ == 0; });
+    if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
   }
 
  private:
@@ -206,9 +210,16 @@ class WorkerPool {
       }
       // Pieces go to whichever worker is free: a core that also serves the reading thread
       // takes fewer.
-      for (std::size_t p = chunk->next_piece++; p < chunk->parts.size(); p = chunk->next_piece++)
-        process(*workers_[t], *chunk, p, reader_.csv_columns());
+      std::exception_ptr failure;
+      try {
+        for (std::size_t p = chunk->next_piece++; p < chunk->parts.size(); p = chunk->next_piece++)
+          process(*workers_[t], *chunk, p, reader_.csv_columns());
+      } catch (...) {
+        failure = std::current_exception();
+        chunk->next_piece = chunk->parts.size();  // the other workers stop taking pieces
+      }
       std::lock_guard lock(mutex_);
+      if (failure && !failure_) failure_ = failure;
       if (--busy_ == 0) done_.notify_one();
     }
   }
@@ -231,6 +242,7 @@ class WorkerPool {
   std::uint64_t round_ = 0;
   unsigned busy_ = 0;
   bool stopping_ = false;
+  std::exception_ptr failure_;  // the first exception a worker met in this round
 };
 
 }  // namespace

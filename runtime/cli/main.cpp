@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <new>
 
 #include "lang/did_you_mean.hpp"
 
@@ -195,6 +196,10 @@ int main(int argc, char** argv) {
       sweep.format = format_named(sweep_format);
       return spdl::cli::run_sweep(sweep);
     }
+  } catch (const std::bad_alloc&) {
+    std::cerr << "spdl: out of memory: stopped before the end (a file named by --output is left as "
+                 "it was)\n";
+    return 1;
   } catch (const std::exception& e) {
     // Every stage reports problems as diagnostics; reaching here is a bug in spdl itself.
     std::cerr << "spdl: internal error: " << e.what()
