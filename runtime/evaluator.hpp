@@ -54,6 +54,8 @@ class Evaluator {
   void run(std::uint32_t begin, std::uint32_t end);
   void execute(const Instruction& in, std::uint32_t at);
   Value fail(std::uint32_t at, std::string message);
+  // A computed number past limits::max_rational_bits, which becomes an error, not a slow crawl.
+  static bool too_large(const Rational& r);
   Value unknown_of(const Value& a, const Value& b);
   Value unknown_of(const std::vector<const Value*>& values);
   std::uint32_t need_set(std::vector<NeedRef> refs);

@@ -125,4 +125,9 @@ class Checker {
   std::vector<bool> typed_parameter_;
 };
 
+// "an area (ha)", "a percentage": a unit as a message names it.
+std::string unit_phrase(const Unit& u);
+// A number written without a unit (`0.5`), perhaps in parentheses or negated.
+bool is_plain_literal(const ast::Ast& ast, ast::ExprId id);
+
 }  // namespace spdl::checking
