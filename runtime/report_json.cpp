@@ -74,6 +74,7 @@ std::string render_report_json(const Report& r) {
     json checks = json::array();
     for (const auto& c : p.checks) {
       json jc = {{"name", c.name}, {"citation", c.citation}, {"finding", finding_name(c.finding)}};
+      if (!c.doc.empty()) jc["doc"] = c.doc;
       if (!c.message.empty()) jc["message"] = c.message;
       if (!c.needs.empty()) jc["needs"] = c.needs;
       if (!c.error.empty()) jc["error"] = c.error;

@@ -77,10 +77,10 @@ std::string render_report_markdown(const Report& r) {
     if (!p.figures.empty()) {
       out += "| Requirement | Value | Policy | Note |\n|---|---|---|---|\n";
       for (const auto& f : p.figures) {
-        std::string note;
+        std::string note = f.doc;  // the rule's `##` text
         if (!f.exception.empty()) {
-          note = "exception: " + f.exception +
-                 (f.exception_citation.empty() ? "" : " [" + f.exception_citation + "]");
+          note += (note.empty() ? "" : " ") + std::string("Exception: ") + f.exception +
+                  (f.exception_citation.empty() ? "" : " [" + f.exception_citation + "]");
         }
         out += fmt::format("| {} | {} | {} | {} |\n", human(f.name), cell(f.value.display),
                            cell(f.citation), cell(note));
@@ -93,6 +93,7 @@ std::string render_report_markdown(const Report& r) {
         std::string detail = c.message;
         if (!c.needs.empty()) detail = "needs " + joined(c.needs);
         if (!c.error.empty()) detail = c.error;
+        if (!c.doc.empty()) detail = c.doc + (detail.empty() ? "" : " " + detail);
         out += fmt::format("| {} | {} | {} | {} |\n", human(c.name), finding_name(c.finding),
                            cell(c.citation), cell(detail));
       }

@@ -100,6 +100,7 @@ std::string render_report_text(const Report& r, bool colour) {
       }
       while (!line.empty() && line.back() == ' ') line.pop_back();
       out += line + "\n";
+      if (!f.doc.empty()) out += "    " + paint(f.doc, "2") + "\n";  // the rule's `##` text
     }
     if (!p.checks.empty()) out += "\n  Checks\n";
     for (const auto& c : p.checks) {
@@ -109,6 +110,7 @@ std::string render_report_text(const Report& r, bool colour) {
           human_name(c.name);
       if (!c.citation.empty()) line += "  [" + c.citation + "]";
       out += line + "\n";
+      if (!c.doc.empty()) out += fmt::format("    {:<15}{}\n", "", paint(c.doc, "2"));
       if (!c.message.empty()) out += fmt::format("    {:<15}{}\n", "", c.message);
       if (!c.needs.empty()) out += fmt::format("    {:<15}needs {}\n", "", joined(c.needs));
       if (!c.error.empty()) out += fmt::format("    {:<15}{}\n", "", c.error);
