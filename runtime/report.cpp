@@ -123,9 +123,9 @@ class ReportBuilder {
     return out;
   }
 
-  // What an officer would ask the applicant for: each missing input, with what it would settle,
-  // in the order the report shows them. A policy that does not apply is passed over: its figures
-  // do not bear on the scheme.
+  // What an officer would ask the applicant for: each missing input (by name), with what it
+  // would settle in the order the report shows it. A policy that does not apply is passed over:
+  // its figures do not bear on the scheme.
   void missing_information() {
     std::vector<MissingInput>& missing = report_.missing;
     const auto entry = [&](const std::string& input) -> MissingInput& {
