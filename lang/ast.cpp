@@ -1,5 +1,7 @@
 #include "lang/ast.hpp"
 
+#include "lang/date.hpp"
+
 namespace spdl::ast {
 
 NameId NameTable::intern(std::string_view name) {
@@ -49,6 +51,13 @@ const char* kind_name(DeclKind k) {
       return "remove";
   }
   return "declaration";
+}
+
+std::string event_text(const DatedEvent& event) {
+  if (event.until)
+    return event.kind + " " + format_date(event.date) + " to " + format_date(*event.until);
+  const std::string day = format_date(event.date);
+  return event.kind + " " + (event.month_only ? day.substr(0, 7) : day);
 }
 
 const char* status_name(Status s) {

@@ -266,7 +266,11 @@ struct DatedEvent {
   std::int32_t date = 0;
   std::optional<std::int32_t> until;  // consultation periods
   Span span;
+  bool month_only = false;  // the document gives a month, not a day: `date` is its first day
 };
+
+// "published 2006-03-23", "published 2006-01", "consultation 2006-05-19 to 2006-06-29".
+std::string event_text(const DatedEvent& event);
 
 struct Header {
   Span span;

@@ -257,7 +257,13 @@ struct status_field : seq<TAO_PEGTL_KEYWORD("status"), ws, expect_status_word> {
 struct date_kind : sor<TAO_PEGTL_KEYWORD("published"), TAO_PEGTL_KEYWORD("adopted"),
                        TAO_PEGTL_KEYWORD("approved"), TAO_PEGTL_KEYWORD("superseded"),
                        TAO_PEGTL_KEYWORD("withdrawn")> {};
-struct date_field : seq<date_kind, ws, expect_date> {};
+// A document's date may be only a month ("Working Draft, January 2006"): `published 2006-01`.
+struct event_day : date_literal {};
+struct event_month
+    : seq<rep<4, digit>, one<'-'>, rep<2, digit>, not_at<one<'-'>>, not_at<ident_other>> {};
+struct event_date : sor<event_day, event_month> {};
+struct expect_event_date : event_date {};
+struct date_field : seq<date_kind, ws, expect_event_date> {};
 struct expect_to : TAO_PEGTL_KEYWORD("to") {};
 struct consultation_field
     : seq<TAO_PEGTL_KEYWORD("consultation"), ws, expect_date, ws, expect_to, ws, expect_date> {};

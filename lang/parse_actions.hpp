@@ -571,21 +571,28 @@ s.header.status_span = s.span(in);
 }
 ;
 
-template <typename Input>
-std::int32_t checked_date(const Input& in, std::string_view text) {
-  const auto day = parse_date(text);
-  if (!day) throw pegtl::parse_error(std::string(text) + " is not a date in the calendar", in);
-  return *day;
+// A header's date: `text` points into the source, so an impossible date is reported where it is
+// written. A month (YYYY-MM) stands for its first day.
+inline std::int32_t checked_date(const ParseState& s, std::string_view text) {
+  const bool month_only = text.size() == 7;
+  const std::string day = std::string(text) + (month_only ? "-01" : "");
+  const auto parsed = parse_date(day);
+  if (!parsed) {
+    throw SyntaxError{s.offset(text.data()),
+                      std::string(text) + (month_only ? " is not a month in the calendar"
+                                                      : " is not a date in the calendar")};
+  }
+  return *parsed;
 }
 
 SPDL_ACTION(g::date_field){SPDL_APPLY{const auto w = words(in.string_view());
-s.header.dates.push_back({std::string(w.front()), checked_date(in, w.back()), std::nullopt,
-                          s.span(in)});
+s.header.dates.push_back({std::string(w.front()), checked_date(s, w.back()), std::nullopt,
+                          s.span(in), w.back().size() == 7});
 }
 }
 ;
 SPDL_ACTION(g::consultation_field){SPDL_APPLY{const auto w = words(in.string_view());
-s.header.dates.push_back({"consultation", checked_date(in, w[1]), checked_date(in, w[3]),
+s.header.dates.push_back({"consultation", checked_date(s, w[1]), checked_date(s, w[3]),
                           s.span(in)});
 }
 }

@@ -55,6 +55,7 @@ SPDL_ERROR(expect_dotted_name, "expected a name such as `vale.revised_draft_2006
 SPDL_ERROR(expect_header_id, "expected the ruleset's id, such as `vale.revised_draft_2006`");
 SPDL_ERROR(expect_amends_id, "expected the id of the ruleset this one amends");
 SPDL_ERROR(expect_date, "expected a date written as YYYY-MM-DD");
+SPDL_ERROR(expect_event_date, "expected a date written as YYYY-MM-DD, or a month as YYYY-MM");
 SPDL_ERROR(expect_status_word,
            "expected a status: draft, consultation, adopted, superseded or withdrawn");
 SPDL_ERROR(expect_to, "expected `to` and the date the consultation closed");

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 
-#include "lang/date.hpp"
 #include "lang/file_io.hpp"
 #include "lang/limits.hpp"
 #include "lang/parser.hpp"
@@ -43,11 +42,7 @@ std::vector<CatalogueEntry> list_rulesets(const std::filesystem::path& root) {
     e.status = h.status ? ast::status_name(*h.status) : "";
     e.amends = h.amends;
     e.is_module = h.is_module;
-    for (const auto& d : h.dates) {
-      e.dates.push_back(
-          d.until ? fmt::format("{} {} to {}", d.kind, format_date(d.date), format_date(*d.until))
-                  : fmt::format("{} {}", d.kind, format_date(d.date)));
-    }
+    for (const auto& d : h.dates) e.dates.push_back(ast::event_text(d));
     if (!parsed.ok()) e.problem = "has syntax errors (run spdl check)";
     out.push_back(std::move(e));
   }

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 
-#include "lang/date.hpp"
 #include "runtime/display.hpp"
 #include "runtime/explain.hpp"
 
@@ -76,11 +75,7 @@ class ReportBuilder {
     report_.title = h.title;
     report_.authority = h.authority;
     report_.status = h.status ? ast::status_name(*h.status) : "";
-    for (const auto& d : h.dates) {
-      report_.dates.push_back(
-          d.until ? fmt::format("{} {} to {}", d.kind, format_date(d.date), format_date(*d.until))
-                  : fmt::format("{} {}", d.kind, format_date(d.date)));
-    }
+    for (const auto& d : h.dates) report_.dates.push_back(ast::event_text(d));
     report_.source = h.source;
     report_.amends = h.amends;
     if (const Scheme* s = ev_.scheme()) {

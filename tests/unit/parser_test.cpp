@@ -57,6 +57,30 @@ TEST_CASE("the header", "[parser]") {
   REQUIRE(h.dates.size() == 2);
   CHECK(h.dates[1].kind == "consultation");
   CHECK(h.dates[1].until.has_value());
+  CHECK(ast::event_text(h.dates[0]) == "published 2006-03-23");
+  CHECK(ast::event_text(h.dates[1]) == "consultation 2006-03-23 to 2006-05-04");
+}
+
+TEST_CASE("a header date may be a month, and an impossible one is reported where written",
+          "[parser]") {
+  // Harrow's draft SPD is dated "Working Draft, January 2006": a month, no day.
+  Parsed month("ruleset harrow.draft\n  status draft\n  published 2006-01\n");
+  REQUIRE(month.result.ok());
+  const auto& d = month.result.module.header.dates.at(0);
+  CHECK(d.month_only);
+  CHECK(ast::event_text(d) == "published 2006-01");
+
+  Parsed no_month("ruleset t\n\n  published 2006-13\n");
+  CHECK(no_month.first_error() == "2006-13 is not a month in the calendar");
+  CHECK(no_month.first_error_at().line == 3);
+  CHECK(no_month.first_error_at().column == 13);
+
+  Parsed no_day("ruleset t\n  published 2006-01\n  adopted 2006-02-30\n");
+  CHECK(no_day.first_error() == "2006-02-30 is not a date in the calendar");
+  CHECK(no_day.first_error_at().line == 3);
+
+  Parsed half("ruleset t\n  published 2006-1\n");
+  CHECK(half.first_error() == "expected a date written as YYYY-MM-DD, or a month as YYYY-MM");
 }
 
 TEST_CASE("literals keep their exact value and unit", "[parser]") {
