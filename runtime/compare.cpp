@@ -36,7 +36,7 @@ std::string change_line(const Change& c) {
 class Reasons {
  public:
   Reasons(const CheckedRuleset& b, const RulesetDiff& diff) : b_(b) {
-    for (const auto& c : diff.changes) changed_[c.name] = change_line(c);
+    for (const auto& c : diff.changes) changed_[c.name] = {rank(c), change_line(c)};
     uses_.resize(b.rules.size());
     for (std::uint32_t r = 0; r < b.rules.size(); ++r) {
       references(b.rules[r].decl->value, uses_[r]);
@@ -66,14 +66,21 @@ class Reasons {
     });
   }
 
+  // What explains a difference best comes first: a parameter's new value, then a changed formula,
+  // then what the revision added or took away, inputs last.
+  static int rank(const Change& c) {
+    if (c.kind == ChangeKind::changed) return c.what == "parameter" ? 0 : 1;
+    return c.what == "input" ? 3 : 2;
+  }
+
   std::vector<std::string> collect(std::set<std::pair<int, std::uint32_t>> start) const {
-    std::vector<std::string> out;
+    std::vector<std::pair<int, std::string>> found;
     std::set<std::pair<int, std::uint32_t>> seen;
     std::vector<std::pair<int, std::uint32_t>> stack(start.begin(), start.end());
     auto note = [&](const std::string& name) {
       const auto it = changed_.find(name);
-      if (it != changed_.end() && std::find(out.begin(), out.end(), it->second) == out.end())
-        out.push_back(it->second);
+      if (it != changed_.end() && std::find(found.begin(), found.end(), it->second) == found.end())
+        found.push_back(it->second);
     };
     while (!stack.empty()) {
       const auto item = stack.back();
@@ -88,11 +95,15 @@ class Reasons {
       for (const auto& ex : rule.exceptions) note(rule.name + "." + ex.clause->label);
       for (const auto& u : uses_[item.second]) stack.push_back(u);
     }
+    std::stable_sort(found.begin(), found.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<std::string> out;
+    for (auto& f : found) out.push_back(std::move(f.second));
     return out;
   }
 
   const CheckedRuleset& b_;
-  std::map<std::string, std::string> changed_;
+  std::map<std::string, std::pair<int, std::string>> changed_;  // name: rank, line
   std::vector<std::set<std::pair<int, std::uint32_t>>> uses_;
 };
 

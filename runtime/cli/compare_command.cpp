@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "runtime/cli/commands.hpp"
@@ -26,7 +27,29 @@ int run_compare(const CompareCommandOptions& options) {
   SourceSet files;
   const Portfolio pa = load_portfolio(*before.program->checked, files, options.portfolio);
   const Portfolio pb = load_portfolio(*after.program->checked, files, options.portfolio);
-  std::cerr << render_text(pa.diagnostics, files, {colour});
+  // A key or column that one ruleset reads and the other does not is no mistake: the revision
+  // added or dropped an input. Only what neither reads is worth a warning.
+  const auto in_both = [&](const Diagnostic& d) {
+    return std::any_of(pb.diagnostics.all().begin(), pb.diagnostics.all().end(),
+                       [&](const Diagnostic& other) {
+                         // Each reading added the file to `files` anew: the same place is
+                         // the same offsets under another file id.
+                         return other.severity == Severity::warning && other.code == d.code &&
+                                other.span.begin == d.span.begin && other.span.end == d.span.end;
+                       });
+  };
+  Diagnostics shown;
+  for (const auto& d : pa.diagnostics.all()) {
+    if (d.severity == Severity::error) {
+      shown.add(d);
+    } else if (in_both(d)) {
+      Diagnostic both = d;
+      if (const auto at = both.message.find(" of this ruleset"); at != std::string::npos)
+        both.message.replace(at, 16, " of either ruleset");
+      shown.add(std::move(both));
+    }
+  }
+  std::cerr << render_text(shown, files, {colour});
   if (pa.diagnostics.has_errors()) return 1;
   Diagnostics only_new;
   for (const auto& d : pb.diagnostics.all()) {
