@@ -68,7 +68,7 @@ std::string render_report_markdown(const Report& r) {
         out += fmt::format("**Applies:** {}", applicability_name(p.applies));
         if (!p.why.empty()) out += ", because " + p.why;
         if (!p.needs.empty() && p.why.find("not given") == std::string::npos &&
-            p.why.find("needs ") == std::string::npos)
+            p.why.find("unknown: needs ") == std::string::npos)
           out += " (needs " + joined(p.needs) + ")";
         out += "\n\n";
       }

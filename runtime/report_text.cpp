@@ -78,7 +78,7 @@ std::string render_report_text(const Report& r, bool colour) {
         std::string applies = fmt::format("  Applies: {}", applicability_name(p.applies));
         if (!p.why.empty()) applies += ", because " + p.why;
         if (!p.needs.empty() && p.why.find("not given") == std::string::npos &&
-            p.why.find("needs ") == std::string::npos)
+            p.why.find("unknown: needs ") == std::string::npos)
           applies += " (needs " + joined(p.needs) + ")";
         out += applies + "\n";
       }
