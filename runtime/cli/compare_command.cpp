@@ -44,8 +44,9 @@ int run_compare(const CompareCommandOptions& options) {
       shown.add(d);
     } else if (in_both(d)) {
       Diagnostic both = d;
-      if (const auto at = both.message.find(" of this ruleset"); at != std::string::npos)
-        both.message.replace(at, 16, " of either ruleset");
+      constexpr std::string_view one = " of this ruleset";
+      if (const auto at = both.message.find(one); at != std::string::npos)
+        both.message.replace(at, one.size(), " of either ruleset");
       shown.add(std::move(both));
     }
   }
