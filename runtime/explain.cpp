@@ -26,6 +26,9 @@ class Explainer {
       case ast::ExprKind::unary:
         if (e.op == ast::Op::not_) {
           const ast::Expr& inner = ast_[e.a];
+          // "alternative mix justified is no", not "not alternative mix justified is yes".
+          if (inner.kind == ast::ExprKind::name && v.kind == ValueKind::boolean && v.known())
+            return fmt::format("{} is {}", prose(e.a), v.aux ? "no" : "yes");
           if (inner.kind == ast::ExprKind::name || inner.kind == ast::ExprKind::call)
             return describe(id);
           return fmt::format("it is not so that {}", why(e.a, depth + 1));

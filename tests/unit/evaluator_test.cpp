@@ -8,6 +8,7 @@
 
 #include "json_schema.hpp"
 #include "project_fixture.hpp"
+#include "runtime/display.hpp"
 #include "runtime/engine.hpp"
 
 using namespace spdl;
@@ -292,4 +293,33 @@ check enough [c1]
       CHECK(testing::validate_json(report, schema).empty());
     }
   }
+}
+
+TEST_CASE("a policy's reason reads as a sentence, in words", "[runtime][report]") {
+  Fixture f(R"(ruleset r
+input new_build : boolean
+input other_mix_justified : boolean optional
+input site_area : ha
+policy SPG_5_2 "Tenure mix" [SPG 5.2] applies when not other_mix_justified
+rule a : ha [SPG 5.2] = site_area
+policy HOU3 "Quantity of affordable housing" [HOU3] applies when site_area > 1 ha
+rule b : ha [HOU3] = site_area
+policy stage_1 "Stage 1: current need" [Appendix A] applies when new_build
+rule c : ha [Appendix A] = site_area
+)");
+  Evaluator ev(f.opened.program);
+  const Scheme s = f.scheme("new_build: yes\nother_mix_justified: no\nsite_area: 1.2 ha\n");
+  ev.evaluate(s);
+  const Report report = build_report(ev);
+  REQUIRE(report.policies.size() >= 3);
+  // `not other_mix_justified` holds: the reason names the input's own value.
+  CHECK(report.policies[0].why == "other mix justified is no");
+  CHECK(report.policies[1].why == "site area (1.2 ha) is more than 1 ha");
+  CHECK(report.policies[2].why == "new build is yes");
+  CHECK(policy_heading(report.policies[0].name, report.policies[0].title) ==
+        "SPG 5.2 — Tenure mix");
+  CHECK(policy_heading(report.policies[2].name, report.policies[2].title) ==
+        "Stage 1: current need");
+  CHECK(policy_heading("stage_1", "Stage 10: later need") == "stage 1 — Stage 10: later need");
+  CHECK(human_expression("a_b = \"x_y\\\"z_w\" and c_d") == "a b = \"x_y\\\"z_w\" and c d");
 }
