@@ -2,6 +2,8 @@
 // comparing persons with dwellings or declaring `: dwellings` for a formula that gives pounds are
 // errors that name both sides. Area in ha and m2 is one dimension: the runtime keeps every value
 // in base units (m2), so the scale of a unit only decides how a figure is shown.
+// This file checks declarations (rules and their exceptions, tables, inputs' bounds, shares,
+// checks, policies); typecheck_expr.cpp gives each expression its type.
 
 #include <fmt/format.h>
 
