@@ -3,21 +3,16 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <cstring>
 
 #include "runtime/columnar.hpp"
+#include "runtime/columnar_fixed.hpp"
 
 namespace spdl {
 
-namespace {
+using columnar::powers_of_ten;
 
-constexpr std::array<std::int64_t, 19> powers_of_ten = [] {
-  std::array<std::int64_t, 19> p{};
-  p[0] = 1;
-  for (std::size_t i = 1; i < p.size(); ++i) p[i] = p[i - 1] * 10;
-  return p;
-}();
+namespace {
 
 bool is_count(const Unit& u) {
   return u.is(Dimension::dwelling) || u.is(Dimension::bedroom) || u.is(Dimension::person) ||
@@ -102,41 +97,10 @@ bool fixed_of(const Value& v, std::int64_t& mantissa, std::int8_t& scale) {
     case ValueKind::date:
       mantissa = v.day();
       return true;
-    case ValueKind::number: {
-      if (!v.number.is_small()) return false;
-      // The smallest power of ten the denominator divides, if any does.
-      const std::int64_t den = v.number.small_denominator();
-      int s = 0;
-      for (; s <= 18; ++s) {
-        if (powers_of_ten[static_cast<std::size_t>(s)] % den == 0) break;
-      }
-      if (s > 18) return false;
-      if (__builtin_mul_overflow(v.number.small_numerator(),
-                                 powers_of_ten[static_cast<std::size_t>(s)] / den, &mantissa)) {
-        return false;
-      }
-      scale = static_cast<std::int8_t>(s);
-      return true;
-    }
+    case ValueKind::number:
+      return columnar::to_fixed(v.number, mantissa, scale);
     default:
       return false;
-  }
-}
-
-Value value_of(ValueKind kind, std::int64_t mantissa, std::int8_t scale) {
-  switch (kind) {
-    case ValueKind::number:
-      return Value::of(scale == 0 ? Rational(mantissa)
-                                  : Rational::fraction(
-                                        mantissa, powers_of_ten[static_cast<std::size_t>(scale)]));
-    case ValueKind::boolean:
-      return Value::boolean(mantissa != 0);
-    case ValueKind::enumeration:
-      return Value::member(static_cast<std::uint32_t>(mantissa));
-    case ValueKind::date:
-      return Value::date(static_cast<std::int32_t>(mantissa));
-    default:
-      return Value{};
   }
 }
 

@@ -37,9 +37,8 @@ bool fast_number(const InputReading& reading, std::string_view token, std::int64
                  std::int8_t& scale);
 
 // The fixed-point form of a known value (numbers that are finite decimals, yes/no, members,
-// dates), and back.
+// dates); columnar::value_of goes back.
 bool fixed_of(const Value& v, std::int64_t& mantissa, std::int8_t& scale);
-Value value_of(ValueKind kind, std::int64_t mantissa, std::int8_t scale);
 
 // mantissa / 10^places as exact_number() writes it: no trailing zeros after the point, at least
 // `min_places` decimals (2 for money).

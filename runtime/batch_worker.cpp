@@ -7,6 +7,7 @@
 #include <set>
 #include <utility>
 
+#include "runtime/columnar_fixed.hpp"
 #include "runtime/display.hpp"
 #include "runtime/evaluator.hpp"
 #include "runtime/report.hpp"
@@ -298,7 +299,7 @@ class BatchWorker::Lines {
     if (block_) {
       block_->set(input, block_rows_, mantissa, scale);
     } else {
-      scheme_.inputs[input] = value_of(plan_.inputs[input].kind, mantissa, scale);
+      scheme_.inputs[input] = columnar::value_of(plan_.inputs[input].kind, mantissa, scale);
     }
   }
 

@@ -453,42 +453,14 @@ void ColumnarBlock::evaluate(std::size_t rows) {
 }
 
 Value ColumnarBlock::value(SlotId s, std::size_t row) const {
-  const std::int64_t m = column(s)[row];
-  switch (program_->kind(s)) {
-    case ValueKind::number:
-      return Value::of(
-          scales_[s] == 0
-              ? Rational(m)
-              : Rational::fraction(m, powers_of_ten[static_cast<std::size_t>(scales_[s])]));
-    case ValueKind::boolean:
-      return Value::boolean(m != 0);
-    case ValueKind::enumeration:
-      return Value::member(static_cast<std::uint32_t>(m));
-    case ValueKind::date:
-      return Value::date(static_cast<std::int32_t>(m));
-    default:
-      return Value{};
-  }
+  return columnar::value_of(program_->kind(s), column(s)[row], scales_[s]);
 }
 
 Value ColumnarBlock::input_value(std::uint32_t input, std::size_t row) const {
   if (!given_[input * capacity_ + row]) return Value{};
   const SlotId slot = program_->program().input_slots[input];
-  const std::int64_t m = column(slot)[row];
-  const std::int8_t s = settled_ ? scales_[slot] : row_scale_[input * capacity_ + row];
-  switch (program_->kind(slot)) {
-    case ValueKind::number:
-      return Value::of(s == 0 ? Rational(m)
-                              : Rational::fraction(m, powers_of_ten[static_cast<std::size_t>(s)]));
-    case ValueKind::boolean:
-      return Value::boolean(m != 0);
-    case ValueKind::enumeration:
-      return Value::member(static_cast<std::uint32_t>(m));
-    case ValueKind::date:
-      return Value::date(static_cast<std::int32_t>(m));
-    default:
-      return Value{};
-  }
+  const std::int8_t scale = settled_ ? scales_[slot] : row_scale_[input * capacity_ + row];
+  return columnar::value_of(program_->kind(slot), column(slot)[row], scale);
 }
 
 void ColumnarBlock::forget(std::size_t row) {

@@ -1,12 +1,13 @@
 #pragma once
 // Fixed-point numbers as the columns hold them: an int64 mantissa over a power of ten. Internal
-// to runtime/columnar*.cpp.
+// to runtime/columnar*.cpp and runtime/batch*.cpp.
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
 
 #include "lang/rational.hpp"
+#include "runtime/value.hpp"
 
 namespace spdl::columnar {
 
@@ -33,6 +34,24 @@ inline bool to_fixed(const Rational& r, std::int64_t& mantissa, std::int8_t& sca
   if (__builtin_mul_overflow(r.small_numerator(), factor, &mantissa)) return false;
   scale = static_cast<std::int8_t>(s);
   return true;
+}
+
+// The value a column's cell holds: a number mantissa / 10^scale, yes/no, a member or a date.
+inline Value value_of(ValueKind kind, std::int64_t mantissa, std::int8_t scale) {
+  switch (kind) {
+    case ValueKind::number:
+      return Value::of(scale == 0 ? Rational(mantissa)
+                                  : Rational::fraction(
+                                        mantissa, powers_of_ten[static_cast<std::size_t>(scale)]));
+    case ValueKind::boolean:
+      return Value::boolean(mantissa != 0);
+    case ValueKind::enumeration:
+      return Value::member(static_cast<std::uint32_t>(mantissa));
+    case ValueKind::date:
+      return Value::date(static_cast<std::int32_t>(mantissa));
+    default:
+      return Value{};
+  }
 }
 
 }  // namespace spdl::columnar
