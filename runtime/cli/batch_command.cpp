@@ -19,10 +19,7 @@
 namespace spdl::cli {
 
 int run_batch(const BatchCommandOptions& options) {
-  const bool colour = colour_enabled(stderr);
-  const OpenedRuleset opened = open_ruleset(options.ruleset);
-  if (!opened.diagnostics.empty())
-    std::cerr << render_text(opened.diagnostics, opened.load->sources, {colour});
+  const OpenedRuleset opened = open_ruleset_reporting(options.ruleset);
   if (!opened.program) return 1;
 
   BatchOptions batch;

@@ -15,12 +15,8 @@ namespace spdl::cli {
 
 int run_compare(const CompareCommandOptions& options) {
   const bool colour = colour_enabled(stderr);
-  const OpenedRuleset before = open_ruleset(options.before);
-  const OpenedRuleset after = open_ruleset(options.after);
-  for (const auto* o : {&before, &after}) {
-    if (!o->diagnostics.empty())
-      std::cerr << render_text(o->diagnostics, o->load->sources, {colour});
-  }
+  const OpenedRuleset before = open_ruleset_reporting(options.before);
+  const OpenedRuleset after = open_ruleset_reporting(options.after);
   if (!before.program || !after.program) return 1;
 
   // The portfolio is read for each ruleset's inputs; the schemes both can read are compared.

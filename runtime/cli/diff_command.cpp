@@ -1,7 +1,5 @@
 // spdl diff OLD NEW [--format text|markdown|json|html] [--output FILE]: what a revision changes.
 
-#include <iostream>
-
 #include "runtime/cli/commands.hpp"
 #include "runtime/cli/terminal.hpp"
 #include "runtime/diff.hpp"
@@ -10,13 +8,8 @@
 namespace spdl::cli {
 
 int run_diff(const DiffOptions& options) {
-  const bool colour = colour_enabled(stderr);
-  const OpenedRuleset before = open_ruleset(options.before);
-  const OpenedRuleset after = open_ruleset(options.after);
-  for (const auto* o : {&before, &after}) {
-    if (!o->diagnostics.empty())
-      std::cerr << render_text(o->diagnostics, o->load->sources, {colour});
-  }
+  const OpenedRuleset before = open_ruleset_reporting(options.before);
+  const OpenedRuleset after = open_ruleset_reporting(options.after);
   if (!before.program || !after.program) return 1;
   const RulesetDiff d = diff_rulesets(*before.program, *after.program);
   switch (options.format) {

@@ -12,9 +12,7 @@ namespace spdl::cli {
 
 int run_eval(const EvalOptions& options) {
   const bool colour_err = colour_enabled(stderr);
-  const OpenedRuleset opened = open_ruleset(options.ruleset);
-  if (!opened.diagnostics.empty())
-    std::cerr << render_text(opened.diagnostics, opened.load->sources, {colour_err});
+  const OpenedRuleset opened = open_ruleset_reporting(options.ruleset);
   if (!opened.program) return 1;
 
   SourceSet scheme_files;

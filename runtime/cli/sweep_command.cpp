@@ -30,11 +30,7 @@ int run_sweep(const SweepOptions& options) {
   }
 
   std::vector<OpenedRuleset> opened;
-  for (const auto& path : options.rulesets) {
-    opened.push_back(open_ruleset(path));
-    const auto& o = opened.back();
-    if (!o.diagnostics.empty()) std::cerr << render_text(o.diagnostics, o.load->sources, {colour});
-  }
+  for (const auto& path : options.rulesets) opened.push_back(open_ruleset_reporting(path));
   std::vector<const Program*> programs;
   for (const auto& o : opened) {
     if (!o.program) return 1;

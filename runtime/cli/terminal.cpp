@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <iostream>
 
 namespace spdl::cli {
 
@@ -10,6 +11,14 @@ bool colour_enabled(std::FILE* stream) {
   const char* no_colour = std::getenv("NO_COLOR");
   if (no_colour != nullptr && no_colour[0] != '\0') return false;
   return ::isatty(::fileno(stream)) != 0;
+}
+
+OpenedRuleset open_ruleset_reporting(const std::string& path) {
+  OpenedRuleset opened = open_ruleset(path);
+  if (!opened.diagnostics.empty()) {
+    std::cerr << render_text(opened.diagnostics, opened.load->sources, {colour_enabled(stderr)});
+  }
+  return opened;
 }
 
 }  // namespace spdl::cli

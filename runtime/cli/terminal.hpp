@@ -1,10 +1,17 @@
 #pragma once
-// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
+// What commands show on the terminal. Colour only on a terminal, and never when NO_COLOR is set
+// (https://no-color.org).
 
 #include <cstdio>
+#include <string>
+
+#include "runtime/engine.hpp"
 
 namespace spdl::cli {
 
 bool colour_enabled(std::FILE* stream);
+
+// open_ruleset(), with the ruleset's diagnostics (errors and warnings) written to stderr.
+OpenedRuleset open_ruleset_reporting(const std::string& path);
 
 }  // namespace spdl::cli
