@@ -10,11 +10,11 @@
 #include <optional>
 #include <thread>
 
-#include "lang/file_io.hpp"
-#include "runtime/batch.hpp"
-#include "runtime/cli/commands.hpp"
-#include "runtime/cli/terminal.hpp"
-#include "runtime/engine.hpp"
+#include "spdl/lang/base/file_io.hpp"
+#include "spdl/runtime/batch/batch.hpp"
+#include "spdl/runtime/cli/commands.hpp"
+#include "spdl/runtime/cli/terminal.hpp"
+#include "spdl/runtime/engine/engine.hpp"
 
 namespace spdl::cli {
 

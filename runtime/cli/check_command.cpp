@@ -5,10 +5,10 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "lang/checked.hpp"
-#include "runtime/cli/commands.hpp"
-#include "runtime/cli/terminal.hpp"
-#include "runtime/engine.hpp"
+#include "spdl/lang/check/checked.hpp"
+#include "spdl/runtime/cli/commands.hpp"
+#include "spdl/runtime/cli/terminal.hpp"
+#include "spdl/runtime/engine/engine.hpp"
 
 namespace spdl::cli {
 

@@ -5,11 +5,11 @@
 #include <algorithm>
 #include <iostream>
 
-#include "runtime/cli/commands.hpp"
-#include "runtime/cli/terminal.hpp"
-#include "runtime/compare.hpp"
-#include "runtime/engine.hpp"
-#include "runtime/portfolio.hpp"
+#include "spdl/runtime/analysis/compare.hpp"
+#include "spdl/runtime/cli/commands.hpp"
+#include "spdl/runtime/cli/terminal.hpp"
+#include "spdl/runtime/engine/engine.hpp"
+#include "spdl/runtime/input/portfolio.hpp"
 
 namespace spdl::cli {
 

@@ -1,9 +1,9 @@
 // spdl diff OLD NEW [--format text|markdown|json|html] [--output FILE]: what a revision changes.
 
-#include "runtime/cli/commands.hpp"
-#include "runtime/cli/terminal.hpp"
-#include "runtime/diff.hpp"
-#include "runtime/engine.hpp"
+#include "spdl/runtime/analysis/diff.hpp"
+#include "spdl/runtime/cli/commands.hpp"
+#include "spdl/runtime/cli/terminal.hpp"
+#include "spdl/runtime/engine/engine.hpp"
 
 namespace spdl::cli {
 

@@ -5,12 +5,12 @@
 
 #include <iostream>
 
-#include "lang/file_io.hpp"
-#include "lang/formatter.hpp"
-#include "lang/limits.hpp"
-#include "lang/parser.hpp"
-#include "runtime/cli/commands.hpp"
-#include "runtime/cli/terminal.hpp"
+#include "spdl/lang/base/file_io.hpp"
+#include "spdl/lang/base/limits.hpp"
+#include "spdl/lang/syntax/formatter.hpp"
+#include "spdl/lang/syntax/parser.hpp"
+#include "spdl/runtime/cli/commands.hpp"
+#include "spdl/runtime/cli/terminal.hpp"
 
 namespace spdl::cli {
 

@@ -5,9 +5,9 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "runtime/catalogue.hpp"
-#include "runtime/cli/commands.hpp"
-#include "runtime/engine.hpp"
+#include "spdl/runtime/cli/commands.hpp"
+#include "spdl/runtime/engine/catalogue.hpp"
+#include "spdl/runtime/engine/engine.hpp"
 
 namespace spdl::cli {
 

@@ -4,9 +4,10 @@
 #include <iostream>
 #include <new>
 
-#include "lang/did_you_mean.hpp"
+#include "spdl/lang/base/did_you_mean.hpp"
+#include "spdl/version.hpp"
 
-#include "runtime/cli/commands.hpp"
+#include "spdl/runtime/cli/commands.hpp"
 
 namespace {
 
@@ -24,7 +25,7 @@ const char* const footer =
 
 int main(int argc, char** argv) {
   CLI::App app{about, "spdl"};
-  app.set_version_flag("--version", std::string("spdl ") + SPDL_VERSION);
+  app.set_version_flag("--version", std::string("spdl ") + SPDL_VERSION_STRING);
   app.require_subcommand(1);
   app.footer(footer);
 

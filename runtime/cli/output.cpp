@@ -5,8 +5,8 @@
 
 #include <iostream>
 
-#include "lang/file_io.hpp"
-#include "runtime/cli/commands.hpp"
+#include "spdl/lang/base/file_io.hpp"
+#include "spdl/runtime/cli/commands.hpp"
 
 namespace spdl::cli {
 

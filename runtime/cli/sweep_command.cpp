@@ -5,11 +5,11 @@
 
 #include <iostream>
 
-#include "runtime/cli/commands.hpp"
-#include "runtime/cli/terminal.hpp"
-#include "runtime/diff.hpp"
-#include "runtime/engine.hpp"
-#include "runtime/sweep.hpp"
+#include "spdl/runtime/analysis/diff.hpp"
+#include "spdl/runtime/analysis/sweep.hpp"
+#include "spdl/runtime/cli/commands.hpp"
+#include "spdl/runtime/cli/terminal.hpp"
+#include "spdl/runtime/engine/engine.hpp"
 
 namespace spdl::cli {
 

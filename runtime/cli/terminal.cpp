@@ -1,4 +1,4 @@
-#include "runtime/cli/terminal.hpp"
+#include "spdl/runtime/cli/terminal.hpp"
 
 #include <unistd.h>
 

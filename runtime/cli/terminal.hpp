@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <string>
 
-#include "runtime/engine.hpp"
+#include "spdl/runtime/engine/engine.hpp"
 
 namespace spdl::cli {
 

@@ -4,9 +4,9 @@
 
 #include <iostream>
 
-#include "runtime/cli/commands.hpp"
-#include "runtime/cli/terminal.hpp"
-#include "runtime/ruleset_tests.hpp"
+#include "spdl/runtime/cli/commands.hpp"
+#include "spdl/runtime/cli/terminal.hpp"
+#include "spdl/runtime/testing/ruleset_tests.hpp"
 
 namespace spdl::cli {
 

@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "hand_written.hpp"
-#include "runtime/batch.hpp"
-#include "runtime/engine.hpp"
 #include "scheme_generator.hpp"
+#include "spdl/runtime/batch/batch.hpp"
+#include "spdl/runtime/engine/engine.hpp"
 
 namespace spdl::bench {
 

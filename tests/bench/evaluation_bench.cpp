@@ -8,9 +8,9 @@
 
 #include "bench_results.hpp"
 #include "hand_written.hpp"
-#include "runtime/columnar.hpp"
-#include "runtime/engine.hpp"
 #include "scheme_generator.hpp"
+#include "spdl/runtime/engine/engine.hpp"
+#include "spdl/runtime/eval/columnar/columnar.hpp"
 
 namespace spdl::bench {
 

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 #include <malloc.h>
 
-#include "runtime/engine.hpp"
+#include "spdl/runtime/engine/engine.hpp"
 
 namespace spdl::bench {
 

@@ -10,8 +10,8 @@
 #include <string>
 
 #include "fuzz_check.hpp"
-#include "runtime/display.hpp"
-#include "runtime/engine.hpp"
+#include "spdl/runtime/engine/engine.hpp"
+#include "spdl/runtime/ir/value_display.hpp"
 
 using namespace spdl;
 

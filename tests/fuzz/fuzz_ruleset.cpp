@@ -7,9 +7,9 @@
 
 #include "../unit/ast_dump.hpp"
 #include "fuzz_check.hpp"
-#include "lang/formatter.hpp"
-#include "lang/parser.hpp"
-#include "runtime/engine.hpp"
+#include "spdl/lang/syntax/formatter.hpp"
+#include "spdl/lang/syntax/parser.hpp"
+#include "spdl/runtime/engine/engine.hpp"
 
 using namespace spdl;
 

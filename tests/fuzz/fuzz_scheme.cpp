@@ -8,7 +8,7 @@
 #include <string>
 
 #include "fuzz_check.hpp"
-#include "runtime/engine.hpp"
+#include "spdl/runtime/engine/engine.hpp"
 
 using namespace spdl;
 

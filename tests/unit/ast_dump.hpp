@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "lang/ast.hpp"
+#include "spdl/lang/syntax/ast.hpp"
 
 namespace spdl::testing {
 

@@ -9,9 +9,9 @@
 #include <fmt/format.h>
 
 #include "project_fixture.hpp"
-#include "runtime/batch.hpp"
-#include "runtime/engine.hpp"
 #include "scheme_generator.hpp"
+#include "spdl/runtime/batch/batch.hpp"
+#include "spdl/runtime/engine/engine.hpp"
 
 using namespace spdl;
 

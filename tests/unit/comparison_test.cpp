@@ -5,10 +5,10 @@
 #include <nlohmann/json.hpp>
 
 #include "project_fixture.hpp"
-#include "runtime/compare.hpp"
-#include "runtime/diff.hpp"
-#include "runtime/engine.hpp"
-#include "runtime/sweep.hpp"
+#include "spdl/runtime/analysis/compare.hpp"
+#include "spdl/runtime/analysis/diff.hpp"
+#include "spdl/runtime/analysis/sweep.hpp"
+#include "spdl/runtime/engine/engine.hpp"
 
 using namespace spdl;
 using spdl::testing::TempProject;

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "lang/diagnostic.hpp"
+#include "spdl/lang/base/diagnostic.hpp"
 
 using namespace spdl;
 

@@ -8,8 +8,8 @@
 
 #include "json_schema.hpp"
 #include "project_fixture.hpp"
-#include "runtime/display.hpp"
-#include "runtime/engine.hpp"
+#include "spdl/runtime/engine/engine.hpp"
+#include "spdl/runtime/report/wording.hpp"
 
 using namespace spdl;
 using spdl::testing::TempProject;

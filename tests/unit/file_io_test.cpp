@@ -4,8 +4,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "lang/file_io.hpp"
 #include "project_fixture.hpp"
+#include "spdl/lang/base/file_io.hpp"
 
 using namespace spdl;
 

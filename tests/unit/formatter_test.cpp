@@ -4,8 +4,8 @@
 #include <sstream>
 
 #include "ast_dump.hpp"
-#include "lang/formatter.hpp"
-#include "lang/parser.hpp"
+#include "spdl/lang/syntax/formatter.hpp"
+#include "spdl/lang/syntax/parser.hpp"
 
 using namespace spdl;
 

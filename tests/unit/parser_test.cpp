@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "lang/limits.hpp"
-#include "lang/parser.hpp"
+#include "spdl/lang/base/limits.hpp"
+#include "spdl/lang/syntax/parser.hpp"
 
 using namespace spdl;
 

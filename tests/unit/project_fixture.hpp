@@ -6,7 +6,7 @@
 #include <random>
 #include <string>
 
-#include "lang/checked.hpp"
+#include "spdl/lang/check/checked.hpp"
 
 namespace spdl::testing {
 

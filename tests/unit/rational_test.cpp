@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 #include <limits>
 
-#include "lang/rational.hpp"
+#include "spdl/lang/base/rational.hpp"
 
 using spdl::Rational;
 using spdl::Rounding;

@@ -4,8 +4,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "lang/checked.hpp"
-#include "runtime/lower_from_checked.hpp"
+#include "spdl/lang/check/checked.hpp"
+#include "spdl/runtime/lower/lower_from_checked.hpp"
 
 using namespace spdl;
 

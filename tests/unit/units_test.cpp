@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "lang/rational.hpp"
-#include "lang/units.hpp"
+#include "spdl/lang/base/rational.hpp"
+#include "spdl/lang/base/units.hpp"
 
 using namespace spdl;
 

@@ -1,0 +1,211 @@
+#pragma once
+// A checked ruleset: every declaration that survives `amends`, `use`, `override` and `remove`,
+// with names resolved and types inferred. Lowering (runtime/) reads only this.
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "spdl/lang/check/types.hpp"
+#include "spdl/lang/modules/module_loader.hpp"
+#include "spdl/lang/syntax/ast.hpp"
+
+namespace spdl {
+
+enum class SymbolKind : std::uint8_t {
+  none,
+  input,        // index: input
+  parameter,    // index: parameter (including the parts of a `shares` declaration)
+  rule,         // index: rule
+  table,        // index: table
+  shares,       // index: shares group (only before `.part`)
+  enum_type,    // index: enumeration (only before `.member`)
+  record_type,  // index: record type
+  enum_member,  // index: enumeration, sub: member
+  field,        // index: record type, sub: field
+  builtin,      // index: Builtin
+};
+
+struct Symbol {
+  SymbolKind kind = SymbolKind::none;
+  std::uint32_t index = 0;
+  std::uint32_t sub = 0;
+};
+
+enum class Builtin : std::uint8_t {
+  round_half_up,
+  round_half_even,
+  round_up,
+  round_down,
+  min,
+  max,
+  abs,
+  known,
+  sum,
+  count,
+  any,
+  all,
+  min_of,
+  max_of,
+};
+const char* builtin_name(Builtin b);
+
+// Where a declaration came from: the file, and whether it was brought in by `use` (shared
+// definitions that reports do not list) or belongs to the ruleset or a ruleset it amends.
+struct Origin {
+  std::uint32_t module = 0;
+  bool imported = false;
+};
+
+// The declaration an `override` replaced (in the ruleset amended, or a module used).
+struct Replaced {
+  const ast::DeclCommon* decl = nullptr;
+  std::uint32_t module = 0;
+};
+
+struct CheckedInput {
+  std::string name;
+  const ast::InputDecl* decl = nullptr;
+  Type type;
+  Origin origin;
+  bool used = false;  // referred to by some expression: a scheme must give it if it is required
+  // The least and most a scheme may give (`at least 1 dwelling`), in base units.
+  std::optional<Rational> at_least;
+  std::optional<Rational> at_most;
+};
+
+struct CheckedParameter {
+  std::string name;  // "affordable_share", or "tenure_split.social_rent" for a share
+  Span span;         // the declaration
+  Span name_span;
+  std::optional<ast::Citation> citation;
+  std::string doc;
+  ast::ExprId value = ast::no_expr;
+  const ast::TypeSpec* declared_type = nullptr;
+  Type type;
+  Origin origin;
+  std::int32_t shares = -1;  // the shares group it belongs to
+  std::optional<Replaced> replaced;
+};
+
+struct CheckedException {
+  const ast::ExceptionClause* clause = nullptr;
+  std::int32_t parent = -1;  // index of the exception it refines; -1: the rule's default
+  Origin origin;
+};
+
+struct CheckedRule {
+  std::string name;
+  const ast::RuleDecl* decl = nullptr;
+  Type type;
+  std::vector<CheckedException> exceptions;
+  Origin origin;
+  std::int32_t policy = -1;
+  std::optional<Replaced> replaced;
+};
+
+struct CheckedCheck {
+  std::string name;
+  const ast::CheckDecl* decl = nullptr;
+  Origin origin;
+  std::int32_t policy = -1;
+  std::optional<Replaced> replaced;
+};
+
+struct CheckedField {
+  std::string name;
+  Type type;
+  bool optional = false;
+  ast::ExprId default_value = ast::no_expr;
+  Span span;
+};
+
+struct CheckedRecord {
+  std::string name;
+  std::vector<CheckedField> fields;
+  std::int32_t table = -1;  // the table whose rows these are, if any
+
+  std::optional<std::uint32_t> field(std::string_view n) const {
+    for (std::uint32_t i = 0; i < fields.size(); ++i) {
+      if (fields[i].name == n) return i;
+    }
+    return std::nullopt;
+  }
+};
+
+struct CheckedTable {
+  std::string name;
+  const ast::TableDecl* decl = nullptr;
+  std::uint32_t record = 0;
+  Origin origin;
+};
+
+struct CheckedEnum {
+  std::string name;
+  const ast::EnumDecl* decl = nullptr;
+};
+
+struct CheckedShares {
+  std::string name;
+  const ast::SharesDecl* decl = nullptr;
+  std::vector<std::uint32_t> parts;  // parameters
+  Origin origin;
+};
+
+struct CheckedPolicy {
+  std::string name;
+  const ast::PolicyDecl* decl = nullptr;
+  Origin origin;
+};
+
+struct ValueRef {
+  SymbolKind kind = SymbolKind::parameter;  // parameter or rule
+  std::uint32_t index = 0;
+};
+
+struct CheckedRuleset {
+  std::shared_ptr<const Load> load;
+
+  std::vector<CheckedInput> inputs;
+  std::vector<CheckedParameter> parameters;
+  std::vector<CheckedRule> rules;
+  std::vector<CheckedCheck> checks;
+  std::vector<CheckedTable> tables;
+  std::vector<CheckedRecord> records;
+  std::vector<CheckedEnum> enums;
+  std::vector<CheckedShares> shares;
+  std::vector<CheckedPolicy> policies;
+
+  std::vector<ValueRef> order;      // parameters then rules, each after what it uses
+  std::vector<Type> expr_type;      // indexed by ExprId
+  std::vector<Symbol> expr_symbol;  // names, fields, calls and lookups: what they denote
+
+  const ast::Header& header() const { return load->main_module().syntax.header; }
+  const ast::Ast& ast() const { return load->ast; }
+  const SourceSet& sources() const { return load->sources; }
+  std::string_view text(Span span) const { return load->sources.slice(span); }
+
+  // A declared name (input, parameter, rule, check, table, ...); nullopt when there is none.
+  std::optional<Symbol> find(std::string_view name) const;
+  std::string enum_member_name(std::uint32_t e, std::uint32_t member) const;
+  std::string enum_member_label(std::uint32_t e, std::uint32_t member) const;
+  // "dwellings", "yes/no", "tenure", "list of dwelling_row": for messages and reports.
+  std::string describe(const Type& type) const;
+};
+
+// Calls `visit` for each name in an expression that denotes something declared (an input,
+// parameter, rule, table, enumeration member or field), in reading order.
+void for_each_reference(const CheckedRuleset& ruleset, ast::ExprId expr,
+                        const std::function<void(ast::ExprId, const Symbol&)>& visit);
+
+struct CheckResult {
+  std::shared_ptr<const Load> load;
+  std::shared_ptr<const CheckedRuleset> ruleset;  // null when there are errors
+  Diagnostics diagnostics;
+};
+
+CheckResult check(std::shared_ptr<const Load> load);
+
+}  // namespace spdl

@@ -1,0 +1,64 @@
+#pragma once
+// The types of spdl values, as the checker infers them.
+
+#include <cstdint>
+
+#include "spdl/lang/base/units.hpp"
+
+namespace spdl {
+
+enum class TypeKind : std::uint8_t {
+  error,  // already reported: suppresses follow-on errors
+  boolean,
+  number,  // with a unit (dimensionless for plain numbers and percentages)
+  date,
+  text,
+  enumeration,  // ref: index of the enumeration
+  record,       // ref: index of the record type (a row of a list or a table)
+  list,         // element, unit and ref describe the element
+};
+
+struct Type {
+  TypeKind kind = TypeKind::error;
+  TypeKind element = TypeKind::error;
+  Unit unit;
+  std::uint32_t ref = 0;
+
+  static Type error() { return {}; }
+  static Type boolean() { return {TypeKind::boolean, TypeKind::error, {}, 0}; }
+  static Type number(Unit u) { return {TypeKind::number, TypeKind::error, u, 0}; }
+  static Type date() { return {TypeKind::date, TypeKind::error, {}, 0}; }
+  static Type text() { return {TypeKind::text, TypeKind::error, {}, 0}; }
+  static Type enumeration(std::uint32_t e) {
+    return {TypeKind::enumeration, TypeKind::error, {}, e};
+  }
+  static Type record(std::uint32_t r) { return {TypeKind::record, TypeKind::error, {}, r}; }
+  static Type list_of(const Type& element) {
+    return {TypeKind::list, element.kind, element.unit, element.ref};
+  }
+
+  Type element_type() const { return {element, TypeKind::error, unit, ref}; }
+  bool is_error() const {
+    return kind == TypeKind::error || (kind == TypeKind::list && element == TypeKind::error);
+  }
+  bool is_number() const { return kind == TypeKind::number; }
+  bool is_boolean() const { return kind == TypeKind::boolean; }
+
+  // Values of the two types can be compared or be the two branches of an `if`.
+  bool compatible(const Type& other) const {
+    if (kind != other.kind) return false;
+    switch (kind) {
+      case TypeKind::number:
+        return unit.commensurable(other.unit);
+      case TypeKind::enumeration:
+      case TypeKind::record:
+        return ref == other.ref;
+      case TypeKind::list:
+        return element_type().compatible(other.element_type());
+      default:
+        return true;
+    }
+  }
+};
+
+}  // namespace spdl

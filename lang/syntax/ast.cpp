@@ -1,0 +1,79 @@
+#include "spdl/lang/syntax/ast.hpp"
+
+#include "spdl/lang/base/date.hpp"
+
+namespace spdl::ast {
+
+NameId NameTable::intern(std::string_view name) {
+  const auto it = index_.find(std::string(name));
+  if (it != index_.end()) return it->second;
+  const auto id = static_cast<NameId>(names_.size());
+  names_.emplace_back(name);
+  index_.emplace(names_.back(), id);
+  return id;
+}
+
+const DeclCommon& common(const Decl& d) {
+  return std::visit([](const auto& x) -> const DeclCommon& { return x; }, d);
+}
+
+DeclCommon& common(Decl& d) {
+  return std::visit([](auto& x) -> DeclCommon& { return x; }, d);
+}
+
+DeclKind kind_of(const Decl& d) {
+  return static_cast<DeclKind>(d.index());
+}
+
+const char* kind_name(DeclKind k) {
+  switch (k) {
+    case DeclKind::input:
+      return "input";
+    case DeclKind::parameter:
+      return "parameter";
+    case DeclKind::rule:
+      return "rule";
+    case DeclKind::exception:
+      return "exception";
+    case DeclKind::check:
+      return "check";
+    case DeclKind::table:
+      return "table";
+    case DeclKind::enumeration:
+      return "enum";
+    case DeclKind::record:
+      return "record";
+    case DeclKind::shares:
+      return "shares";
+    case DeclKind::policy:
+      return "policy";
+    case DeclKind::remove:
+      return "remove";
+  }
+  return "declaration";
+}
+
+std::string event_text(const DatedEvent& event) {
+  if (event.until)
+    return event.kind + " " + format_date(event.date) + " to " + format_date(*event.until);
+  const std::string day = format_date(event.date);
+  return event.kind + " " + (event.month_only ? day.substr(0, 7) : day);
+}
+
+const char* status_name(Status s) {
+  switch (s) {
+    case Status::draft:
+      return "draft";
+    case Status::consultation:
+      return "consultation";
+    case Status::adopted:
+      return "adopted";
+    case Status::superseded:
+      return "superseded";
+    case Status::withdrawn:
+      return "withdrawn";
+  }
+  return "draft";
+}
+
+}  // namespace spdl::ast

@@ -1,0 +1,304 @@
+#include "spdl/runtime/batch/batch_values.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "spdl/runtime/eval/columnar/columnar.hpp"
+#include "spdl/runtime/eval/columnar/columnar_fixed.hpp"
+
+namespace spdl {
+
+using columnar::powers_of_ten;
+
+namespace {
+
+bool is_count(const Unit& u) {
+  return u.is(Dimension::dwelling) || u.is(Dimension::bedroom) || u.is(Dimension::person) ||
+         u.is(Dimension::habitable_room);
+}
+
+}  // namespace
+
+InputReading input_reading(const CheckedRuleset& ruleset, std::uint32_t index) {
+  const CheckedInput& input = ruleset.inputs[index];
+  InputReading r;
+  r.kind = column_kind(input.type);
+  r.required = !input.decl->optional && input.decl->default_value == ast::no_expr && input.used;
+  const Unit& u = input.type.unit;
+  r.whole = r.kind == ValueKind::number && is_count(u);
+  r.non_negative = r.whole || u.is(Dimension::area) || u.is(Dimension::money);
+  r.percent = u.percent;
+  r.unit_scale = u.scale;
+  r.at_least = input.at_least;
+  r.at_most = input.at_most;
+  if (r.kind == ValueKind::enumeration) {
+    const auto& members = ruleset.enums[input.type.ref].decl->members;
+    for (std::uint32_t m = 0; m < members.size(); ++m) r.members.emplace(members[m].name, m);
+  }
+  return r;
+}
+
+bool fast_number(const InputReading& reading, std::string_view token, std::int64_t& mantissa,
+                 std::int8_t& scale) {
+  if (reading.kind != ValueKind::number || reading.percent) return false;
+  while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\r'))
+    token.remove_suffix(1);
+  std::size_t i = 0;
+  const bool negative = i < token.size() && token[i] == '-';
+  if (negative) ++i;
+  if (i >= token.size() || token[i] < '0' || token[i] > '9') return false;
+  std::int64_t m = 0;
+  int digits = 0, decimals = 0;
+  bool point = false;
+  for (; i < token.size(); ++i) {
+    const char c = token[i];
+    if (c >= '0' && c <= '9') {
+      if (digits == 18) return false;  // more than the fast path holds: the scheme reader decides
+      m = m * 10 + (c - '0');
+      if (m != 0 || point) ++digits;
+      if (point) ++decimals;
+    } else if (c == '.' && !point) {
+      point = true;
+    } else {
+      return false;  // an exponent, a unit, a thousands separator: the scheme reader's work
+    }
+  }
+  if (token.back() == '.') return false;
+  if (negative) m = -m;
+  // Into base units: hectares are 10^4 square metres.
+  int s = decimals - reading.unit_scale;
+  if (s < 0) {
+    if (__builtin_mul_overflow(m, powers_of_ten[static_cast<std::size_t>(-s)], &m)) return false;
+    s = 0;
+  }
+  while (s > 0 && m % 10 == 0) m /= 10, --s;
+  if (reading.whole && s != 0) return false;
+  if (reading.non_negative && m < 0) return false;
+  if (reading.at_least || reading.at_most) {
+    const Rational v =
+        s == 0 ? Rational(m) : Rational::fraction(m, powers_of_ten[static_cast<std::size_t>(s)]);
+    if (reading.at_least && v < *reading.at_least) return false;
+    if (reading.at_most && v > *reading.at_most) return false;
+  }
+  mantissa = m;
+  scale = static_cast<std::int8_t>(s);
+  return true;
+}
+
+bool fixed_of(const Value& v, std::int64_t& mantissa, std::int8_t& scale) {
+  scale = 0;
+  switch (v.kind) {
+    case ValueKind::boolean:
+    case ValueKind::enumeration:
+      mantissa = v.aux;
+      return true;
+    case ValueKind::date:
+      mantissa = v.day();
+      return true;
+    case ValueKind::number:
+      return columnar::to_fixed(v.number, mantissa, scale);
+    default:
+      return false;
+  }
+}
+
+void append_fixed(std::string& out, std::int64_t mantissa, int places, int min_places) {
+  const bool negative = mantissa < 0;
+  std::uint64_t m =
+      negative ? 0 - static_cast<std::uint64_t>(mantissa) : static_cast<std::uint64_t>(mantissa);
+  while (places > 0 && m % 10 == 0 && m != 0) m /= 10, --places;  // lowest terms
+  if (m == 0) places = 0;
+  char buffer[24];
+  char* end = buffer + sizeof buffer;
+  char* p = end;
+  do {
+    *--p = static_cast<char>('0' + m % 10);
+    m /= 10;
+  } while (m != 0);
+  const std::string_view digits(p, static_cast<std::size_t>(end - p));
+  if (negative && digits != "0") out += '-';
+  std::size_t decimals = 0;
+  if (places <= 0) {
+    out += digits;
+    if (digits != "0") out.append(static_cast<std::size_t>(-places), '0');
+  } else {
+    decimals = static_cast<std::size_t>(places);
+    if (digits.size() <= decimals) {
+      out += '0';
+      out += '.';
+      out.append(decimals - digits.size(), '0');
+      out += digits;
+    } else {
+      out += digits.substr(0, digits.size() - decimals);
+      out += '.';
+      out += digits.substr(digits.size() - decimals);
+    }
+  }
+  if (decimals < static_cast<std::size_t>(min_places)) {
+    if (decimals == 0) out += '.';
+    out.append(static_cast<std::size_t>(min_places) - decimals, '0');
+  }
+}
+
+void append_json_escaped(std::string& out, std::string_view text) {
+  for (const char c : text) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<int>(c));
+        } else {
+          out += c;
+        }
+    }
+  }
+}
+
+void append_csv_cell(std::string& out, std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out += text;
+    return;
+  }
+  out += '"';
+  for (const char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+bool split_csv_line(std::string_view line, std::vector<std::string>& cells) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  std::string cell;
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        cell += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        cell += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      cells.push_back(std::move(cell));
+      cell.clear();
+    } else {
+      cell += c;
+    }
+  }
+  cells.push_back(std::move(cell));
+  return !quoted;
+}
+
+std::size_t last_line_end(std::string_view text, bool csv) {
+  if (!csv) {
+    const auto n = text.rfind('\n');
+    return n == std::string_view::npos ? 0 : n + 1;
+  }
+  std::size_t end = 0;
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '"') quoted = !quoted;
+    if (text[i] == '\n' && !quoted) end = i + 1;
+  }
+  return end;
+}
+
+void split_lines(std::string_view text, bool csv, std::vector<std::string_view>& lines) {
+  auto add = [&](std::size_t start, std::size_t stop) {
+    std::string_view line = text.substr(start, stop - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    lines.push_back(line);
+  };
+  std::size_t start = 0;
+  if (!csv) {
+    // JSON Lines: a newline is always a line break, found a vector at a time by memchr.
+    while (start < text.size()) {
+      const void* found = std::memchr(text.data() + start, '\n', text.size() - start);
+      if (found == nullptr) break;
+      const auto stop = static_cast<std::size_t>(static_cast<const char*>(found) - text.data());
+      add(start, stop);
+      start = stop + 1;
+    }
+  } else {
+    bool quoted = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '"') quoted = !quoted;
+      if (text[i] == '\n' && !quoted) {
+        add(start, i);
+        start = i + 1;
+      }
+    }
+  }
+  if (start < text.size()) add(start, text.size());
+}
+
+std::size_t next_line_start(std::string_view text, std::size_t at, bool csv) {
+  if (!csv) {
+    const auto n = text.find('\n', at);
+    return n == std::string_view::npos ? text.size() : n + 1;
+  }
+  // A quote changes what a newline means, so CSV is read from the start.
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '"') quoted = !quoted;
+    if (text[i] == '\n' && !quoted && i >= at) return i + 1;
+  }
+  return text.size();
+}
+
+std::size_t first_line_end(std::string_view text, bool csv) {
+  return next_line_start(text, 0, csv);
+}
+
+std::size_t count_lines(std::string_view text, bool csv) {
+  std::size_t breaks = 0;
+  if (!csv) {
+    // memchr finds newlines a vector at a time; a plain count goes byte by byte.
+    const char* p = text.data();
+    const char* end = p + text.size();
+    while (p < end) {
+      const void* found = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+      if (found == nullptr) break;
+      ++breaks;
+      p = static_cast<const char*>(found) + 1;
+    }
+  } else {
+    bool quoted = false;
+    for (const char c : text) {
+      if (c == '"') quoted = !quoted;
+      breaks += c == '\n' && !quoted;
+    }
+  }
+  return breaks + (!text.empty() && text.back() != '\n' ? 1 : 0);
+}
+
+std::string first_error(const Diagnostics& diagnostics) {
+  for (const auto& d : diagnostics.all()) {
+    if (d.severity == Severity::error) return d.message;
+  }
+  return "this line cannot be read";
+}
+
+}  // namespace spdl

@@ -1,0 +1,65 @@
+#pragma once
+// The pieces of `spdl batch` that read and write one value or one line: a fast path for the
+// plain numbers, yes/no and member names that make up nearly every line, with the same checks as
+// a scheme file (anything else goes through the scheme reader), and exact output text.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "spdl/lang/base/diagnostic.hpp"
+#include "spdl/lang/check/checked.hpp"
+#include "spdl/runtime/ir/value.hpp"
+
+namespace spdl {
+
+// How one input of the ruleset is read.
+struct InputReading {
+  ValueKind kind = ValueKind::none;  // none: text and lists, which only the scheme reader takes
+  bool required = false;             // a scheme must give it
+  bool whole = false;                // a count: dwellings, bedrooms, persons, habitable rooms
+  bool non_negative = false;         // counts, areas and money
+  bool percent = false;              // written with its sign ("40%"): not a bare number
+  std::int8_t unit_scale = 0;        // its unit's power of ten (4 for hectares)
+  std::optional<Rational> at_least, at_most;
+  std::unordered_map<std::string, std::uint32_t> members;  // an enumeration's names
+};
+
+InputReading input_reading(const CheckedRuleset& ruleset, std::uint32_t input);
+
+// A JSON number or a CSV cell as mantissa / 10^scale in base units, when it is a plain decimal
+// the input accepts as it stands. False sends the value to the scheme reader, which accepts or
+// refuses it with its own message.
+bool fast_number(const InputReading& reading, std::string_view token, std::int64_t& mantissa,
+                 std::int8_t& scale);
+
+// The fixed-point form of a known value (numbers that are finite decimals, yes/no, members,
+// dates); columnar::value_of goes back.
+bool fixed_of(const Value& v, std::int64_t& mantissa, std::int8_t& scale);
+
+// mantissa / 10^places as exact_number() writes it: no trailing zeros after the point, at least
+// `min_places` decimals (2 for money).
+void append_fixed(std::string& out, std::int64_t mantissa, int places, int min_places);
+
+void append_json_escaped(std::string& out, std::string_view text);
+void append_csv_cell(std::string& out, std::string_view text);
+
+// One CSV record into cells (quotes and "" honoured); false when a quote is left open.
+bool split_csv_line(std::string_view line, std::vector<std::string>& cells);
+// Where the last complete line of `text` ends (after its newline); for CSV, a newline inside
+// quotes does not end a line.
+std::size_t last_line_end(std::string_view text, bool csv);
+void split_lines(std::string_view text, bool csv, std::vector<std::string_view>& lines);
+// Where the line after `at` starts (the end of the text when none does); where the first line
+// ends; and how many lines the text holds (a last one without its newline counts).
+std::size_t next_line_start(std::string_view text, std::size_t at, bool csv);
+std::size_t first_line_end(std::string_view text, bool csv);
+std::size_t count_lines(std::string_view text, bool csv);
+
+// The first error of a scheme read, as one line of text.
+std::string first_error(const Diagnostics& diagnostics);
+
+}  // namespace spdl

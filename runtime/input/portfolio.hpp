@@ -1,0 +1,23 @@
+#pragma once
+// A portfolio: many schemes in one file, for `spdl compare`. Either a
+// YAML (or JSON) list of schemes, or a CSV with one scheme per row, its columns named after the
+// ruleset's inputs (and `name` for the scheme's name). An empty cell is an input not given.
+
+#include <filesystem>
+
+#include "spdl/lang/base/diagnostic.hpp"
+#include "spdl/lang/check/checked.hpp"
+#include "spdl/runtime/ir/scheme.hpp"
+
+namespace spdl {
+
+struct Portfolio {
+  std::vector<Scheme> schemes;    // in file order; a row that cannot be read is left out
+  std::vector<std::size_t> rows;  // the 1-based row (CSV) or item (YAML) of each scheme
+  Diagnostics diagnostics;
+};
+
+Portfolio load_portfolio(const CheckedRuleset& ruleset, SourceSet& sources,
+                         const std::filesystem::path& path);
+
+}  // namespace spdl

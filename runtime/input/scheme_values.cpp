@@ -1,0 +1,229 @@
+#include "spdl/runtime/input/scheme_values.hpp"
+
+#include "spdl/runtime/ir/value_display.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "spdl/lang/base/date.hpp"
+#include "spdl/lang/base/did_you_mean.hpp"
+#include "spdl/lang/base/limits.hpp"
+
+namespace spdl {
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// "social rent", "Social_Rent" and "social-rent" name the same member.
+std::string folded(std::string_view s) {
+  std::string out;
+  for (const char c : s) {
+    if (c == ' ' || c == '-' || c == '_') {
+      out += '_';
+    } else {
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  return out;
+}
+
+// A count of things (dwellings, bedrooms, persons, habitable rooms) is a whole number.
+bool is_count(const Unit& u) {
+  return u.is(Dimension::dwelling) || u.is(Dimension::bedroom) || u.is(Dimension::person) ||
+         u.is(Dimension::habitable_room);
+}
+
+ValueProblem problem(std::string message, std::string hint = {}) {
+  return {std::move(message), std::move(hint)};
+}
+
+std::variant<Value, ValueProblem> read_number(std::string_view text, const Type& type,
+                                              ReadOptions options) {
+  const Unit& want = type.unit;
+  const std::string what = dimension_description(want);
+  std::string_view rest = text;
+  bool money = false;
+  if (rest.starts_with("\xC2\xA3")) {
+    money = true;
+    rest = trim(rest.substr(2));
+  }
+  bool negative = false;
+  if (rest.starts_with('-')) {
+    negative = true;
+    rest.remove_prefix(1);
+  }
+  std::string digits;
+  std::size_t i = 0;
+  std::size_t count = 0;
+  while (i < rest.size() &&
+         (std::isdigit(static_cast<unsigned char>(rest[i])) || rest[i] == ',' || rest[i] == '.')) {
+    if (rest[i] != ',') digits += rest[i];
+    count += std::isdigit(static_cast<unsigned char>(rest[i])) ? 1 : 0;
+    ++i;
+  }
+  const auto number = digits.empty() ? std::nullopt : Rational::from_decimal(digits);
+  const std::string shown = fmt::format(
+      "\"{}\"", text.size() > 40 ? std::string(text.substr(0, 40)) + "..." : std::string(text));
+  if (!number) {
+    return problem(is_count(want) ? fmt::format("expected a whole number of {}, got {}",
+                                                unit_name(want), shown)
+                                  : fmt::format("expected {}, got {}", what, shown));
+  }
+  if (count > limits::max_number_digits) {
+    return problem(fmt::format("this number has {} digits; spdl allows at most {}", count,
+                               limits::max_number_digits));
+  }
+  Rational value = negative ? -*number : *number;
+
+  std::string_view unit_text = trim(rest.substr(i));
+  Unit written = want;
+  if (unit_text == "%") {
+    if (!want.dimensionless())
+      return problem(fmt::format("expected {}, got a percentage {}", what, shown));
+    value = *Rational::divide(value, Rational(100));
+    written = Unit::percentage();
+  } else if (!unit_text.empty() || money) {
+    Unit u = money ? Unit::of(Dimension::money) : Unit::none();
+    std::size_t k = 0;
+    std::vector<std::string_view> words;
+    while (k < unit_text.size()) {
+      while (k < unit_text.size() && unit_text[k] == ' ') ++k;
+      const std::size_t start = k;
+      while (k < unit_text.size() && unit_text[k] != ' ') ++k;
+      if (k > start) words.push_back(unit_text.substr(start, k - start));
+    }
+    std::size_t w = 0;
+    bool ok = true;
+    if (w < words.size() && words[w] != "per") {
+      const auto head = unit_from_word(words[w++]);
+      ok = head.has_value();
+      if (head) u = multiply(u, *head);
+    }
+    if (ok && w + 1 < words.size() && words[w] == "per") {
+      const auto tail = unit_from_word(words[w + 1]);
+      ok = tail.has_value();
+      if (tail) u = divide(u, *tail);
+      w += 2;
+    }
+    if (!ok || w != words.size()) {
+      const std::string bad(unit_text);
+      const std::string suggestion = closest_match(bad, unit_words());
+      return problem(fmt::format("`{}` is not a unit spdl knows", bad),
+                     suggestion.empty()
+                         ? "units: dwellings, habitable_rooms, bedrooms, persons, ha, m2, £, %"
+                         : fmt::format("did you mean `{}`?", suggestion));
+    }
+    if (!u.commensurable(want)) {
+      return problem(
+          fmt::format("expected {}, got {} ({})", what, dimension_description(u), shown));
+    }
+    written = u;
+  } else if (want.percent) {
+    return problem(fmt::format("write a percentage with its sign, such as \"40%\"; got {}", shown));
+  }
+  if (!options.allow_negative && value.sign() < 0 &&
+      (is_count(want) || want.is(Dimension::area) || want.is(Dimension::money))) {
+    return problem(fmt::format("expected {} of 0 or more, got {}", what, shown));
+  }
+  if (is_count(want) && !value.is_integer()) {
+    return problem(fmt::format("expected a whole {}, got {}", unit_name(want, false), shown));
+  }
+  return Value::of(written.percent ? value : to_base(value, written));
+}
+
+}  // namespace
+
+std::variant<Value, ValueProblem> read_value(std::string_view raw, const Type& type,
+                                             const CheckedRuleset& ruleset,
+                                             std::vector<std::string>& texts, ReadOptions options) {
+  const std::string_view text = trim(raw);
+  const std::string shown = fmt::format(
+      "\"{}\"", text.size() > 40 ? std::string(text.substr(0, 40)) + "..." : std::string(text));
+  switch (type.kind) {
+    case TypeKind::number:
+      return read_number(text, type, options);
+    case TypeKind::boolean: {
+      const std::string t = lower(text);
+      if (t == "true" || t == "yes") return Value::boolean(true);
+      if (t == "false" || t == "no") return Value::boolean(false);
+      return problem(fmt::format("expected yes or no (true or false), got {}", shown));
+    }
+    case TypeKind::date: {
+      if (const auto day = parse_date(text)) return Value::date(*day);
+      return problem(fmt::format("expected a date written as YYYY-MM-DD, got {}", shown));
+    }
+    case TypeKind::text: {
+      texts.emplace_back(text);
+      return Value::text(scheme_text_flag | static_cast<std::uint32_t>(texts.size() - 1));
+    }
+    case TypeKind::enumeration: {
+      const auto& en = *ruleset.enums[type.ref].decl;
+      const std::string key = folded(text);
+      std::vector<std::string> names;
+      for (std::uint32_t m = 0; m < en.members.size(); ++m) {
+        names.push_back(en.members[m].name);
+        if (folded(en.members[m].name) == key ||
+            (!en.members[m].label.empty() && folded(en.members[m].label) == key)) {
+          return Value::member(m);
+        }
+      }
+      std::string list;
+      for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+      const std::string suggestion = closest_match(key, names);
+      return problem(fmt::format("unknown {} {}", en.name, shown),
+                     suggestion.empty() ? fmt::format("one of: {}", list)
+                                        : fmt::format("did you mean `{}`?", suggestion));
+    }
+    default:
+      return problem("this input cannot be read from text");
+  }
+}
+
+std::optional<ValueProblem> outside_bounds(const CheckedInput& input, const Value& value) {
+  if (!value.known() || value.kind != ValueKind::number) return std::nullopt;
+  const Unit& unit = input.type.unit;
+  if (input.at_least && value.number < *input.at_least) {
+    return ValueProblem{
+        fmt::format("must be at least {}, got {}", display_number(*input.at_least, unit),
+                    display_number(value.number, unit)),
+        ""};
+  }
+  if (input.at_most && value.number > *input.at_most) {
+    return ValueProblem{
+        fmt::format("must be at most {}, got {}", display_number(*input.at_most, unit),
+                    display_number(value.number, unit)),
+        ""};
+  }
+  return std::nullopt;
+}
+
+std::variant<Value, ValueProblem> read_input_value(std::string_view text, const CheckedInput& input,
+                                                   const CheckedRuleset& ruleset,
+                                                   std::vector<std::string>& texts) {
+  auto read = read_value(text, input.type, ruleset, texts);
+  if (const auto* v = std::get_if<Value>(&read)) {
+    if (auto problem = outside_bounds(input, *v)) return *problem;
+  }
+  return read;
+}
+
+bool is_scheme_metadata(std::string_view key) {
+  for (const char* m : scheme_metadata_keys) {
+    if (key == m) return true;
+  }
+  return false;
+}
+
+}  // namespace spdl

@@ -1,0 +1,430 @@
+#include "spdl/runtime/lower/lower_from_checked.hpp"
+
+#include <fmt/format.h>
+
+#include "spdl/runtime/eval/evaluator.hpp"
+#include "spdl/runtime/ir/value_display.hpp"
+
+namespace spdl {
+
+namespace {
+
+using Row = std::optional<std::uint32_t>;
+
+class Lowering {
+ public:
+  Lowering(std::shared_ptr<const CheckedRuleset> checked, Diagnostics& diagnostics)
+      : c_(*checked), ast_(checked->ast()), diags_(diagnostics), p_(std::make_shared<Program>()) {
+    p_->checked = std::move(checked);
+  }
+
+  std::shared_ptr<const Program> run() {
+    p_->expr_slots.assign(ast_.exprs.size(), no_slot);
+    p_->parameter_slots.assign(c_.parameters.size(), no_slot);
+    p_->rule_slots.assign(c_.rules.size(), no_slot);
+    list_parameters_.assign(c_.parameters.size(), {});
+
+    // Setup: parameters (in dependency order) and the cells of tables.
+    open();
+    for (const auto& v : c_.order) {
+      if (v.kind == SymbolKind::parameter) lower_parameter(v.index);
+    }
+    for (const auto& input : c_.inputs) {
+      const ast::ExprId d = input.decl->default_value;
+      p_->input_defaults.push_back(d == ast::no_expr ? no_slot : lower(d, std::nullopt));
+    }
+    std::vector<std::vector<std::vector<SlotId>>> cells(c_.tables.size());
+    for (std::uint32_t t = 0; t < c_.tables.size(); ++t) {
+      for (const auto& row : c_.tables[t].decl->rows) {
+        cells[t].emplace_back();
+        for (const auto cell : row.cells) cells[t].back().push_back(lower(cell, std::nullopt));
+      }
+    }
+    p_->setup = close(no_slot);
+
+    for (std::uint32_t i = 0; i < c_.inputs.size(); ++i) p_->input_slots.push_back(new_slot());
+    p_->field_defaults.resize(c_.records.size());
+    for (std::uint32_t r = 0; r < c_.records.size(); ++r) {
+      for (const auto& f : c_.records[r].fields) {
+        if (f.default_value == ast::no_expr) {
+          p_->field_defaults[r].emplace_back();
+          continue;
+        }
+        open();
+        const SlotId result = lower(f.default_value, r);
+        p_->field_defaults[r].push_back(close(result));
+      }
+    }
+
+    // Main: rules in dependency order, then what checks and policies need.
+    open();
+    for (const auto& v : c_.order) {
+      if (v.kind == SymbolKind::rule) lower_rule(v.index);
+    }
+    for (const auto& check : c_.checks) {
+      p_->check_applies.push_back(
+          check.decl->applies == ast::no_expr ? no_slot : lower(check.decl->applies, std::nullopt));
+      p_->check_requirement.push_back(lower(check.decl->requirement, std::nullopt));
+      std::vector<SlotId> holes;
+      for (const auto& part : check.decl->message) {
+        if (part.expr != ast::no_expr) holes.push_back(lower(part.expr, std::nullopt));
+      }
+      p_->check_message.push_back(std::move(holes));
+    }
+    for (const auto& policy : c_.policies) {
+      p_->policy_applies.push_back(policy.decl->applies == ast::no_expr
+                                       ? no_slot
+                                       : lower(policy.decl->applies, std::nullopt));
+    }
+    p_->main = close(no_slot);
+
+    p_->initial_slots.assign(p_->slot_count, Value{});
+    for (const auto& [slot, value] : constants_) p_->initial_slots[slot] = value;
+    return compute_constants(cells) ? p_ : nullptr;
+  }
+
+ private:
+  struct Buffer {
+    std::vector<Instruction> code;
+    std::vector<Span> spans;
+  };
+
+  SlotId new_slot() { return p_->slot_count++; }
+
+  SlotId constant(Value v) {
+    const SlotId s = new_slot();
+    constants_.emplace_back(s, std::move(v));
+    return s;
+  }
+
+  SlotId emit(Opcode op, Span span, SlotId a = no_slot, SlotId b = no_slot, SlotId c = no_slot,
+              std::uint8_t imm = 0) {
+    const SlotId dest = new_slot();
+    buffers_.back().code.push_back({op, imm, dest, a, b, c});
+    buffers_.back().spans.push_back(span);
+    return dest;
+  }
+
+  void open() { buffers_.emplace_back(); }
+
+  // Blocks are contiguous: a block opened inside another (the filter of an aggregation) is
+  // appended when it closes, before its parent, which refers to it by index.
+  Block close(SlotId result) {
+    Buffer b = std::move(buffers_.back());
+    buffers_.pop_back();
+    Block block{static_cast<std::uint32_t>(p_->code.size()), 0, result};
+    p_->code.insert(p_->code.end(), b.code.begin(), b.code.end());
+    p_->spans.insert(p_->spans.end(), b.spans.begin(), b.spans.end());
+    block.end = static_cast<std::uint32_t>(p_->code.size());
+    return block;
+  }
+
+  void lower_parameter(std::uint32_t index) {
+    const auto& param = c_.parameters[index];
+    if (param.type.kind == TypeKind::list) {
+      // A list of values, used after `in`: each element gets its own slot.
+      const ast::Expr& e = ast_[param.value];
+      if (e.kind == ast::ExprKind::list) {
+        for (std::uint32_t i = 0; i < e.args_count; ++i)
+          list_parameters_[index].push_back(lower(ast_.arg(e, i), std::nullopt));
+      } else if (e.kind == ast::ExprKind::name &&
+                 c_.expr_symbol[param.value].kind == SymbolKind::parameter) {
+        list_parameters_[index] = list_parameters_[c_.expr_symbol[param.value].index];
+      }
+      return;
+    }
+    p_->parameter_slots[index] = lower(param.value, std::nullopt);
+  }
+
+  void lower_rule(std::uint32_t index) {
+    const auto& rule = c_.rules[index];
+    const SlotId value = lower(rule.decl->value, std::nullopt);
+    if (rule.exceptions.empty()) {
+      p_->rule_slots[index] = value;
+      return;
+    }
+    RuleStep step;
+    step.rule = index;
+    step.children.resize(rule.exceptions.size() + 1);
+    for (std::uint32_t i = 0; i < rule.exceptions.size(); ++i) {
+      const auto& ex = rule.exceptions[i];
+      step.exceptions.push_back({lower(ex.clause->condition, std::nullopt),
+                                 lower(ex.clause->value, std::nullopt), ex.parent});
+      step.children[ex.parent < 0 ? rule.exceptions.size() : static_cast<std::size_t>(ex.parent)]
+          .push_back(i);
+    }
+    p_->rules.push_back(std::move(step));
+    p_->rule_slots[index] =
+        emit(Opcode::rule, rule.decl->name_span, value, static_cast<SlotId>(p_->rules.size() - 1));
+  }
+
+  SlotId lower(ast::ExprId id, Row row) {
+    const SlotId s = lower_uncached(id, row);
+    p_->expr_slots[id] = s;
+    return s;
+  }
+
+  SlotId lower_uncached(ast::ExprId id, Row row) {
+    const ast::Expr& e = ast_[id];
+    const Span span = e.span();
+    switch (e.kind) {
+      case ast::ExprKind::number: {
+        const auto& lit = ast_.numbers[e.a];
+        return constant(Value::of(to_base(lit.value, lit.unit)));
+      }
+      case ast::ExprKind::boolean:
+        return constant(Value::boolean(e.a != 0));
+      case ast::ExprKind::text:
+        p_->texts.push_back(ast_.strings[e.a]);
+        return constant(Value::text(static_cast<std::uint32_t>(p_->texts.size() - 1)));
+      case ast::ExprKind::date:
+        return constant(Value::date(static_cast<std::int32_t>(e.a)));
+      case ast::ExprKind::name:
+      case ast::ExprKind::field:
+        return lower_reference(id, row);
+      case ast::ExprKind::paren:
+        return lower(e.a, row);
+      case ast::ExprKind::unary:
+        return emit(e.op == ast::Op::neg ? Opcode::neg : Opcode::logical_not, span,
+                    lower(e.a, row));
+      case ast::ExprKind::binary: {
+        const SlotId a = lower(e.a, row);
+        const SlotId b = lower(e.b, row);
+        return emit(binary_opcode(e.op), span, a, b);
+      }
+      case ast::ExprKind::conditional: {
+        const SlotId cond = lower(e.a, row);
+        const SlotId then = lower(e.b, row);
+        const SlotId other = lower(e.c, row);
+        return emit(Opcode::select, span, cond, then, other);
+      }
+      case ast::ExprKind::membership: {
+        const SlotId value = lower(e.a, row);
+        std::vector<SlotId> members;
+        const ast::Expr& list = ast_[e.b];
+        if (list.kind == ast::ExprKind::list) {
+          for (std::uint32_t i = 0; i < list.args_count; ++i)
+            members.push_back(lower(ast_.arg(list, i), row));
+        } else if (c_.expr_symbol[e.b].kind == SymbolKind::parameter) {
+          members = list_parameters_[c_.expr_symbol[e.b].index];
+        }
+        p_->sets.push_back(std::move(members));
+        const SlotId found =
+            emit(Opcode::in_set, span, value, static_cast<SlotId>(p_->sets.size() - 1));
+        return e.op == ast::Op::not_in ? emit(Opcode::logical_not, span, found) : found;
+      }
+      case ast::ExprKind::call:
+        return lower_call(id, row);
+      case ast::ExprKind::list:
+      case ast::ExprKind::project:
+      case ast::ExprKind::index:
+        break;  // only under `in`, an aggregation or `.field`: the checker saw to it
+    }
+    return constant(Value{});
+  }
+
+  static Opcode binary_opcode(ast::Op op) {
+    switch (op) {
+      case ast::Op::add:
+        return Opcode::add;
+      case ast::Op::sub:
+        return Opcode::sub;
+      case ast::Op::mul:
+        return Opcode::mul;
+      case ast::Op::div:
+        return Opcode::div;
+      case ast::Op::eq:
+        return Opcode::eq;
+      case ast::Op::ne:
+        return Opcode::ne;
+      case ast::Op::lt:
+        return Opcode::lt;
+      case ast::Op::le:
+        return Opcode::le;
+      case ast::Op::gt:
+        return Opcode::gt;
+      case ast::Op::ge:
+        return Opcode::ge;
+      case ast::Op::and_:
+        return Opcode::logical_and;
+      default:
+        return Opcode::logical_or;
+    }
+  }
+
+  SlotId lower_reference(ast::ExprId id, Row row) {
+    const ast::Expr& e = ast_[id];
+    const Symbol& s = c_.expr_symbol[id];
+    switch (s.kind) {
+      case SymbolKind::input:
+        return p_->input_slots[s.index];
+      case SymbolKind::parameter:
+        return p_->parameter_slots[s.index];
+      case SymbolKind::rule:
+        return p_->rule_slots[s.index];
+      case SymbolKind::enum_member:
+        return constant(Value::member(s.sub));
+      case SymbolKind::field: {
+        if (e.kind == ast::ExprKind::field && ast_[e.a].kind == ast::ExprKind::index) {
+          // table[key].field: one lookup, so no row value ever sits in a slot.
+          const ast::Expr& index = ast_[e.a];
+          const SlotId key = lower(index.b, row);
+          p_->lookups.push_back({c_.expr_symbol[index.a].index, s.sub, e.span()});
+          return emit(Opcode::lookup, e.span(), key, static_cast<SlotId>(p_->lookups.size() - 1));
+        }
+        return emit(Opcode::field, e.span(), no_slot, s.sub);
+      }
+      default:
+        return constant(Value{});
+    }
+  }
+
+  SlotId lower_call(ast::ExprId id, Row row) {
+    const ast::Expr& e = ast_[id];
+    const auto b = static_cast<Builtin>(c_.expr_symbol[id].index);
+    const Span span = e.span();
+    switch (b) {
+      case Builtin::round_half_up:
+      case Builtin::round_half_even:
+      case Builtin::round_up:
+      case Builtin::round_down: {
+        const ast::ExprId arg = ast_.arg(e, 0);
+        const SlotId value = lower(arg, row);
+        std::uint32_t places = 0;
+        if (e.args_count == 2)
+          places =
+              static_cast<std::uint32_t>(*ast_.numbers[ast_[ast_.arg(e, 1)].a].value.to_int64());
+        const Rounding mode = b == Builtin::round_half_up     ? Rounding::half_up
+                              : b == Builtin::round_half_even ? Rounding::half_even
+                              : b == Builtin::round_up        ? Rounding::up
+                                                              : Rounding::down;
+        // Round in the figure's unit: to 2 places of a hectare, not of a square metre.
+        const Unit& unit = c_.expr_type[arg].unit;
+        const auto scale =
+            static_cast<std::uint8_t>(unit.exponent_of(Dimension::area) != 0 ? unit.scale : 0);
+        return emit(Opcode::round, span, value, places, scale, static_cast<std::uint8_t>(mode));
+      }
+      case Builtin::min:
+      case Builtin::max: {
+        SlotId acc = lower(ast_.arg(e, 0), row);
+        for (std::uint32_t i = 1; i < e.args_count; ++i) {
+          acc = emit(b == Builtin::min ? Opcode::min : Opcode::max, span, acc,
+                     lower(ast_.arg(e, i), row));
+        }
+        return acc;
+      }
+      case Builtin::abs:
+        return emit(Opcode::abs, span, lower(ast_.arg(e, 0), row));
+      case Builtin::known:
+        return emit(Opcode::known, span, lower(ast_.arg(e, 0), row));
+      default:
+        return lower_aggregate(id, b);
+    }
+  }
+
+  SlotId lower_aggregate(ast::ExprId id, Builtin b) {
+    const ast::Expr& e = ast_[id];
+    const ast::ExprId arg = ast_.arg(e, 0);
+    const ast::Expr& a = ast_[arg];
+    const bool projected = (a.kind == ast::ExprKind::field || a.kind == ast::ExprKind::project) &&
+                           ast_[a.a].kind == ast::ExprKind::name;
+    const ast::ExprId base = projected ? a.a : arg;
+    const Symbol& list = c_.expr_symbol[base];
+    AggregateStep step;
+    step.kind = b;
+    step.span = e.span();
+    step.from_table = list.kind == SymbolKind::table;
+    step.list = list.index;
+    step.record = step.from_table ? c_.tables[list.index].record : c_.inputs[list.index].type.ref;
+    if (e.b != ast::no_expr) {
+      open();
+      const SlotId keep = lower(e.b, step.record);
+      step.filter = close(keep);
+    }
+    if (projected) {
+      open();
+      SlotId item;
+      if (a.kind == ast::ExprKind::field) {
+        item = emit(Opcode::field, a.span(), no_slot, c_.expr_symbol[arg].sub);
+      } else {
+        item = lower(a.b, step.record);
+      }
+      step.projection = close(item);
+    }
+    p_->aggregates.push_back(std::move(step));
+    return emit(Opcode::aggregate, e.span(), no_slot,
+                static_cast<SlotId>(p_->aggregates.size() - 1));
+  }
+
+  // Run the setup block once: parameters and table cells become constants of the program.
+  bool compute_constants(const std::vector<std::vector<std::vector<SlotId>>>& cells) {
+    Evaluator setup(*p_);
+    setup.run_setup();
+    bool ok = true;
+    auto report = [&](const Value& v, Span at, const std::string& what) {
+      if (v.state == ValueState::known) return;
+      ok = false;
+      auto& d = diags_.error(
+          "parameter", at,
+          fmt::format("{} cannot be computed: {}", what,
+                      v.state == ValueState::error ? setup.error(v).message
+                                                   : "it depends on something unknown"));
+      if (v.state == ValueState::error) d.related.push_back({setup.error(v).span, "here"});
+    };
+    for (std::uint32_t i = 0; i < c_.parameters.size(); ++i) {
+      if (p_->parameter_slots[i] != no_slot) {
+        report(setup.slot(p_->parameter_slots[i]), c_.parameters[i].name_span,
+               fmt::format("parameter `{}`", c_.parameters[i].name));
+      }
+    }
+    p_->tables.resize(c_.tables.size());
+    for (std::uint32_t t = 0; t < c_.tables.size(); ++t) {
+      const auto& rows = c_.tables[t].decl->rows;
+      for (std::size_t r = 0; r < cells[t].size(); ++r) {
+        std::vector<Value> values;
+        for (const SlotId s : cells[t][r]) {
+          values.push_back(setup.slot(s));
+          report(values.back(), rows[r].span,
+                 fmt::format("a cell of table `{}`", c_.tables[t].name));
+        }
+        p_->tables[t].rows.push_back(std::move(values));
+      }
+      // The first column is the key: two rows with one key would make a lookup ambiguous.
+      const auto& key_type = c_.records[c_.tables[t].record].fields[0].type;
+      for (std::size_t r = 0; r < p_->tables[t].rows.size(); ++r) {
+        for (std::size_t q = 0; q < r; ++q) {
+          const auto& a = p_->tables[t].rows[r];
+          const auto& b = p_->tables[t].rows[q];
+          if (!a.empty() && !b.empty() && a[0].known() && b[0].known() && a[0].kind == b[0].kind &&
+              a[0].number == b[0].number && a[0].aux == b[0].aux) {
+            ok = false;
+            diags_
+                .error("table-key", rows[r].span,
+                       fmt::format("table `{}` has two rows for {}", c_.tables[t].name,
+                                   display_known(a[0], key_type, c_)))
+                .related.push_back({rows[q].span, "the first"});
+          }
+        }
+      }
+    }
+    p_->initial_slots = setup.slots();
+    return ok;
+  }
+
+  const CheckedRuleset& c_;
+  const ast::Ast& ast_;
+  Diagnostics& diags_;
+  std::shared_ptr<Program> p_;
+  std::vector<Buffer> buffers_;
+  std::vector<std::pair<SlotId, Value>> constants_;
+  std::vector<std::vector<SlotId>> list_parameters_;
+};
+
+}  // namespace
+
+std::shared_ptr<const Program> lower_from_checked(std::shared_ptr<const CheckedRuleset> checked,
+                                                  Diagnostics& diagnostics) {
+  return Lowering(std::move(checked), diagnostics).run();
+}
+
+}  // namespace spdl

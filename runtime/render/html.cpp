@@ -1,0 +1,69 @@
+#include "spdl/runtime/render/html.hpp"
+
+#include <fmt/format.h>
+
+namespace spdl {
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string html_page(std::string_view title, std::string_view body) {
+  static const char* const style = R"(
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 2rem auto; max-width: 72rem;
+       padding: 0 1.5rem; color: #1f2933; line-height: 1.45; }
+h1 { font-size: 1.6rem; margin-bottom: .3rem; }
+h2 { font-size: 1.25rem; margin-top: 2.2rem; border-bottom: 2px solid #d9e2ec; padding-bottom: .3rem; }
+h3 { font-size: 1.05rem; margin-top: 1.5rem; }
+p.lead { color: #486581; margin-top: 0; }
+table { border-collapse: collapse; margin: .8rem 0 1.2rem; font-size: .92rem; }
+th, td { text-align: left; padding: .35rem .7rem; border-bottom: 1px solid #e4e7eb; vertical-align: top; }
+th { background: #f0f4f8; font-weight: 600; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.up { color: #0b6e4f; font-weight: 600; }
+.down { color: #b42318; font-weight: 600; }
+.muted { color: #7b8794; font-size: .88rem; }
+.card { display: inline-block; background: #f0f4f8; border-radius: .5rem; padding: .7rem 1rem; margin: 0 .7rem .7rem 0; }
+.card b { display: block; font-size: 1.4rem; }
+code { background: #f0f4f8; padding: .05rem .3rem; border-radius: .2rem; font-size: .88em; }
+figure { margin: 1rem 0 2rem; }
+figure svg { max-width: 100%; height: auto; }
+td.kind { color: #7b8794; font-size: .88rem; white-space: nowrap; }
+del { background: #fde2e1; color: #8a1c13; text-decoration: none; border-radius: .15rem; }
+ins { background: #d3f5e3; color: #0b5137; text-decoration: none; border-radius: .15rem; }
+details { margin: .6rem 0 1.2rem; }
+summary { cursor: pointer; color: #334e68; font-weight: 600; }
+tr.differs td { background: #fff7e6; }
+table.totals { width: 100%; }
+table.totals td:first-child { width: 40%; }
+table.totals td.num { width: 15%; }
+figcaption { color: #486581; font-size: .9rem; }
+)";
+  return fmt::format(
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta "
+      "charset=\"utf-8\">\n<title>{}</title>\n<style>{}</style>\n"
+      "</head>\n<body>\n{}</body>\n</html>\n",
+      html_escape(title), style, body);
+}
+
+}  // namespace spdl

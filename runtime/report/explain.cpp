@@ -1,0 +1,341 @@
+#include "spdl/runtime/report/explain.hpp"
+
+#include <fmt/format.h>
+
+#include <set>
+
+#include "spdl/lang/syntax/printer.hpp"
+#include "spdl/runtime/ir/value_display.hpp"
+#include "spdl/runtime/report/wording.hpp"
+
+namespace spdl {
+
+namespace {
+
+class Explainer {
+ public:
+  explicit Explainer(const Evaluator& ev)
+      : ev_(ev), p_(ev.program()), c_(*p_.checked), ast_(c_.ast()) {}
+
+  std::string why(ast::ExprId id, int depth) {
+    const ast::Expr& e = ast_[id];
+    const Value& v = value(id);
+    if (depth > 4) return describe(id);
+    switch (e.kind) {
+      case ast::ExprKind::paren:
+        return why(e.a, depth);
+      case ast::ExprKind::unary:
+        if (e.op == ast::Op::not_) {
+          const ast::Expr& inner = ast_[e.a];
+          // "alternative mix justified is no", not "not alternative mix justified is yes".
+          if (inner.kind == ast::ExprKind::name && v.kind == ValueKind::boolean && v.known())
+            return fmt::format("{} is {}", prose(e.a), v.aux ? "no" : "yes");
+          if (inner.kind == ast::ExprKind::name || inner.kind == ast::ExprKind::call)
+            return describe(id);
+          return fmt::format("it is not so that {}", why(e.a, depth + 1));
+        }
+        return describe(id);
+      case ast::ExprKind::binary:
+        if (e.op == ast::Op::and_ || e.op == ast::Op::or_) return junction(id, depth);
+        if (e.op >= ast::Op::eq && e.op <= ast::Op::ge) return comparison(id);
+        return describe(id);
+      case ast::ExprKind::conditional: {
+        const Value& cond = value(e.a);
+        if (!cond.known()) return fmt::format("{}, which is not known", why(e.a, depth + 1));
+        return fmt::format("{}, so {}", why(e.a, depth + 1), why(cond.aux ? e.b : e.c, depth + 1));
+      }
+      case ast::ExprKind::name: {
+        const Symbol& s = c_.expr_symbol[id];
+        if (s.kind == SymbolKind::rule && c_.rules[s.index].type.is_boolean() &&
+            c_.rules[s.index].exceptions.empty()) {
+          return why(c_.rules[s.index].decl->value, depth + 1);
+        }
+        return describe(id);
+      }
+      case ast::ExprKind::membership:
+        return fmt::format("{} ({}) is {}one of {}", prose(e.a), shown(e.a),
+                           truthy(v) == (e.op == ast::Op::in) ? "" : "not ", prose(e.b));
+      default:
+        return describe(id);
+    }
+  }
+
+  Derivation derive(std::uint32_t rule_index, int depth) {
+    const auto& rule = c_.rules[rule_index];
+    Derivation d;
+    d.kind = "rule";
+    d.label = fmt::format("{} = {}", rule.name, shown_slot(p_.rule_slots[rule_index], rule.type));
+    d.citation = rule.decl->citation ? rule.decl->citation->text : "";
+    d.formula = print_expression(ast_, c_.sources(), rule.decl->value);
+    expanded_.insert(rule_index);
+    if (depth > 8) {
+      d.note = "derivation continues beyond this depth";
+      return d;
+    }
+    std::vector<ast::ExprId> roots = {rule.decl->value};
+    if (!rule.exceptions.empty()) {
+      const std::int32_t fired = ev_.fired(rule_index);
+      for (std::size_t i = 0; i < rule.exceptions.size(); ++i) {
+        const auto* clause = rule.exceptions[i].clause;
+        Derivation ex;
+        ex.kind = "exception";
+        ex.citation = clause->citation ? clause->citation->text : "";
+        ex.formula =
+            fmt::format("when {} then {}", print_expression(ast_, c_.sources(), clause->condition),
+                        print_expression(ast_, c_.sources(), clause->value));
+        const Value& cond = value(clause->condition);
+        ex.label = fmt::format("exception {}: {}", clause->label,
+                               static_cast<std::int32_t>(i) == fired ? "applied, and gave the value"
+                               : cond.known() && cond.aux != 0
+                                   ? "applied, but a more specific exception gave the value"
+                               : cond.known() ? "did not apply"
+                                              : "undecided");
+        ex.note = why(clause->condition, 1);
+        collect(clause->condition, ex.uses, depth + 1);
+        if (static_cast<std::int32_t>(i) == fired) collect(clause->value, ex.uses, depth + 1);
+        d.uses.push_back(std::move(ex));
+      }
+    }
+    collect(rule.decl->value, d.uses, depth + 1);
+    return d;
+  }
+
+ private:
+  const Value& value(ast::ExprId id) const {
+    static const Value none;
+    const SlotId s = p_.slot_of(id);
+    return s == no_slot ? none : ev_.slot(s);
+  }
+  static bool truthy(const Value& v) { return v.known() && v.aux != 0; }
+
+  std::string text(ast::ExprId id) const { return print_expression(ast_, c_.sources(), id); }
+  // The expression as a sentence reads it: names in words ("site area", not "site_area").
+  std::string prose(ast::ExprId id) const { return human_expression(text(id)); }
+
+  std::string shown(const Value& v, const Type& t, const std::string& name = "") const {
+    if (v.state == ValueState::unknown) {
+      const auto refs = ev_.needs(v);
+      if (refs.size() == 1 && need_name(refs[0]) == name) return "not given";
+      std::string needs;
+      for (const auto& n : refs) needs += (needs.empty() ? "" : ", ") + need_name(n);
+      return needs.empty() ? "unknown" : "unknown: needs " + needs;
+    }
+    if (v.state == ValueState::error) return "error: " + ev_.error(v).message;
+    return display_known(v, t, c_, v.kind == ValueKind::text ? &ev_.text(v) : nullptr);
+  }
+  std::string shown(ast::ExprId id) const { return shown(value(id), c_.expr_type[id], text(id)); }
+  std::string shown_slot(SlotId s, const Type& t) const {
+    return s == no_slot ? "unknown" : shown(ev_.slot(s), t);
+  }
+
+  std::string need_name(const NeedRef& n) const {
+    const auto& input = c_.inputs[n.input];
+    if (n.field < 0) return input.name;
+    return input.name + "." +
+           c_.records[input.type.ref].fields[static_cast<std::size_t>(n.field)].name;
+  }
+
+  bool is_literal(ast::ExprId id) const {
+    const ast::Expr& e = ast_[id];
+    if (e.kind == ast::ExprKind::paren || (e.kind == ast::ExprKind::unary && e.op == ast::Op::neg))
+      return is_literal(e.a);
+    return e.kind == ast::ExprKind::number || e.kind == ast::ExprKind::boolean ||
+           e.kind == ast::ExprKind::date || e.kind == ast::ExprKind::text;
+  }
+
+  // "dwellings (60 dwellings)", or a literal as written.
+  std::string operand(ast::ExprId id) const {
+    if (is_literal(id)) return text(id);
+    const Symbol& s = c_.expr_symbol[id];
+    if (s.kind == SymbolKind::enum_member) return prose(id);
+    return fmt::format("{} ({})", prose(id), shown(id));
+  }
+
+  std::string describe(ast::ExprId id) const {
+    const Value& v = value(id);
+    if (v.kind == ValueKind::boolean && v.known())
+      return fmt::format("{} is {}", prose(id), v.aux ? "yes" : "no");
+    return fmt::format("{} is {}", prose(id), shown(id));
+  }
+
+  std::string comparison(ast::ExprId id) const {
+    const ast::Expr& e = ast_[id];
+    const Value& v = value(id);
+    const bool held = truthy(v);
+    const char* words = "";
+    switch (e.op) {
+      case ast::Op::ge:
+        words = held ? "is at least" : "is less than";
+        break;
+      case ast::Op::gt:
+        words = held ? "is more than" : "is not more than";
+        break;
+      case ast::Op::le:
+        words = held ? "is at most" : "is more than";
+        break;
+      case ast::Op::lt:
+        words = held ? "is less than" : "is not less than";
+        break;
+      case ast::Op::eq:
+        words = held ? "is" : "is not";
+        break;
+      default:
+        words = held ? "is not" : "is";
+        break;
+    }
+    if (!v.known())
+      words = e.op == ast::Op::eq ? "may or may not be" : "cannot yet be compared with";
+    return fmt::format("{} {} {}", operand(e.a), words, operand(e.b));
+  }
+
+  // `or`: the part that held (or all parts, if none did); `and`: the part that failed (or all).
+  std::string junction(ast::ExprId id, int depth) {
+    const ast::Expr& e = ast_[id];
+    const bool is_or = e.op == ast::Op::or_;
+    std::vector<ast::ExprId> parts;
+    flatten(id, e.op, parts);
+    const Value& v = value(id);
+    std::vector<std::string> shown_parts;
+    const bool deciding = v.known() && (v.aux != 0) == is_or;  // a true `or` or a false `and`
+    for (const auto part : parts) {
+      const Value& pv = value(part);
+      if (deciding) {
+        if (pv.known() && (pv.aux != 0) == is_or) {
+          shown_parts.push_back(why(part, depth + 1));
+          break;
+        }
+      } else if (!v.known()) {
+        // Undecided: for `or`, what failed and what is missing; for `and`, only what is missing.
+        if (!pv.known() || is_or) shown_parts.push_back(why(part, depth + 1));
+      } else {
+        shown_parts.push_back(why(part, depth + 1));
+      }
+    }
+    std::string out;
+    for (std::size_t i = 0; i < shown_parts.size(); ++i) {
+      if (i > 0) out += i + 1 == shown_parts.size() ? ", and " : ", ";
+      out += shown_parts[i];
+    }
+    return out;
+  }
+
+  void flatten(ast::ExprId id, ast::Op op, std::vector<ast::ExprId>& out) const {
+    const ast::Expr& e = ast_[id];
+    if (e.kind == ast::ExprKind::paren) return flatten(e.a, op, out);
+    if (e.kind == ast::ExprKind::binary && e.op == op) {
+      flatten(e.a, op, out);
+      flatten(e.b, op, out);
+      return;
+    }
+    out.push_back(id);
+  }
+
+  // The parameters, inputs, tables and rules an expression uses, each once, in order.
+  void collect(ast::ExprId root, std::vector<Derivation>& uses, int depth) {
+    for_each_reference(c_, root, [&](ast::ExprId id, const Symbol& s) {
+      if (!seen_.insert({static_cast<int>(s.kind), s.index}).second) return;
+      switch (s.kind) {
+        case SymbolKind::input:
+          uses.push_back(input(id, s.index));
+          return;
+        case SymbolKind::parameter: {
+          const auto& param = c_.parameters[s.index];
+          Derivation d;
+          d.kind = "parameter";
+          d.label = param.type.kind == TypeKind::list
+                        ? fmt::format("{} = {}", param.name, text(param.value))
+                        : fmt::format("{} = {}", param.name, shown(id));
+          d.citation = param.citation ? param.citation->text : "";
+          uses.push_back(std::move(d));
+          return;
+        }
+        case SymbolKind::rule: {
+          if (!expanded_.count(s.index)) {
+            uses.push_back(derive(s.index, depth));
+            return;
+          }
+          Derivation d;
+          d.kind = "rule";
+          d.label = fmt::format("{} = {}", c_.rules[s.index].name, shown(id));
+          d.note = "derived above";
+          uses.push_back(std::move(d));
+          return;
+        }
+        case SymbolKind::table: {
+          Derivation d;
+          d.kind = "table";
+          d.label = "table " + c_.tables[s.index].name;
+          d.citation =
+              c_.tables[s.index].decl->citation ? c_.tables[s.index].decl->citation->text : "";
+          uses.push_back(std::move(d));
+          return;
+        }
+        default:
+          return;  // members and a row's fields are explained by the aggregation's list
+      }
+    });
+  }
+
+  Derivation input(ast::ExprId id, std::uint32_t index) const {
+    const auto& in = c_.inputs[index];
+    const Scheme* scheme = ev_.scheme();
+    Derivation d;
+    d.kind = "input";
+    d.citation = in.decl->citation ? in.decl->citation->text : "";
+    if (in.type.kind == TypeKind::list) {
+      const std::size_t rows =
+          scheme && index < scheme->lists.size() ? scheme->lists[index].size() : 0;
+      d.label = fmt::format("{} = {} row{}", in.name, rows, rows == 1 ? "" : "s");
+    } else {
+      d.label = fmt::format("{} = {}", in.name, shown(id));
+    }
+    const bool given = scheme && index < scheme->inputs.size() && scheme->inputs[index].known();
+    d.note = given                                    ? "given by the scheme"
+             : in.decl->default_value != ast::no_expr ? "the ruleset's default"
+                                                      : "not given";
+    return d;
+  }
+
+  const Evaluator& ev_;
+  const Program& p_;
+  const CheckedRuleset& c_;
+  const ast::Ast& ast_;
+  std::set<std::uint32_t> expanded_;
+  std::set<std::pair<int, std::uint32_t>> seen_;
+};
+
+void render(const Derivation& d, const std::string& prefix, bool last, bool root,
+            std::string& out) {
+  const std::string branch = root ? "" : (last ? "└── " : "├── ");
+  std::string line = prefix + branch + d.label;
+  if (!d.citation.empty()) line += "  [" + d.citation + "]";
+  if (!d.kind.empty() && d.kind != "rule" && d.kind != "exception")
+    line += "  (" + d.kind + (d.note.empty() ? "" : ", " + d.note) + ")";
+  out += line + "\n";
+  const std::string inner = prefix + (root ? "" : (last ? "    " : "│   "));
+  const std::string rail = d.uses.empty() ? "    " : "│   ";
+  if (!d.formula.empty())
+    out += inner + rail + (d.kind == "exception" ? "" : "= ") + d.formula + "\n";
+  if ((d.kind == "rule" || d.kind == "exception") && !d.note.empty())
+    out += inner + rail + d.note + "\n";
+  for (std::size_t i = 0; i < d.uses.size(); ++i)
+    render(d.uses[i], inner, i + 1 == d.uses.size(), false, out);
+}
+
+}  // namespace
+
+std::string why(const Evaluator& evaluation, ast::ExprId condition) {
+  return Explainer(evaluation).why(condition, 0);
+}
+
+Derivation derive_rule(const Evaluator& evaluation, std::uint32_t rule) {
+  return Explainer(evaluation).derive(rule, 0);
+}
+
+std::string render_derivation(const Derivation& d) {
+  std::string out;
+  render(d, "", true, true, out);
+  return out;
+}
+
+}  // namespace spdl

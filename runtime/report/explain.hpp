@@ -1,0 +1,33 @@
+#pragma once
+// Explanations: why a condition came out as it did, and the derivation of every figure as a tree
+// of the rule, the exception that fired, the parameters and inputs it used, with citations.
+
+#include <string>
+#include <vector>
+
+#include "spdl/runtime/eval/evaluator.hpp"
+
+namespace spdl {
+
+// The parts of a condition that decided it, with their numbers: for a true `or`, the branch that
+// held; for a false `and`, the part that failed. "settlement_population (5,000 persons) is more
+// than large_settlement (3,000 persons), and dwellings (60 dwellings) is at least
+// urban_threshold (15 dwellings)".
+std::string why(const Evaluator& evaluation, ast::ExprId condition);
+
+struct Derivation {
+  std::string label;     // "affordable_required = 24 dwellings"
+  std::string kind;      // "rule", "parameter", "input", "exception"
+  std::string citation;  // "SPG 4.1"
+  std::string formula;   // the rule's formula, as written
+  std::string note;      // "exception viability applied", "see above", "not given: needs site_area"
+  std::vector<Derivation> uses;
+};
+
+// The derivation of rule r; rules already shown higher in the tree are not expanded again.
+Derivation derive_rule(const Evaluator& evaluation, std::uint32_t rule);
+
+// A tree drawn with box characters, one line per node.
+std::string render_derivation(const Derivation& d);
+
+}  // namespace spdl

@@ -1,0 +1,333 @@
+#include "spdl/runtime/report/report.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "spdl/runtime/ir/value_display.hpp"
+#include "spdl/runtime/report/explain.hpp"
+#include "spdl/runtime/report/wording.hpp"
+
+namespace spdl {
+
+const char* finding_name(Finding f) {
+  switch (f) {
+    case Finding::met:
+      return "met";
+    case Finding::not_met:
+      return "not met";
+    case Finding::not_applicable:
+      return "not applicable";
+    case Finding::unknown:
+      return "unknown";
+    case Finding::error:
+      return "error";
+  }
+  return "?";
+}
+
+const char* applicability_name(Applicability a) {
+  switch (a) {
+    case Applicability::yes:
+      return "yes";
+    case Applicability::no:
+      return "no";
+    case Applicability::unknown:
+      return "unknown";
+    case Applicability::error:
+      return "error";
+    case Applicability::always:
+      return "always";
+  }
+  return "?";
+}
+
+namespace {
+
+std::string citation_of(const std::optional<ast::Citation>& c) {
+  return c ? c->text : "";
+}
+
+class ReportBuilder {
+ public:
+  ReportBuilder(const Evaluator& ev, const ReportOptions& options)
+      : ev_(ev), p_(ev.program()), c_(*p_.checked), options_(options) {}
+
+  Report build() {
+    header();
+    inputs();
+    for (std::uint32_t p = 0; p < c_.policies.size(); ++p) section(static_cast<std::int32_t>(p));
+    section(-1);
+    missing_information();
+    return std::move(report_);
+  }
+
+ private:
+  void header() {
+    const auto& h = c_.header();
+    report_.ruleset_id = h.id;
+    report_.title = h.title;
+    report_.authority = h.authority;
+    report_.status = h.status ? ast::status_name(*h.status) : "";
+    for (const auto& d : h.dates) report_.dates.push_back(ast::event_text(d));
+    report_.source = h.source;
+    report_.amends = h.amends;
+    if (const Scheme* s = ev_.scheme()) {
+      report_.scheme_name = s->name;
+      report_.scheme_reference = s->reference;
+      report_.scheme_path = s->path;
+    }
+  }
+
+  void inputs() {
+    const Scheme* scheme = ev_.scheme();
+    for (std::uint32_t i = 0; i < c_.inputs.size(); ++i) {
+      const auto& input = c_.inputs[i];
+      if (!input.used) continue;
+      InputReport r;
+      r.name = input.name;
+      r.given = scheme && i < scheme->inputs.size() && scheme->inputs[i].known();
+      r.defaulted = !r.given && input.decl->default_value != ast::no_expr;
+      if (input.type.kind == TypeKind::list) {
+        const std::size_t rows = scheme && i < scheme->lists.size() ? scheme->lists[i].size() : 0;
+        r.display = r.given ? fmt::format("{} row{}", rows, rows == 1 ? "" : "s") : "not given";
+      } else {
+        const Value& v = ev_.slot(p_.input_slots[i]);
+        r.display = v.known() ? display_known(v, input.type, c_,
+                                              v.kind == ValueKind::text ? &ev_.text(v) : nullptr)
+                              : "not given";
+        if (r.defaulted) {
+          r.assumed = r.display;
+          r.display += " (default)";
+        }
+      }
+      report_.inputs.push_back(std::move(r));
+    }
+  }
+
+  // The missing inputs behind an unknown value.
+  std::vector<std::string> needs_of(const Value& v) {
+    std::vector<std::string> out;
+    for (const auto& n : ev_.needs(v)) out.push_back(need_name(c_, n));
+    return out;
+  }
+
+  // What an officer would ask the applicant for: each missing input (by name), with what it
+  // would settle in the order the report shows it. A policy that does not apply is passed over:
+  // its figures do not bear on the scheme.
+  void missing_information() {
+    std::vector<MissingInput>& missing = report_.missing;
+    const auto entry = [&](const std::string& input) -> MissingInput& {
+      auto it = std::find_if(missing.begin(), missing.end(),
+                             [&](const MissingInput& m) { return m.input == input; });
+      return it != missing.end() ? *it : missing.emplace_back(MissingInput{input, {}, {}, {}});
+    };
+    for (const auto& p : report_.policies) {
+      if (p.applies == Applicability::no) continue;
+      const auto implied = [&](const std::string& input) {
+        return std::find(p.needs.begin(), p.needs.end(), input) != p.needs.end();
+      };
+      for (const auto& input : p.needs) entry(input).policies.push_back(policy_label(p.name));
+      for (const auto& f : p.figures) {
+        for (const auto& input : f.value.needs)
+          if (!implied(input)) entry(input).figures.push_back(human_name(f.name));
+      }
+      for (const auto& c : p.checks) {
+        for (const auto& input : c.needs)
+          if (!implied(input)) entry(input).checks.push_back(human_name(c.name));
+      }
+    }
+    std::sort(missing.begin(), missing.end(),
+              [](const MissingInput& a, const MissingInput& b) { return a.input < b.input; });
+    for (const auto& m : missing) report_.needs.push_back(m.input);
+  }
+
+  void note_error(const Value& v) {
+    if (v.state != ValueState::error) return;
+    const EvalError& error = ev_.error(v);
+    if (std::find(report_.errors.begin(), report_.errors.end(), error.message) !=
+        report_.errors.end())
+      return;
+    report_.errors.push_back(error.message);
+    report_.error_spans.push_back(error.span);
+    std::string place;
+    if (error.span.file != no_file) {
+      const auto& file = c_.sources().file(error.span.file);
+      const LineColumn at = file.position(error.span.begin);
+      place = fmt::format("{}:{}:{}", file.path(), at.line, at.column);
+    }
+    report_.error_places.push_back(std::move(place));
+  }
+
+  void section(std::int32_t policy) {
+    PolicyReport section;
+    if (policy >= 0) {
+      const auto& p = c_.policies[static_cast<std::size_t>(policy)];
+      section.name = p.name;
+      section.title = p.decl->title;
+      section.citation = citation_of(p.decl->citation);
+      const SlotId applies = p_.policy_applies[static_cast<std::size_t>(policy)];
+      if (applies != no_slot) {
+        const Value& v = ev_.slot(applies);
+        section.applies = v.known() ? (v.aux ? Applicability::yes : Applicability::no)
+                          : v.state == ValueState::unknown ? Applicability::unknown
+                                                           : Applicability::error;
+        section.why = why(ev_, p.decl->applies);
+        section.needs = needs_of(v);
+        note_error(v);
+      }
+    }
+    for (std::uint32_t r = 0; r < c_.rules.size(); ++r) {
+      const auto& rule = c_.rules[r];
+      if (rule.origin.imported || rule.policy != policy) continue;
+      FigureReport f;
+      f.rule = r;
+      f.name = rule.name;
+      f.citation = citation_of(rule.decl->citation);
+      f.doc = rule.decl->doc;
+      const Value& v = ev_.slot(p_.rule_slots[r]);
+      f.value = report_value(ev_, v, rule.type);
+      note_error(v);
+      if (const auto fired = ev_.fired(r); fired >= 0) {
+        const auto* clause = rule.exceptions[static_cast<std::size_t>(fired)].clause;
+        f.exception = clause->label;
+        f.exception_citation = citation_of(clause->citation);
+      }
+      if (options_.explain) f.derivation = derive_rule(ev_, r);
+      section.figures.push_back(std::move(f));
+    }
+    for (std::uint32_t k = 0; k < c_.checks.size(); ++k) {
+      const auto& check = c_.checks[k];
+      if (check.origin.imported || check.policy != policy) continue;
+      section.checks.push_back(evaluate_check(k));
+    }
+    if (policy < 0 && section.figures.empty() && section.checks.empty()) return;
+    report_.policies.push_back(std::move(section));
+  }
+
+  CheckReport evaluate_check(std::uint32_t k) {
+    const auto& check = c_.checks[k];
+    CheckReport r;
+    r.name = check.name;
+    r.citation = citation_of(check.decl->citation);
+    r.doc = check.decl->doc;
+    auto settle = [&](const Value& v) {
+      if (v.state == ValueState::unknown) {
+        r.finding = Finding::unknown;
+        r.needs = needs_of(v);
+      } else {
+        r.finding = Finding::error;
+        r.error = ev_.error(v).message;
+        note_error(v);
+      }
+    };
+    if (const SlotId applies = p_.check_applies[k]; applies != no_slot) {
+      const Value& a = ev_.slot(applies);
+      if (!a.known()) {
+        settle(a);
+        return r;
+      }
+      if (a.aux == 0) {
+        r.finding = Finding::not_applicable;
+        return r;
+      }
+    }
+    const Value& req = ev_.slot(p_.check_requirement[k]);
+    if (!req.known()) {
+      settle(req);
+      return r;
+    }
+    r.finding = req.aux ? Finding::met : Finding::not_met;
+    if (r.finding == Finding::not_met) r.message = message(k);
+    return r;
+  }
+
+  std::string message(std::uint32_t k) {
+    const auto& check = c_.checks[k];
+    std::string out;
+    std::size_t hole = 0;
+    for (const auto& part : check.decl->message) {
+      if (part.expr == ast::no_expr) {
+        out += part.text;
+        continue;
+      }
+      const Value& v = ev_.slot(p_.check_message[k][hole++]);
+      out += report_value(ev_, v, c_.expr_type[part.expr]).display;
+    }
+    return out;
+  }
+
+  const Evaluator& ev_;
+  const Program& p_;
+  const CheckedRuleset& c_;
+  ReportOptions options_;
+  Report report_;
+};
+
+}  // namespace
+
+ValueReport report_value(const Evaluator& ev, const Value& v, const Type& type) {
+  const auto& c = *ev.program().checked;
+  ValueReport r;
+  switch (v.state) {
+    case ValueState::known:
+      r.state = "known";
+      r.display = display_known(v, type, c, v.kind == ValueKind::text ? &ev.text(v) : nullptr);
+      if (v.kind == ValueKind::number) {
+        const Unit unit = type.kind == TypeKind::number ? type.unit : Unit::none();
+        r.exact = exact_number(v.number, unit);
+        r.approximate = approximate_number(v.number, unit);
+        r.unit = unit.percent ? "%" : unit_name(unit);
+      } else {
+        r.exact = r.display;
+      }
+      break;
+    case ValueState::unknown: {
+      r.state = "unknown";
+      for (const auto& n : ev.needs(v)) r.needs.push_back(need_name(c, n));
+      std::string list;
+      for (const auto& n : r.needs) list += (list.empty() ? "" : ", ") + n;
+      r.display = list.empty() ? "unknown" : "unknown (needs " + list + ")";
+      break;
+    }
+    case ValueState::error:
+      r.state = "error";
+      r.error = ev.error(v).message;
+      r.display = "error: " + r.error;
+      break;
+  }
+  return r;
+}
+
+namespace {
+
+// "a", "a and b", "a, b and c".
+std::string listed(const std::vector<std::string>& items) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += i + 1 == items.size() ? " and " : ", ";
+    out += items[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string missing_settles(const MissingInput& m) {
+  std::vector<std::string> parts;
+  if (!m.policies.empty())
+    parts.push_back("whether " + listed(m.policies) +
+                    (m.policies.size() == 1 ? " applies" : " apply"));
+  if (!m.figures.empty()) parts.push_back(listed(m.figures));
+  if (!m.checks.empty())
+    parts.push_back((m.checks.size() == 1 ? "the check " : "the checks ") + listed(m.checks));
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
+  return out;
+}
+
+Report build_report(const Evaluator& evaluation, const ReportOptions& options) {
+  return ReportBuilder(evaluation, options).build();
+}
+
+}  // namespace spdl

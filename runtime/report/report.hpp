@@ -1,0 +1,124 @@
+#pragma once
+// The report of one evaluation: per policy, whether it applies and why, its figures and its
+// checks, with citations; then what information is missing. Renderers (text, markdown, JSON)
+// only format this; they compute nothing.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "spdl/runtime/eval/evaluator.hpp"
+#include "spdl/runtime/report/explain.hpp"
+
+namespace spdl {
+
+enum class Finding { met, not_met, not_applicable, unknown, error };
+enum class Applicability { yes, no, unknown, error, always };
+
+const char* finding_name(Finding f);              // "met", "not met", ...
+const char* applicability_name(Applicability a);  // "yes", "no", ...
+
+struct ValueReport {
+  std::string display;  // "24 dwellings", "yes", "unknown", "error"
+  std::string exact;    // "24", "5281380.00", "0.4", "1039/4552"; "" when not a number
+  std::optional<double> approximate;
+  std::string unit;                // "dwellings", "£", "%", ""
+  std::string state;               // "known", "unknown", "error"
+  std::vector<std::string> needs;  // inputs that would settle an unknown: "site_area"
+  std::string error;               // what went wrong, for an error
+};
+
+struct FigureReport {
+  std::string name;
+  std::string citation;
+  std::string doc;
+  ValueReport value;
+  std::string exception;  // the exception that gave the value, if any
+  std::string exception_citation;
+  std::uint32_t rule = 0;
+  std::optional<Derivation> derivation;  // with --explain
+};
+
+struct CheckReport {
+  std::string name;
+  std::string citation;
+  std::string doc;
+  Finding finding = Finding::unknown;
+  std::string message;  // the message, with its values, when the check is not met
+  std::vector<std::string> needs;
+  std::string error;
+};
+
+struct PolicyReport {
+  std::string name;  // "H16"; empty for declarations outside any policy
+  std::string title;
+  std::string citation;
+  Applicability applies = Applicability::always;
+  std::string why;  // the threshold that caught the site, with its numbers
+  std::vector<std::string> needs;
+  std::vector<FigureReport> figures;
+  std::vector<CheckReport> checks;
+};
+
+struct InputReport {
+  std::string name;
+  std::string display;
+  bool given = false;      // the scheme gave it
+  bool defaulted = false;  // the ruleset's default was used
+  std::string assumed;     // the default's value, when it was used
+};
+
+// An input the scheme does not give, and what giving it would settle: whether policies apply,
+// figures and checks (by their names as the report shows them). A figure or check of a policy
+// whose applying already waits for the input is not listed again.
+struct MissingInput {
+  std::string input;
+  std::vector<std::string> policies;
+  std::vector<std::string> figures;
+  std::vector<std::string> checks;
+};
+
+// "whether H16 and SPG 5.2 apply; affordable proposed; the check enough affordable".
+std::string missing_settles(const MissingInput& missing);
+
+struct Report {
+  std::string ruleset_id;
+  std::string title;
+  std::string authority;
+  std::string status;
+  std::vector<std::string> dates;  // "published 2006-03-23"
+  std::string source;
+  std::string amends;
+  std::string scheme_name;
+  std::string scheme_reference;
+  std::string scheme_path;
+  std::vector<InputReport> inputs;  // the inputs the ruleset uses
+  std::vector<PolicyReport> policies;
+  // Every missing input that left a figure, a check or whether a policy applies unknown, sorted;
+  // the figures of a policy that does not apply are left out, since they do not bear on the scheme.
+  std::vector<std::string> needs;
+  std::vector<MissingInput> missing;  // the same inputs, each with what it would settle
+  std::vector<std::string> errors;    // conflicts between exceptions, divisions by zero
+  // Where in the ruleset each error arose, in step with `errors`: the span, and as
+  // "rulesets/x.spd:4:24" for people.
+  std::vector<Span> error_spans;
+  std::vector<std::string> error_places;
+};
+
+struct ReportOptions {
+  bool explain = false;  // add each figure's derivation
+};
+
+// Read the report off an evaluator that has just evaluated a scheme.
+Report build_report(const Evaluator& evaluation, const ReportOptions& options = {});
+
+// Renderers. Text is for a terminal (colour only if asked), markdown for a committee report,
+// JSON for programs (its format is documented in spec/report-format.md).
+std::string render_report_text(const Report& report, bool colour);
+std::string render_report_markdown(const Report& report);
+std::string render_report_json(const Report& report);
+
+// How a value reads in a report; `type` gives its unit.
+ValueReport report_value(const Evaluator& evaluation, const Value& value, const Type& type);
+
+}  // namespace spdl

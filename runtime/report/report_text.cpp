@@ -1,0 +1,156 @@
+// The report for a terminal.
+
+#include <fmt/format.h>
+
+#include "spdl/runtime/report/report.hpp"
+#include "spdl/runtime/report/wording.hpp"
+
+namespace spdl {
+
+namespace {
+
+struct Paint {
+  bool on;
+  std::string operator()(const std::string& text, const char* code) const {
+    return on ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : text;
+  }
+};
+
+const char* finding_colour(Finding f) {
+  switch (f) {
+    case Finding::met:
+      return "32";
+    case Finding::not_met:
+      return "31";
+    case Finding::not_applicable:
+      return "2";
+    case Finding::unknown:
+      return "33";
+    case Finding::error:
+      return "1;31";
+  }
+  return "0";
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+  return out;
+}
+
+}  // namespace
+
+std::string render_report_text(const Report& r, bool colour) {
+  const Paint paint{colour};
+  std::string out;
+  out += paint(r.title.empty() ? r.ruleset_id : r.title, "1") + "\n";
+  std::string meta = r.authority.empty() ? r.ruleset_id : r.authority + " · " + r.ruleset_id;
+  std::string status = r.status;
+  for (const auto& d : r.dates) status += (status.empty() ? "" : ", ") + d;
+  if (!status.empty()) meta += " (" + status + ")";
+  if (meta != r.ruleset_id || !r.title.empty())
+    out += meta + "\n";  // the id alone is the title line
+  if (!r.amends.empty()) out += "Amends " + r.amends + "\n";
+
+  out += "\n" + paint("Scheme: " + (r.scheme_name.empty() ? r.scheme_path : r.scheme_name), "1");
+  if (!r.scheme_reference.empty()) out += "  (" + r.scheme_reference + ")";
+  out += "\n";
+  // Inputs the scheme gives; then, on one line, the defaults the ruleset assumed for the rest.
+  std::size_t width = 0;
+  for (const auto& i : r.inputs) width = i.given ? std::max(width, i.name.size()) : width;
+  std::string assumed;
+  for (const auto& i : r.inputs) {
+    if (i.given) out += fmt::format("  {:<{}}  {}\n", human_name(i.name), width, i.display);
+    if (i.defaulted)
+      assumed += (assumed.empty() ? "" : ", ") + human_name(i.name) + " " + i.assumed;
+  }
+  if (!assumed.empty()) out += "  Assumed (the ruleset's defaults): " + assumed + "\n";
+
+  for (const auto& p : r.policies) {
+    out += "\n";
+    if (p.name.empty()) {
+      out += paint(r.policies.size() == 1 ? "Requirements" : "Other requirements", "1") + "\n";
+    } else {
+      std::string head = policy_heading(p.name, p.title);
+      if (!p.citation.empty()) head += "  [" + p.citation + "]";
+      out += paint(head, "1") + "\n";
+      if (p.applies != Applicability::always) {
+        std::string applies = fmt::format("  Applies: {}", applicability_name(p.applies));
+        if (!p.why.empty()) applies += ", because " + p.why;
+        if (!p.needs.empty() && p.why.find("not given") == std::string::npos &&
+            p.why.find("unknown: needs ") == std::string::npos)
+          applies += " (needs " + joined(p.needs) + ")";
+        out += applies + "\n";
+      }
+    }
+    if (p.applies == Applicability::no) continue;  // its figures do not bear on this scheme
+    std::size_t name_width = 0, value_width = 0;
+    for (const auto& f : p.figures) {
+      name_width = std::max(name_width, f.name.size());
+      value_width = std::max(value_width, f.value.display.size());
+    }
+    if (!p.figures.empty()) out += "\n";
+    for (const auto& f : p.figures) {
+      std::string line = fmt::format("  {:<{}}  {:<{}}", human_name(f.name), name_width,
+                                     f.value.display, value_width);
+      if (!f.citation.empty()) line += "  [" + f.citation + "]";
+      if (!f.exception.empty()) {
+        line += "  exception " + f.exception +
+                (f.exception_citation.empty() ? "" : " [" + f.exception_citation + "]");
+      }
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      out += line + "\n";
+      if (!f.doc.empty()) out += "    " + paint(f.doc, "2") + "\n";  // the rule's `##` text
+    }
+    if (!p.checks.empty()) out += "\n  Checks\n";
+    for (const auto& c : p.checks) {
+      std::string line =
+          "    " +
+          paint(fmt::format("{:<15}", finding_name(c.finding)), finding_colour(c.finding)) +
+          human_name(c.name);
+      if (!c.citation.empty()) line += "  [" + c.citation + "]";
+      out += line + "\n";
+      if (!c.doc.empty()) out += fmt::format("    {:<15}{}\n", "", paint(c.doc, "2"));
+      if (!c.message.empty()) out += fmt::format("    {:<15}{}\n", "", c.message);
+      if (!c.needs.empty()) out += fmt::format("    {:<15}needs {}\n", "", joined(c.needs));
+      if (!c.error.empty()) out += fmt::format("    {:<15}{}\n", "", c.error);
+    }
+  }
+
+  const bool explained = [&] {
+    for (const auto& p : r.policies) {
+      for (const auto& f : p.figures) {
+        if (f.derivation) return true;
+      }
+    }
+    return false;
+  }();
+  if (explained) {
+    out += "\n" + paint("How each figure was derived", "1") + "\n";
+    for (const auto& p : r.policies) {
+      for (const auto& f : p.figures) {
+        if (f.derivation) out += "\n" + render_derivation(*f.derivation);
+      }
+    }
+  }
+
+  if (r.missing.empty()) {
+    out += "\n" + paint("Missing information", "1") + ": none\n";
+  } else {
+    out += "\n" + paint("Missing information", "1") + " (what each input would settle)\n";
+    std::size_t input_width = 0;
+    for (const auto& m : r.missing) input_width = std::max(input_width, m.input.size());
+    for (const auto& m : r.missing)
+      out += fmt::format("  {:<{}}  {}\n", m.input, input_width, missing_settles(m));
+  }
+  if (!r.errors.empty()) {
+    out += paint("Errors", "1;31") + ":\n";
+    for (std::size_t i = 0; i < r.errors.size(); ++i) {
+      const std::string& place = i < r.error_places.size() ? r.error_places[i] : "";
+      out += "  " + (place.empty() ? "" : place + ": ") + r.errors[i] + "\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace spdl

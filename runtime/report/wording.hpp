@@ -1,0 +1,22 @@
+#pragma once
+// Declared names as a committee reads them: words for identifiers, headings for policies.
+
+#include <string>
+#include <string_view>
+
+namespace spdl {
+
+// A declared name as words: "affordable_required" -> "affordable required".
+std::string human_name(std::string_view name);
+
+// An expression's printed text with its names in words, quoted text left as written.
+std::string human_expression(std::string_view expression);
+
+// A policy's name as a heading reads it: "SPG_5_2" is "SPG 5.2", "HOU3" stays "HOU3".
+std::string policy_label(std::string_view name);
+
+// "H16 — Affordable housing on qualifying sites"; the title alone when it starts with the label
+// ("Stage 1: current need" for the policy stage_1).
+std::string policy_heading(std::string_view name, std::string_view title);
+
+}  // namespace spdl
