@@ -496,6 +496,19 @@ for (const [file, lineText, cases] of NAMED) {
   }
 }
 
+// The VS Code extension ships this grammar (copied by its `grammar` script) for `.spd` files.
+const grammarJson = JSON.parse(fs.readFileSync(grammarPath, 'utf8'));
+const extension = JSON.parse(fs.readFileSync(path.join(root, 'editors/vscode/package.json'), 'utf8'));
+const contributed = extension.contributes.grammars.find((g) => g.language === 'spdl');
+const manifest = [
+  [grammarJson.scopeName === 'source.spdl' && grammarJson.fileTypes.includes('spd'), 'the grammar is source.spdl for .spd'],
+  [extension.contributes.languages.some((l) => l.id === 'spdl' && l.extensions.includes('.spd')), 'the extension contributes spdl for .spd'],
+  [contributed && contributed.scopeName === grammarJson.scopeName, 'the extension contributes source.spdl'],
+  [contributed && extension.scripts.grammar.includes('../spdl.tmLanguage.json') &&
+    extension.scripts.grammar.includes(contributed.path.replace(/^\.\//, '')), 'the extension copies editors/spdl.tmLanguage.json to its grammar path'],
+];
+for (const [ok, what] of manifest) if (!ok) failures.push(`editors/vscode/package.json: expected: ${what}`);
+
 const summary = `${files.length} files, ${lineCount} lines, ${checked + named} tokens checked ` +
   `(${named} named, ${checked} by the lexer)`;
 if (failures.length) {
