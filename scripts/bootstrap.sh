@@ -11,6 +11,10 @@ SPDL_PACKAGES=(
   tao-pegtl-dev libyaml-cpp-dev libfmt-dev catch2 libcli11-dev nlohmann-json3-dev
   libbenchmark-dev libgmp-dev libsimdjson-dev
 )
+# Node and npm run the editor grammar test (tests/editors); a machine that has them already keeps its own.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  SPDL_PACKAGES+=(nodejs npm)
+fi
 
 spdl_log() { printf '%s\n' "spdl: $*" >&2; }
 
@@ -53,4 +57,17 @@ spdl_build() {
   spdl_install_missing "${SPDL_PACKAGES[@]}"
   spdl_configure
   cmake --build "$SPDL_BUILD" --parallel "$(nproc)" "$@"
+}
+
+# The tests' Node packages (tests/package-lock.json) into tests/node_modules, when they are missing
+# or older than the package files; a stamp in node_modules records the last install.
+spdl_npm_install() {
+  local tests="$SPDL_ROOT/tests"
+  local stamp="$tests/node_modules/.spdl-npm-stamp"
+  if [ -f "$stamp" ] && [ "$stamp" -nt "$tests/package-lock.json" ] && [ "$stamp" -nt "$tests/package.json" ]; then
+    return 0
+  fi
+  spdl_log "installing the tests' Node packages (npm ci)"
+  npm ci --prefix "$tests" --no-audit --no-fund >/dev/null
+  touch "$stamp"
 }
