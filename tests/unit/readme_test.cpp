@@ -44,3 +44,9 @@ TEST_CASE("the README's demonstration outputs are excerpts of the golden tests",
   }
   CHECK(blocks >= 4);
 }
+
+TEST_CASE("spec/library.md shows the consumer program that CI builds against the install",
+          "[readme]") {
+  const std::string library = read("spec/library.md");
+  CHECK(library.find("```cpp\n" + read("tests/consumer/main.cpp") + "```") != std::string::npos);
+}
