@@ -19,7 +19,10 @@
 
 namespace spdl {
 
-// The spdl installation whose stdlib/ and rulesets/ serve files outside any project tree.
+// The spdl installation whose stdlib/ and rulesets/ serve files outside any project tree: the
+// SPDL_HOME environment variable when it is set; else share/spdl beside the running program
+// (<prefix>/bin/spdl has <prefix>/share/spdl; the build tree's spdl has build/share/spdl); else
+// the share/spdl of the prefix the library was installed to.
 std::filesystem::path spdl_home();
 
 // Load the ruleset at `path` with what it uses and amends, and check it.

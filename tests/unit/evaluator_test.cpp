@@ -99,10 +99,14 @@ TEST_CASE("missing information names what each input would settle", "[runtime][u
   const auto site_area = std::find_if(report.missing.begin(), report.missing.end(),
                                       [](const auto& m) { return m.input == "site_area"; });
   REQUIRE(site_area != report.missing.end());
-  CHECK(site_area->policies == std::vector<std::string>{"H16", "SPG 5.2", "SPG 5.4", "SPG 5.6"});
+  CHECK(site_area->policies ==
+        std::vector<std::string>{"H16", "SPG 5.2", "SPG 5.4", "SPG 5.6", "SPG 6", "SPG 7"});
   // affordable_required waits for site_area too, but through H16's applying: not listed again.
   CHECK(site_area->figures.empty());
-  CHECK(missing_settles(*site_area) == "whether H16, SPG 5.2, SPG 5.4 and SPG 5.6 apply");
+  // The two-bedroom limit for affordable flats (SPG 5.5) is sought where H16 applies.
+  CHECK(missing_settles(*site_area) ==
+        "whether H16, SPG 5.2, SPG 5.4, SPG 5.6, SPG 6 and SPG 7 apply; the check affordable flats "
+        "at most two bedrooms");
   CHECK(std::is_sorted(report.needs.begin(), report.needs.end()));
 }
 
