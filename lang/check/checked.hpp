@@ -26,6 +26,7 @@ enum class SymbolKind : std::uint8_t {
   enum_member,  // index: enumeration, sub: member
   field,        // index: record type, sub: field
   builtin,      // index: Builtin
+  apportioned,  // index: apportionment (only before `.part`)
 };
 
 struct Symbol {
@@ -88,6 +89,7 @@ struct CheckedParameter {
   Origin origin;
   std::int32_t shares = -1;  // the shares group it belongs to
   std::optional<Replaced> replaced;
+  bool remainder = false;  // a share's `remainder`: computed from the group's other parts
 };
 
 struct CheckedException {
@@ -97,18 +99,29 @@ struct CheckedException {
 };
 
 struct CheckedRule {
-  std::string name;
+  std::string name;  // "affordable_required", or "homes_by_size.one_bed" for a part apportioned
   const ast::RuleDecl* decl = nullptr;
   Type type;
   std::vector<CheckedException> exceptions;
   Origin origin;
   std::int32_t policy = -1;
   std::optional<Replaced> replaced;
+  std::int32_t apportionment = -1;  // a rule `= apportion X by S` gives a rule for each part
+  std::uint32_t part = 0;           // of the shares, in the order written
 };
 
 struct CheckedCheck {
   std::string name;
   const ast::CheckDecl* decl = nullptr;
+  Origin origin;
+  std::int32_t policy = -1;
+  std::optional<Replaced> replaced;
+};
+
+// A requirement with no figure, for the officer to secure (by legal agreement or condition).
+struct CheckedCondition {
+  std::string name;
+  const ast::ConditionDecl* decl = nullptr;
   Origin origin;
   std::int32_t policy = -1;
   std::optional<Replaced> replaced;
@@ -145,13 +158,46 @@ struct CheckedTable {
 struct CheckedEnum {
   std::string name;
   const ast::EnumDecl* decl = nullptr;
+  // Its members: the declaration's, then those of each `extend enum`, in the order collected.
+  std::vector<const ast::EnumMember*> members;
+  std::vector<const ast::EnumDecl*> extensions;
+};
+
+enum class ShareKind : std::uint8_t { exact, minimum, maximum, range, remainder };
+
+struct CheckedSharePart {
+  std::string name;  // "social_rent"
+  const ast::SharePart* decl = nullptr;
+  ShareKind kind = ShareKind::exact;
+  // Parameters: `value` is what `group.part` names (the exact share, the minimum, the maximum or
+  // the remainder; -1 for a part with both bounds, named `group.part.least` and `.most`).
+  std::int32_t value = -1;
+  std::int32_t least = -1;
+  std::int32_t most = -1;
 };
 
 struct CheckedShares {
   std::string name;
   const ast::SharesDecl* decl = nullptr;
-  std::vector<std::uint32_t> parts;  // parameters
+  std::vector<CheckedSharePart> parts;
   Origin origin;
+
+  bool bounded() const {
+    for (const auto& p : parts) {
+      if (p.kind != ShareKind::exact && p.kind != ShareKind::remainder) return true;
+    }
+    return false;
+  }
+};
+
+// `rule homes = apportion affordable_homes by bedroom_mix`: the rules homes.one_bed, ... .
+struct CheckedApportionment {
+  std::string name;
+  const ast::RuleDecl* decl = nullptr;
+  ast::ExprId total = ast::no_expr;
+  std::int32_t shares = -1;  // the group divided by
+  std::uint32_t first = 0;   // the rule of the first part; the others follow it
+  std::uint32_t count = 0;
 };
 
 struct CheckedPolicy {
@@ -177,6 +223,8 @@ struct CheckedRuleset {
   std::vector<CheckedEnum> enums;
   std::vector<CheckedShares> shares;
   std::vector<CheckedPolicy> policies;
+  std::vector<CheckedCondition> conditions;
+  std::vector<CheckedApportionment> apportionments;
 
   std::vector<ValueRef> order;      // parameters then rules, each after what it uses
   std::vector<Type> expr_type;      // indexed by ExprId
@@ -191,7 +239,7 @@ struct CheckedRuleset {
   std::optional<Symbol> find(std::string_view name) const;
   std::string enum_member_name(std::uint32_t e, std::uint32_t member) const;
   std::string enum_member_label(std::uint32_t e, std::uint32_t member) const;
-  // "dwellings", "yes/no", "tenure", "list of dwelling_row": for messages and reports.
+  // "dwellings", "yes/no", "tenure", "a list of dwelling_row", "a set of review": for messages.
   std::string describe(const Type& type) const;
 };
 

@@ -56,11 +56,11 @@ std::optional<Symbol> CheckedRuleset::find(std::string_view name) const {
 }
 
 std::string CheckedRuleset::enum_member_name(std::uint32_t e, std::uint32_t member) const {
-  return enums[e].decl->members[member].name;
+  return enums[e].members[member]->name;
 }
 
 std::string CheckedRuleset::enum_member_label(std::uint32_t e, std::uint32_t member) const {
-  const auto& m = enums[e].decl->members[member];
+  const auto& m = *enums[e].members[member];
   if (!m.label.empty()) return m.label;
   std::string label = m.name;
   for (char& c : label) c = c == '_' ? ' ' : c;
@@ -87,6 +87,8 @@ std::string CheckedRuleset::describe(const Type& type) const {
       return records[type.ref].name;
     case TypeKind::list:
       return "a list of " + describe(type.element_type());
+    case TypeKind::set:
+      return type.ref == any_enumeration ? "an empty set" : "a set of " + enums[type.ref].name;
   }
   return "?";
 }
@@ -109,7 +111,8 @@ void for_each_reference(const CheckedRuleset& ruleset, ast::ExprId id,
     case ast::ExprKind::field:
       // `shares.part`, `enum.member` and a row's field name something themselves; otherwise the
       // object (a table lookup) holds the references.
-      if (s.kind == SymbolKind::parameter || s.kind == SymbolKind::enum_member) {
+      if (s.kind == SymbolKind::parameter || s.kind == SymbolKind::enum_member ||
+          s.kind == SymbolKind::rule) {
         visit(id, s);
         return;
       }
@@ -159,6 +162,8 @@ CheckResult Checker::run() {
   lint_override_units();
   lint_unused();
   lint_shares();
+  lint_apportionments();
+  lint_written_figures();
   for (std::size_t i = 0; i < out_->inputs.size(); ++i) out_->inputs[i].used = input_used_[i];
   // A checked ruleset is kept for as long as it is loaded: no spare capacity from growing it.
   out_->inputs.shrink_to_fit();

@@ -4,7 +4,9 @@
 //   resolve.cpp   names to symbols, and the dependencies between values
 //   order.cpp     evaluation order; cycles named
 //   typecheck.cpp types and units of every expression
+//   typecheck_slips.cpp  a plain number where a percentage is meant, and other slips' hints
 //   lints.cpp     unused declarations, shares that do not add up, overrides that change units
+//   lint_shares.cpp  minimums, maximums and remainders of shares; what apportion divides by
 // No phase recurses across declarations, so a chain of 10,000 rules cannot exhaust the stack.
 
 #include <map>
@@ -47,7 +49,12 @@ class Checker {
   void collect(std::uint32_t module, bool imported);
   void apply(std::uint32_t module, std::uint32_t index, bool imported);
   void apply_remove(const ast::RemoveDecl& d, std::uint32_t module);
+  void apply_extension(const ast::EnumDecl& d, DeclRef ref);
+  void build_enums();
+  void build_shares(const ast::SharesDecl& d, const Entry& e);
+  void build_rule(const ast::RuleDecl& d, const Entry& e, std::optional<Replaced> replaced);
   void build_symbols();
+  void declare_global(const std::string& name, Symbol s, Span span);
   void attach_exceptions();
   void assign_policies();
   Type type_from_spec(const ast::TypeSpec& spec, bool allow_list);
@@ -62,6 +69,9 @@ class Checker {
   void resolve_call(ast::ExprId e, std::optional<std::uint32_t> row);
   void resolve_aggregate(ast::ExprId e, std::optional<std::uint32_t> row);
   void resolve_field(ast::ExprId e, std::optional<std::uint32_t> row);
+  bool resolve_part_field(ast::ExprId e);
+  void resolve_apportion(ast::ExprId e, std::optional<std::uint32_t> row);
+  void resolve_rules();
   std::optional<std::uint32_t> row_record_of(const Symbol& list) const;
   void refer_to(const Symbol& s, ast::ExprId at);
   std::vector<std::string> visible_names(std::optional<std::uint32_t> row) const;
@@ -84,12 +94,29 @@ class Checker {
   void unit_mismatch(ast::ExprId e, const Type& left, const Type& right, const char* verb);
   void typecheck_table(std::uint32_t t);
   void typecheck_rule(std::uint32_t r);
+  void typecheck_shares();
+  Type type_of_apportion(ast::ExprId e, std::optional<std::uint32_t> row);
+  Type type_of_set_count(ast::ExprId e, const Type& set);
+
+  // ---- typecheck_slips.cpp
+  bool bare(ast::ExprId e, int depth = 0);
+  std::optional<ast::ExprId> bare_literal(ast::ExprId e, int depth = 0) const;
+  // A plain number beside a percentage (compared, added, the other branch): an error with the
+  // way to write it. Returns whether it reported one.
+  bool percent_slip(ast::ExprId at, ast::ExprId left, const Type& l, ast::ExprId right,
+                    const Type& r, const char* verb);
+  bool percent_declared_slip(const Type& declared, ast::ExprId value, const std::string& what);
+  std::string unit_hint(const Unit& unit) const;
 
   // ---- lints.cpp
   void lint_unused();
   void lint_shares();
   void lint_override_units();
+  void lint_apportionments();
+  void lint_written_figures();
   std::optional<Rational> constant_value(ast::ExprId e, int depth = 0) const;
+  std::optional<Rational> parameter_value(std::uint32_t p, int depth = 0) const;
+  std::optional<Rational> shares_whole(const CheckedShares& group) const;
 
   Span span_of(ast::ExprId e) const { return ast_[e].span(); }
   const std::string& name_of(ast::NameId n) const { return ast_.names[n]; }
@@ -105,7 +132,8 @@ class Checker {
   std::map<std::pair<std::string, std::string>, std::size_t> exceptions_;  // (rule, label)
   std::set<std::pair<std::string, std::string>> removed_inline_;
   std::set<std::uint32_t> merged_;
-  std::vector<const ast::ExceptionClause*> orphans_;  // exceptions whose rule does not exist
+  std::vector<const ast::ExceptionClause*> orphans_;        // exceptions whose rule does not exist
+  std::map<std::size_t, std::vector<DeclRef>> extensions_;  // by the enumeration's entry
 
   // symbols
   std::unordered_map<std::string, Symbol> globals_;
@@ -120,9 +148,15 @@ class Checker {
   std::vector<bool> parameter_used_;
   std::vector<bool> input_used_;
   std::vector<bool> resolved_;  // per ExprId: already resolved (shared sub-expressions)
+  ast::ExprId apportion_at_ = ast::no_expr;  // the formula of the apportioned rule being resolved
+  std::int32_t apportioning_ = -1;
+
+  // typecheck_slips
+  std::vector<std::int8_t> bare_;  // per ExprId: -1 not yet known, else whether it is bare
 
   // typecheck
   std::vector<bool> typed_parameter_;
+  std::vector<bool> typed_apportionment_;
 };
 
 // "an area (ha)", "a percentage": a unit as a message names it.

@@ -41,6 +41,17 @@ void Checker::apply(std::uint32_t module, std::uint32_t index, bool imported) {
     apply_remove(std::get<ast::RemoveDecl>(decl), module);
     return;
   }
+  if (kind == ast::DeclKind::enumeration && std::get<ast::EnumDecl>(decl).extension) {
+    if (c.is_override) {
+      diags_
+          .error("override-extension", c.name_span,
+                 "`extend enum` adds members to an enumeration; there is nothing to override")
+          .hint = fmt::format("write `override enum {}` to replace the whole enumeration", c.name);
+      return;
+    }
+    apply_extension(std::get<ast::EnumDecl>(decl), {module, index});
+    return;
+  }
   const Entry entry{c.name, kind, {module, index}, {module, imported}, false, std::nullopt};
 
   if (kind == ast::DeclKind::exception) {
@@ -119,6 +130,36 @@ void Checker::apply(std::uint32_t module, std::uint32_t index, bool imported) {
   }
   named_[key] = entries_.size();
   entries_.push_back(entry);
+}
+
+// `extend enum tenure = ...` adds members to an enumeration that a ruleset amended or a module used
+// declares, so a new authority's tenures join the national ones without retyping them.
+void Checker::apply_extension(const ast::EnumDecl& d, DeclRef ref) {
+  const auto it = named_.find(namespace_key(ast::DeclKind::enumeration, d.name));
+  if (it == named_.end() || entries_[it->second].kind != ast::DeclKind::enumeration) {
+    std::vector<std::string> names;
+    for (const auto& [key, i] : named_) {
+      if (entries_[i].kind == ast::DeclKind::enumeration) names.push_back(entries_[i].name);
+    }
+    auto& diag = diags_.error(
+        "unknown-enum", d.name_span,
+        fmt::format("there is no enumeration `{}` to extend in the rulesets this one amends or the "
+                    "modules it uses",
+                    d.name));
+    if (const auto s = closest_match(d.name, names); !s.empty())
+      diag.hint = fmt::format("did you mean `{}`?", s);
+    return;
+  }
+  const Entry& target = entries_[it->second];
+  if (target.ref.module == ref.module) {
+    diags_
+        .error("extend-own", d.name_span,
+               fmt::format("`{}` is declared in this file: add the members to its declaration",
+                           d.name))
+        .related.push_back({ast::common(decl_at(target.ref)).name_span, "declared here"});
+    return;
+  }
+  extensions_[it->second].push_back(ref);
 }
 
 void Checker::apply_remove(const ast::RemoveDecl& d, std::uint32_t module) {
@@ -214,6 +255,16 @@ Type Checker::type_from_spec(const ast::TypeSpec& spec, bool allow_list) {
     }
     base.unit = divide(base.unit, *unit_from_word(spec.per));
   }
+  if (spec.set_of) {
+    if (base.kind != TypeKind::enumeration) {
+      diags_.error("bad-type", spec.span,
+                   fmt::format("a set holds members of an enumeration, such as `set of review`; "
+                               "`{}` is not an enumeration",
+                               head));
+      return Type::error();
+    }
+    return Type::set_of(base.ref);
+  }
   if (spec.list_of) {
     if (!allow_list) {
       diags_.error("bad-type", spec.span,
@@ -231,20 +282,141 @@ Type Checker::type_from_spec(const ast::TypeSpec& spec, bool allow_list) {
   return base;
 }
 
+void Checker::declare_global(const std::string& name, Symbol s, Span span) {
+  if (!globals_.emplace(name, s).second) {
+    diags_.error("duplicate", span, fmt::format("`{}` is defined twice", name));
+  }
+}
+
+// Each enumeration's members, its own and its extensions', each named once.
+void Checker::build_enums() {
+  auto& out = *out_;
+  for (std::uint32_t en = 0; en < out.enums.size(); ++en) {
+    auto& e = out.enums[en];
+    std::map<std::string, const ast::EnumMember*> seen;
+    auto add = [&](const ast::EnumMember& m, bool extension) {
+      const auto [it, fresh] = seen.emplace(m.name, &m);
+      if (!fresh) {
+        auto& d =
+            diags_.error("duplicate", m.span,
+                         extension ? fmt::format("`{}` is already a member of `{}`", m.name, e.name)
+                                   : fmt::format("`{}` is listed twice in `{}`", m.name, e.name));
+        if (extension) d.related.push_back({it->second->span, "the member"});
+        return;
+      }
+      members_[m.name].push_back(
+          {SymbolKind::enum_member, en, static_cast<std::uint32_t>(e.members.size())});
+      e.members.push_back(&m);
+    };
+    for (const auto& m : e.decl->members) add(m, false);
+    for (const auto* x : e.extensions) {
+      for (const auto& m : x->members) add(m, true);
+    }
+  }
+}
+
+// A `shares` group's parts become parameters named `group.part`: the exact share, the minimum,
+// the maximum or the remainder; a part with both bounds has `group.part.least` and `.most`.
+void Checker::build_shares(const ast::SharesDecl& d, const Entry& e) {
+  auto& out = *out_;
+  CheckedShares group{d.name, &d, {}, e.origin};
+  const auto g = static_cast<std::int32_t>(out.shares.size());
+  std::set<std::string> seen;
+  const ast::SharePart* remainder = nullptr;
+  for (const auto& part : d.parts) {
+    if (!seen.insert(part.name).second) {
+      diags_.error("duplicate", part.name_span,
+                   fmt::format("`{}` has two parts named `{}`", d.name, part.name));
+      continue;
+    }
+    const auto add = [&](const std::string& name, ast::ExprId value, bool is_remainder) {
+      out.parameters.push_back({name, part.span, part.name_span,
+                                part.citation ? part.citation : d.citation, "", value, nullptr,
+                                Type::error(), e.origin, g, std::nullopt, is_remainder});
+      return static_cast<std::int32_t>(out.parameters.size() - 1);
+    };
+    const std::string full = d.name + "." + part.name;
+    CheckedSharePart p{part.name, &part, ShareKind::exact, -1, -1, -1};
+    if (part.remainder) {
+      if (remainder != nullptr) {
+        diags_
+            .error(
+                "shares-remainder", part.name_span,
+                fmt::format("`{}` has two remainders; only one part can take what is left", d.name))
+            .related.push_back({remainder->name_span, "the first"});
+        continue;
+      }
+      remainder = &part;
+      p.kind = ShareKind::remainder;
+      p.value = add(full, ast::no_expr, true);
+    } else if (part.at_least != ast::no_expr && part.at_most != ast::no_expr) {
+      p.kind = ShareKind::range;
+      p.least = add(full + ".least", part.at_least, false);
+      p.most = add(full + ".most", part.at_most, false);
+    } else if (part.at_least != ast::no_expr) {
+      p.kind = ShareKind::minimum;
+      p.value = p.least = add(full, part.at_least, false);
+    } else if (part.at_most != ast::no_expr) {
+      p.kind = ShareKind::maximum;
+      p.value = p.most = add(full, part.at_most, false);
+    } else {
+      p.value = add(full, part.value, false);
+    }
+    group.parts.push_back(std::move(p));
+  }
+  out.shares.push_back(std::move(group));
+  declare_global(d.name, {SymbolKind::shares, static_cast<std::uint32_t>(g), 0}, d.name_span);
+}
+
+// A rule whose formula is `apportion X by S` gives one rule for each part of S, named
+// `rule.part`; the rule's own name denotes the group, as a shares' name does.
+void Checker::build_rule(const ast::RuleDecl& d, const Entry& e, std::optional<Replaced> replaced) {
+  auto& out = *out_;
+  ast::ExprId formula = d.value;
+  while (formula != ast::no_expr && ast_[formula].kind == ast::ExprKind::paren)
+    formula = ast_[formula].a;
+  if (formula == ast::no_expr || ast_[formula].kind != ast::ExprKind::apportion) {
+    out.rules.push_back({d.name, &d, Type::error(), {}, e.origin, -1, replaced});
+    declare_global(d.name, {SymbolKind::rule, static_cast<std::uint32_t>(out.rules.size() - 1), 0},
+                   d.name_span);
+    return;
+  }
+  const auto a = static_cast<std::uint32_t>(out.apportionments.size());
+  CheckedApportionment group{
+      d.name, &d, ast_[formula].a, -1, static_cast<std::uint32_t>(out.rules.size()), 0};
+  // The parts are known from the shares' declaration; the checker resolves the name itself later.
+  const std::string& shares = ast_.names[ast_[ast_[formula].b].a];
+  if (const auto it = named_.find(shares);
+      it != named_.end() && entries_[it->second].kind == ast::DeclKind::shares) {
+    std::set<std::string> seen;
+    for (const auto& part : std::get<ast::SharesDecl>(decl_at(entries_[it->second].ref)).parts) {
+      if (!seen.insert(part.name).second) continue;
+      CheckedRule rule{d.name + "." + part.name, &d, Type::error(), {}, e.origin, -1, replaced};
+      rule.apportionment = static_cast<std::int32_t>(a);
+      rule.part = group.count++;
+      out.rules.push_back(std::move(rule));
+    }
+  }
+  out.apportionments.push_back(std::move(group));
+  declare_global(d.name, {SymbolKind::apportioned, a, 0}, d.name_span);
+}
+
 // Turn the surviving entries into checked declarations and the global symbol table.
 void Checker::build_symbols() {
   auto& out = *out_;
-  auto declare = [&](const std::string& name, Symbol s, Span span) {
-    if (!globals_.emplace(name, s).second) {
-      diags_.error("duplicate", span, fmt::format("`{}` is defined twice", name));
-    }
+  const auto declare = [&](const std::string& name, Symbol s, Span span) {
+    declare_global(name, s, span);
   };
   // Types first: inputs, fields and tables refer to them.
-  for (const auto& e : entries_) {
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    const Entry& e = entries_[i];
     if (e.removed) continue;
     if (e.kind == ast::DeclKind::enumeration) {
       const auto& d = std::get<ast::EnumDecl>(decl_at(e.ref));
-      out.enums.push_back({d.name, &d});
+      CheckedEnum en{d.name, &d, {}, {}};
+      for (const auto& ref : extensions_[i])
+        en.extensions.push_back(&std::get<ast::EnumDecl>(decl_at(ref)));
+      out.enums.push_back(std::move(en));
       type_names_[d.name] = {SymbolKind::enum_type,
                              static_cast<std::uint32_t>(out.enums.size() - 1), 0};
     } else if (e.kind == ast::DeclKind::record) {
@@ -253,17 +425,7 @@ void Checker::build_symbols() {
                              static_cast<std::uint32_t>(out.records.size() - 1), 0};
     }
   }
-  for (std::uint32_t en = 0; en < out.enums.size(); ++en) {
-    const auto& d = *out.enums[en].decl;
-    std::set<std::string> seen;
-    for (std::uint32_t m = 0; m < d.members.size(); ++m) {
-      if (!seen.insert(d.members[m].name).second) {
-        diags_.error("duplicate", d.members[m].span,
-                     fmt::format("`{}` is listed twice in `{}`", d.members[m].name, d.name));
-      }
-      members_[d.members[m].name].push_back({SymbolKind::enum_member, en, m});
-    }
-  }
+  build_enums();
 
   for (const auto& e : entries_) {
     if (e.removed) continue;
@@ -288,16 +450,17 @@ void Checker::build_symbols() {
                 d.name_span);
         break;
       }
-      case ast::DeclKind::rule: {
-        const auto& d = std::get<ast::RuleDecl>(decl);
-        out.rules.push_back({d.name, &d, Type::error(), {}, e.origin, -1, replaced});
-        declare(d.name, {SymbolKind::rule, static_cast<std::uint32_t>(out.rules.size() - 1), 0},
-                d.name_span);
+      case ast::DeclKind::rule:
+        build_rule(std::get<ast::RuleDecl>(decl), e, replaced);
         break;
-      }
       case ast::DeclKind::check: {
         const auto& d = std::get<ast::CheckDecl>(decl);
         out.checks.push_back({d.name, &d, e.origin, -1, replaced});
+        break;
+      }
+      case ast::DeclKind::condition: {
+        const auto& d = std::get<ast::ConditionDecl>(decl);
+        out.conditions.push_back({d.name, &d, e.origin, -1, replaced});
         break;
       }
       case ast::DeclKind::table: {
@@ -318,26 +481,9 @@ void Checker::build_symbols() {
                 d.name_span);
         break;
       }
-      case ast::DeclKind::shares: {
-        const auto& d = std::get<ast::SharesDecl>(decl);
-        CheckedShares group{d.name, &d, {}, e.origin};
-        const auto g = static_cast<std::int32_t>(out.shares.size());
-        std::set<std::string> seen;
-        for (const auto& part : d.parts) {
-          if (!seen.insert(part.name).second) {
-            diags_.error("duplicate", part.name_span,
-                         fmt::format("`{}` has two parts named `{}`", d.name, part.name));
-            continue;
-          }
-          out.parameters.push_back({d.name + "." + part.name, part.span, part.name_span,
-                                    part.citation ? part.citation : d.citation, "", part.value,
-                                    nullptr, Type::error(), e.origin, g, std::nullopt});
-          group.parts.push_back(static_cast<std::uint32_t>(out.parameters.size() - 1));
-        }
-        out.shares.push_back(std::move(group));
-        declare(d.name, {SymbolKind::shares, static_cast<std::uint32_t>(g), 0}, d.name_span);
+      case ast::DeclKind::shares:
+        build_shares(std::get<ast::SharesDecl>(decl), e);
         break;
-      }
       case ast::DeclKind::policy: {
         const auto& d = std::get<ast::PolicyDecl>(decl);
         out.policies.push_back({d.name, &d, e.origin});
@@ -378,6 +524,8 @@ void Checker::build_symbols() {
         return out.tables[s.index].decl->name_span;
       case SymbolKind::shares:
         return out.shares[s.index].decl->name_span;
+      case SymbolKind::apportioned:
+        return out.apportionments[s.index].decl->name_span;
       default:
         return {};
     }
@@ -388,8 +536,8 @@ void Checker::build_symbols() {
       auto& d = diags_.error(
           "member-clash", declared_span(it->second),
           fmt::format("`{}` is already a member of the enumeration `{}`", member, en.name));
-      d.related.push_back(
-          {en.members[symbols.front().sub].span, fmt::format("a member of `{}`", en.name)});
+      d.related.push_back({out.enums[symbols.front().index].members[symbols.front().sub]->span,
+                           fmt::format("a member of `{}`", en.name)});
       d.hint = "choose another name: a bare name in a formula must mean one thing";
     }
   }
@@ -406,6 +554,17 @@ void Checker::attach_exceptions() {
   for (std::uint32_t r = 0; r < out.rules.size(); ++r) rule_index[out.rules[r].name] = r;
 
   for (auto& rule : out.rules) {
+    if (rule.apportionment >= 0) {
+      // The exceptions of the total decide the whole apportioned; each part follows from it.
+      if (rule.part == 0 && !rule.decl->exceptions.empty()) {
+        diags_
+            .error("apportion-exception", rule.decl->exceptions.front().label_span,
+                   fmt::format("`{}` is apportioned, so it cannot have exceptions of its own",
+                               rule.decl->name))
+            .hint = "put the exception on the total that is apportioned";
+      }
+      continue;
+    }
     for (const auto& clause : rule.decl->exceptions) {
       if (removed_inline_.count({rule.name, clause.label})) continue;
       rule.exceptions.push_back({&clause, -1, rule.origin});
@@ -421,7 +580,11 @@ void Checker::attach_exceptions() {
       const auto g = globals_.find(key.first);
       auto& diag = diags_.error(
           "unknown-rule", d.clause.target_span,
-          g != globals_.end()
+          g != globals_.end() && g->second.kind == SymbolKind::apportioned
+              ? fmt::format("`{}` is apportioned, so it cannot have exceptions of its own; put "
+                            "the exception on the total it divides",
+                            key.first)
+          : g != globals_.end()
               ? fmt::format("`{}` is not a rule; only rules have exceptions", key.first)
               : fmt::format("there is no rule `{}` for this exception", key.first));
       if (const auto s = closest_match(key.first, names); !s.empty() && g == globals_.end()) {
@@ -503,6 +666,7 @@ void Checker::assign_policies() {
   };
   for (auto& r : out.rules) place(r, *r.decl);
   for (auto& c : out.checks) place(c, *c.decl);
+  for (auto& c : out.conditions) place(c, *c.decl);
 }
 
 }  // namespace spdl::checking

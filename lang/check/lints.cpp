@@ -1,7 +1,10 @@
 // Warnings about rulesets that check but probably do not say what their authors meant, and the
-// override rule that a revision must not change a parameter's unit.
+// override rule that a revision must not change a parameter's unit. Shares' lints are in
+// lint_shares.cpp.
 
 #include <fmt/format.h>
+
+#include <set>
 
 #include "spdl/lang/check/checker_impl.hpp"
 
@@ -9,16 +12,63 @@ namespace spdl::checking {
 
 namespace {
 
-std::string show(const Rational& value, const Unit& unit) {
-  if (unit.percent) {
-    const Rational hundred(100);
-    const auto digits = (value * hundred).to_exact_decimal();
-    return (digits ? *digits : (value * hundred).to_rounded_decimal(2)) + "%";
+// A figure written in a message: "30%", "15 dwellings", "£16,400", "0.5 ha", where it starts in
+// the text and how long it is. Plain numbers are not figures: "two years", "5" could be anything.
+struct WrittenFigure {
+  std::size_t at = 0;
+  std::size_t length = 0;
+  Rational value;  // in base units; a percentage as a fraction
+  Unit unit;
+};
+
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+std::vector<WrittenFigure> written_figures(std::string_view text) {
+  std::vector<WrittenFigure> out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (!is_digit(text[i]) ||
+        (i > 0 && (is_digit(text[i - 1]) || text[i - 1] == '.' ||
+                   std::isalpha(static_cast<unsigned char>(text[i - 1])) || text[i - 1] == '_'))) {
+      ++i;
+      continue;
+    }
+    const bool money = i >= 2 && text.substr(i - 2, 2) == "\xC2\xA3";
+    std::size_t j = i;
+    std::string digits;
+    while (j < text.size() && (is_digit(text[j]) || text[j] == ',' ||
+                               (text[j] == '.' && j + 1 < text.size() && is_digit(text[j + 1])))) {
+      if (text[j] != ',') digits += text[j];
+      ++j;
+    }
+    while (j > i && text[j - 1] == ',') --j;  // "30, 40": the comma is punctuation
+    const auto number = Rational::from_decimal(digits);
+    std::size_t end = j;
+    WrittenFigure f{money ? i - 2 : i, 0, number.value_or(Rational()), Unit::none()};
+    if (money) f.unit = Unit::of(Dimension::money);
+    if (j < text.size() && text[j] == '%') {
+      f.unit = Unit::percentage();
+      f.value = *Rational::divide(f.value, Rational(100));
+      end = j + 1;
+    } else if (!money && j < text.size() && text[j] == ' ') {
+      std::size_t k = j + 1;
+      while (k < text.size() &&
+             (std::isalnum(static_cast<unsigned char>(text[k])) || text[k] == '_'))
+        ++k;
+      if (const auto u = unit_from_word(text.substr(j + 1, k - j - 1))) {
+        f.unit = *u;
+        f.value = to_base(f.value, *u);
+        end = k;
+      }
+    }
+    i = j;
+    if (!number || (f.unit.dimensionless() && !f.unit.percent)) continue;
+    f.length = end - f.at;
+    out.push_back(std::move(f));
   }
-  const auto digits = from_base(value, unit).to_exact_decimal();
-  const std::string n = digits ? *digits : from_base(value, unit).to_rounded_decimal(4);
-  const std::string u = unit_name(unit);
-  return u.empty() ? n : n + " " + u;
+  return out;
 }
 
 }  // namespace
@@ -41,7 +91,7 @@ std::optional<Rational> Checker::constant_value(ast::ExprId id, int depth) const
     case ast::ExprKind::field: {
       const Symbol& s = out_->expr_symbol[id];
       if (s.kind != SymbolKind::parameter) return std::nullopt;
-      return constant_value(out_->parameters[s.index].value, depth + 1);
+      return parameter_value(s.index, depth + 1);
     }
     case ast::ExprKind::binary: {
       const auto a = constant_value(e.a, depth + 1);
@@ -87,53 +137,86 @@ void Checker::lint_unused() {
   }
 }
 
-// `shares X of T` promises that its parts add up to T (to 100% without `of`). The Grove schedule's
-// "40% affordable, to comprise 30% social rented and 20% shared ownership" is the case in point.
-void Checker::lint_shares() {
+// "at least 30%" in a check's message, where the check compares with a parameter that is 30%:
+// an amending ruleset that changes the parameter would still print 30%. The message should show
+// the parameter, `{parameter}`. Only parameters the check (or condition) uses are considered.
+void Checker::lint_written_figures() {
   const auto& out = *out_;
-  for (const auto& group : out.shares) {
-    if (group.parts.empty()) continue;
-    Rational sum;
-    bool constant = true;
-    for (const auto p : group.parts) {
-      const auto v = constant_value(out.parameters[p].value);
-      if (!v) {
-        constant = false;
-        break;
+  if (load_->main_module().syntax.header.is_module) return;
+  const auto lint = [&](const std::vector<ast::TemplatePart>& text, Span text_span,
+                        std::initializer_list<ast::ExprId> uses) {
+    // The parameters reached: directly, and through the rules used.
+    std::set<std::uint32_t> params;
+    std::vector<std::uint32_t> rules;
+    std::set<std::uint32_t> seen_rules;
+    for (const auto root : uses) {
+      for_each_reference(out, root, [&](ast::ExprId, const Symbol& s) {
+        if (s.kind == SymbolKind::parameter) params.insert(s.index);
+        if (s.kind == SymbolKind::rule && seen_rules.insert(s.index).second)
+          rules.push_back(s.index);
+      });
+    }
+    while (!rules.empty()) {
+      const auto r = rules.back();
+      rules.pop_back();
+      for (const auto& dep : rule_deps_[r]) {
+        if (dep.kind == SymbolKind::parameter) params.insert(dep.index);
+        if (dep.kind == SymbolKind::rule && seen_rules.insert(dep.index).second)
+          rules.push_back(dep.index);
       }
-      sum = sum + *v;
     }
-    const Type& part_type = out.parameters[group.parts.front()].type;
-    if (!constant || !part_type.is_number()) continue;
-    Rational target(1);
-    Unit target_unit = Unit::percentage();
-    if (group.decl->total != ast::no_expr) {
-      const auto t = constant_value(group.decl->total);
-      if (!t) continue;
-      target = *t;
-      target_unit = out.expr_type[group.decl->total].unit;
+    // And the parameters those are computed from: "30% of £16,400".
+    std::vector<std::uint32_t> pending(params.begin(), params.end());
+    while (!pending.empty()) {
+      const auto p = pending.back();
+      pending.pop_back();
+      for (const auto& dep : parameter_deps_[p]) {
+        if (dep.kind == SymbolKind::parameter && params.insert(dep.index).second)
+          pending.push_back(dep.index);
+      }
     }
-    if (sum == target) continue;
-    std::string parts;
-    for (const auto p : group.parts) {
-      if (!parts.empty()) parts += " + ";
-      parts += show(*constant_value(out.parameters[p].value), part_type.unit);
+    if (params.empty()) return;
+    const std::string_view source = out.text(text_span);
+    std::size_t searched = 0;
+    for (const auto& part : text) {
+      if (part.expr != ast::no_expr) continue;
+      for (const auto& figure : written_figures(part.text)) {
+        const std::string written = part.text.substr(figure.at, figure.length);
+        for (const auto p : params) {
+          const auto& param = out.parameters[p];
+          if (!param.type.is_number() || param.type.unit.exponent != figure.unit.exponent ||
+              param.type.unit.percent != figure.unit.percent)
+            continue;
+          const auto v = parameter_value(p);
+          if (!v || *v != figure.value) continue;
+          // Point at the figure itself when the source spells it as the text does.
+          Span at = text_span;
+          if (const auto found = source.find(written, searched); found != std::string_view::npos) {
+            at = {text_span.file, text_span.begin + static_cast<std::uint32_t>(found),
+                  text_span.begin + static_cast<std::uint32_t>(found + written.size())};
+            searched = found + written.size();
+          }
+          auto& d = diags_.warning(
+              "written-figure", at,
+              fmt::format("this text writes {}, the value of `{}`: write `{{{}}}` instead", written,
+                          param.name, param.name));
+          d.hint = fmt::format(
+              "a ruleset that amends this one and changes `{}` would otherwise still print {}",
+              param.name, written);
+          d.related.push_back({param.name_span, "the parameter"});
+          break;
+        }
+      }
     }
-    auto& d =
-        diags_.warning("shares-sum", group.decl->name_span,
-                       fmt::format("the parts of `{}` add up to {} ({}), but {}", group.name,
-                                   show(sum, part_type.unit), parts,
-                                   group.decl->total != ast::no_expr
-                                       ? fmt::format("its total is {}", show(target, target_unit))
-                                       : std::string("shares should add up to 100%")));
-    for (const auto p : group.parts) {
-      d.related.push_back(
-          {out.parameters[p].span, show(*constant_value(out.parameters[p].value), part_type.unit)});
-    }
-    if (group.decl->total != ast::no_expr)
-      d.related.push_back({span_of(group.decl->total), "the total"});
-    d.hint = "correct the figures, or say in a comment which reading the ruleset applies";
-    if (group.decl->citation) d.citation = group.decl->citation->text;
+  };
+  for (const auto& check : out.checks) {
+    if (check.origin.module != load_->main || check.decl->message.empty()) continue;
+    lint(check.decl->message, check.decl->message_span,
+         {check.decl->applies, check.decl->requirement});
+  }
+  for (const auto& condition : out.conditions) {
+    if (condition.origin.module != load_->main) continue;
+    lint(condition.decl->text, condition.decl->text_span, {condition.decl->applies});
   }
 }
 

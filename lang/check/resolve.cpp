@@ -62,8 +62,25 @@ void Checker::resolve_all() {
     }
   }
   for (const auto& group : out.shares) {
+    // A remainder is the whole less the other parts: it is computed after them, and after what
+    // the total uses.
+    current_.reset();
+    for (const auto& part : group.parts) {
+      if (part.kind == ShareKind::remainder)
+        current_ = ValueRef{SymbolKind::parameter, static_cast<std::uint32_t>(part.value)};
+    }
+    if (current_) {
+      for (const auto& part : group.parts) {
+        for (const auto p : {part.value, part.least, part.most}) {
+          if (p >= 0 && !out.parameters[static_cast<std::uint32_t>(p)].remainder)
+            parameter_deps_[current_->index].push_back(
+                {SymbolKind::parameter, static_cast<std::uint32_t>(p)});
+        }
+      }
+    }
     if (group.decl->total != ast::no_expr) resolve(group.decl->total, std::nullopt);
   }
+  current_.reset();
   for (const auto& input : out.inputs) {
     if (input.decl->default_value != ast::no_expr) resolve(input.decl->default_value, std::nullopt);
   }
@@ -75,15 +92,7 @@ void Checker::resolve_all() {
   }
 
   context_ = Context::scheme;
-  for (std::uint32_t r = 0; r < out.rules.size(); ++r) {
-    current_ = ValueRef{SymbolKind::rule, r};
-    resolve(out.rules[r].decl->value, std::nullopt);
-    for (const auto& ex : out.rules[r].exceptions) {
-      resolve(ex.clause->condition, std::nullopt);
-      resolve(ex.clause->value, std::nullopt);
-    }
-  }
-  current_.reset();
+  resolve_rules();
   // Still resolve exceptions that lost their rule: their errors are real, and the names they
   // use are not "unused".
   for (const auto* clause : orphans_) {
@@ -99,6 +108,90 @@ void Checker::resolve_all() {
   }
   for (const auto& policy : out.policies) {
     if (policy.decl->applies != ast::no_expr) resolve(policy.decl->applies, std::nullopt);
+  }
+  for (const auto& condition : out.conditions) {
+    if (condition.decl->applies != ast::no_expr) resolve(condition.decl->applies, std::nullopt);
+    for (const auto& part : condition.decl->text) {
+      if (part.expr != ast::no_expr) resolve(part.expr, std::nullopt);
+    }
+  }
+}
+
+// Each rule's formula and exceptions. The parts of an apportioned rule share one formula: it is
+// resolved once, for the first part, and the others use what it uses.
+void Checker::resolve_rules() {
+  auto& out = *out_;
+  for (std::uint32_t r = 0; r < out.rules.size(); ++r) {
+    const auto& rule = out.rules[r];
+    current_ = ValueRef{SymbolKind::rule, r};
+    if (rule.apportionment >= 0) {
+      const auto& group = out.apportionments[static_cast<std::size_t>(rule.apportionment)];
+      if (rule.part > 0) {
+        rule_deps_[r] = rule_deps_[group.first];
+        continue;
+      }
+      apportion_at_ = rule.decl->value;
+      while (ast_[apportion_at_].kind == ast::ExprKind::paren)
+        apportion_at_ = ast_[apportion_at_].a;
+      apportioning_ = rule.apportionment;
+      resolve(rule.decl->value, std::nullopt);
+      apportion_at_ = ast::no_expr;
+      apportioning_ = -1;
+      continue;
+    }
+    resolve(rule.decl->value, std::nullopt);
+    for (const auto& ex : rule.exceptions) {
+      resolve(ex.clause->condition, std::nullopt);
+      resolve(ex.clause->value, std::nullopt);
+    }
+  }
+  current_.reset();
+  // An apportionment whose shares were not found has no parts, so no rule: its formula is still
+  // resolved, for its errors.
+  for (std::uint32_t a = 0; a < out.apportionments.size(); ++a) {
+    const auto& group = out.apportionments[a];
+    if (group.count > 0) continue;
+    apportion_at_ = group.decl->value;
+    while (ast_[apportion_at_].kind == ast::ExprKind::paren) apportion_at_ = ast_[apportion_at_].a;
+    apportioning_ = static_cast<std::int32_t>(a);
+    resolve(group.decl->value, std::nullopt);
+    apportion_at_ = ast::no_expr;
+    apportioning_ = -1;
+  }
+}
+
+// `apportion X by S`: X is any formula; S must name a `shares`. It stands alone as a rule's
+// formula, since it gives a value for each part.
+void Checker::resolve_apportion(ast::ExprId id, std::optional<std::uint32_t> row) {
+  const ast::Expr& e = ast_[id];
+  resolve(e.a, row);
+  resolved_[e.b] = true;
+  const std::string& name = name_of(ast_[e.b].a);
+  const auto g = globals_.find(name);
+  if (g == globals_.end() || g->second.kind != SymbolKind::shares) {
+    std::vector<std::string> names;
+    for (const auto& group : out_->shares) names.push_back(group.name);
+    auto& d = diags_.error(
+        "apportion-shares", span_of(e.b),
+        g == globals_.end()
+            ? fmt::format("there is no shares `{}` to apportion by", name)
+            : fmt::format("`{}` is not a `shares`: apportion divides by the parts of one", name));
+    if (const auto s = closest_match(name, names); !s.empty())
+      d.hint = fmt::format("did you mean `{}`?", s);
+  } else {
+    out_->expr_symbol[e.b] = g->second;
+    if (apportioning_ >= 0 && id == apportion_at_)
+      out_->apportionments[static_cast<std::size_t>(apportioning_)].shares =
+          static_cast<std::int32_t>(g->second.index);
+  }
+  if (id != apportion_at_) {
+    diags_
+        .error("apportion-place", e.span(),
+               fmt::format("apportion gives a value for each part of `{}`, so it stands alone as "
+                           "a rule's formula",
+                           name))
+        .hint = fmt::format("write `rule homes_by_size = {}` and use `homes_by_size.<part>`",
+                            out_->text(e.span()));
   }
 }
 
@@ -153,6 +246,9 @@ void Checker::resolve(ast::ExprId id, std::optional<std::uint32_t> row) {
       resolve(e.b, row);
       return;
     }
+    case ast::ExprKind::apportion:
+      resolve_apportion(id, row);
+      return;
   }
 }
 
@@ -333,12 +429,43 @@ void Checker::resolve_aggregate(ast::ExprId id, std::optional<std::uint32_t> row
   if (e.b != ast::no_expr) resolve(e.b, record ? record : row);
 }
 
+// `group.part.least` and `group.part.most`: the bounds of a share. Returns whether `id` was one.
+bool Checker::resolve_part_field(ast::ExprId id) {
+  const ast::Expr& e = ast_[id];
+  const ast::Expr& part = ast_[e.a];
+  if (part.kind != ast::ExprKind::field || ast_[part.a].kind != ast::ExprKind::name) return false;
+  const std::string& bound = name_of(e.b);
+  if (bound != "least" && bound != "most") return false;
+  const auto g = globals_.find(name_of(ast_[part.a].a));
+  if (g == globals_.end() || g->second.kind != SymbolKind::shares) return false;
+  resolved_[e.a] = resolved_[part.a] = true;
+  out_->expr_symbol[part.a] = g->second;
+  const auto& group = out_->shares[g->second.index];
+  for (const auto& p : group.parts) {
+    if (p.name != name_of(part.b)) continue;
+    const std::int32_t param = bound == "least" ? p.least : p.most;
+    if (param < 0) {
+      diags_.error("share-bound", e.span(),
+                   fmt::format("`{}.{}` has no {} share", group.name, p.name,
+                               bound == "least" ? "least" : "most"));
+      return true;
+    }
+    out_->expr_symbol[id] = {SymbolKind::parameter, static_cast<std::uint32_t>(param), 0};
+    refer_to(out_->expr_symbol[id], id);
+    return true;
+  }
+  diags_.error("unknown-share", part.span(),
+               fmt::format("`{}` has no part `{}`", group.name, name_of(part.b)));
+  return true;
+}
+
 void Checker::resolve_field(ast::ExprId id, std::optional<std::uint32_t> row) {
   const ast::Expr& e = ast_[id];
   const ast::Expr& object = ast_[e.a];
   const std::string& field = name_of(e.b);
   const bool row_field =
       object.kind == ast::ExprKind::name && row && out_->records[*row].field(name_of(object.a));
+  if (resolve_part_field(id)) return;
   if (object.kind == ast::ExprKind::name && !row_field) {
     const std::string& name = name_of(object.a);
     if (const auto g = globals_.find(name);
@@ -347,15 +474,42 @@ void Checker::resolve_field(ast::ExprId id, std::optional<std::uint32_t> row) {
       out_->expr_symbol[e.a] = g->second;
       const auto& group = out_->shares[g->second.index];
       std::vector<std::string> parts;
-      for (const auto p : group.parts) {
-        const std::string& full = out_->parameters[p].name;
+      for (const auto& p : group.parts) {
+        parts.push_back(p.name);
+        if (p.name != field) continue;
+        if (p.kind == ShareKind::range) {
+          diags_
+              .error("share-range", e.span(),
+                     fmt::format("`{}.{}` has a least and a most share; say which", name, field))
+              .hint = fmt::format("write `{}.{}.least` or `{}.{}.most`", name, field, name, field);
+          return;
+        }
+        out_->expr_symbol[id] = {SymbolKind::parameter, static_cast<std::uint32_t>(p.value), 0};
+        refer_to(out_->expr_symbol[id], id);
+        return;
+      }
+      auto& d = diags_.error("unknown-share", e.span(),
+                             fmt::format("`{}` has no part `{}`", name, field));
+      if (const auto s = closest_match(field, parts); !s.empty())
+        d.hint = fmt::format("did you mean `{}`?", s);
+      return;
+    }
+    if (const auto g = globals_.find(name);
+        g != globals_.end() && g->second.kind == SymbolKind::apportioned) {
+      resolved_[e.a] = true;
+      out_->expr_symbol[e.a] = g->second;
+      const auto& group = out_->apportionments[g->second.index];
+      std::vector<std::string> parts;
+      for (std::uint32_t k = 0; k < group.count; ++k) {
+        const std::string& full = out_->rules[group.first + k].name;
         parts.push_back(full.substr(group.name.size() + 1));
         if (parts.back() == field) {
-          out_->expr_symbol[id] = {SymbolKind::parameter, p, 0};
+          out_->expr_symbol[id] = {SymbolKind::rule, group.first + k, 0};
           refer_to(out_->expr_symbol[id], id);
           return;
         }
       }
+      if (group.count == 0) return;  // its shares were not found: reported there
       auto& d = diags_.error("unknown-share", e.span(),
                              fmt::format("`{}` has no part `{}`", name, field));
       if (const auto s = closest_match(field, parts); !s.empty())

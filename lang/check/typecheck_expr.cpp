@@ -50,6 +50,8 @@ void Checker::unit_mismatch(ast::ExprId id, const Type& left, const Type& right,
       }
     }
   }
+  if (d.hint.empty()) d.hint = unit_hint(left.unit);
+  if (d.hint.empty()) d.hint = unit_hint(right.unit);
 }
 
 Type Checker::type_of(ast::ExprId id, std::optional<std::uint32_t> row) {
@@ -98,6 +100,10 @@ Type Checker::type_of(ast::ExprId id, std::optional<std::uint32_t> row) {
       const Type c = type_of(e.c, row);
       if (b.is_error() || c.is_error()) {
         t = b.is_error() ? c : b;
+      } else if ((b.is_set() || b.is_member_list()) && (c.is_set() || c.is_member_list()) &&
+                 (b.ref == c.ref || b.ref == any_enumeration || c.ref == any_enumeration)) {
+        // Sets of one enumeration, written `[early]` or named: the branches give a set.
+        t = Type::set_of(b.ref == any_enumeration ? c.ref : b.ref);
       } else if (!b.compatible(c)) {
         auto& d = diags_.error(
             "unit", e.span(),
@@ -110,7 +116,7 @@ Type Checker::type_of(ast::ExprId id, std::optional<std::uint32_t> row) {
         } else if (is_plain_literal(ast_, e.b) && c.is_number()) {
           d.hint = fmt::format("write `{} {}`", out_->text(span_of(e.b)), unit_source_name(c.unit));
         }
-      } else {
+      } else if (!percent_slip(id, e.b, b, e.c, c, "choose between")) {
         t = b;
       }
       break;
@@ -118,6 +124,16 @@ Type Checker::type_of(ast::ExprId id, std::optional<std::uint32_t> row) {
     case ast::ExprKind::membership: {
       const Type a = type_of(e.a, row);
       const Type l = type_of(e.b, row);
+      if (l.is_set()) {
+        if (!a.is_error() && l.ref != any_enumeration && !a.compatible(l.element_type())) {
+          diags_.error(
+              "type", e.span(),
+              fmt::format("cannot look for {} in {}", out_->describe(a), out_->describe(l)));
+        } else if (!a.is_error()) {
+          t = Type::boolean();
+        }
+        break;
+      }
       if (!l.is_error() && l.kind != TypeKind::list) {
         diags_.error(
             "type", span_of(e.b),
@@ -151,8 +167,10 @@ Type Checker::type_of(ast::ExprId id, std::optional<std::uint32_t> row) {
         diags_.error("type", e.span(), "a list cannot hold lists or rows");
         ok = false;
       }
-      if (e.args_count == 0)
-        diags_.error("type", e.span(), "an empty list has no type; list at least one value");
+      if (e.args_count == 0) {
+        t = Type::set_of(any_enumeration);  // `[]`: no members, of whichever enumeration
+        break;
+      }
       if (ok && !element.is_error()) t = Type::list_of(element);
       break;
     }
@@ -189,9 +207,61 @@ Type Checker::type_of(ast::ExprId id, std::optional<std::uint32_t> row) {
       t = Type::record(out_->tables[table.index].record);
       break;
     }
+    case ast::ExprKind::apportion:
+      t = type_of_apportion(id, row);
+      break;
   }
   out_->expr_type[id] = t;
   return t;
+}
+
+// `apportion X by S`: X is a whole number of things (dwellings, habitable rooms, bedrooms,
+// persons) or a plain number, and each part is of its kind. S's parts are exact shares, or
+// minimums with a remainder to take the rest; lint_apportionments checks that they add up.
+Type Checker::type_of_apportion(ast::ExprId id, std::optional<std::uint32_t> row) {
+  const ast::Expr& e = ast_[id];
+  const Type total = type_of(e.a, row);
+  const Symbol& s = out_->expr_symbol[e.b];
+  out_->expr_type[e.b] = Type::error();
+  if (total.is_error()) return Type::error();
+  const Unit& u = total.unit;
+  const bool count = u.is(Dimension::dwelling) || u.is(Dimension::habitable_room) ||
+                     u.is(Dimension::bedroom) || u.is(Dimension::person);
+  if (!total.is_number() || (!count && !(u.dimensionless() && !u.percent))) {
+    diags_
+        .error("apportion-total", span_of(e.a),
+               fmt::format("apportion divides a whole number of things (dwellings, habitable "
+                           "rooms, bedrooms, persons); this is {}",
+                           total.is_number() ? unit_phrase(u) : out_->describe(total)))
+        .hint = "round the total first if it may not be whole";
+    return Type::error();
+  }
+  if (s.kind != SymbolKind::shares) return Type::error();  // reported when resolved
+  const auto& group = out_->shares[s.index];
+  bool remainder = false;
+  for (const auto& part : group.parts) {
+    remainder |= part.kind == ShareKind::remainder;
+    if (part.kind == ShareKind::maximum) {
+      diags_
+          .error("apportion-shares", span_of(e.b),
+                 fmt::format("`{}.{}` has only a most share, so how much of the whole it takes "
+                             "is not fixed; apportion gives each part the least it must have",
+                             group.name, part.name))
+          .hint =
+          fmt::format("give it a least share too: `{} = at least 0% at most ...`", part.name);
+      return Type::error();
+    }
+  }
+  if (group.bounded() && !remainder) {
+    diags_
+        .error("apportion-shares", span_of(e.b),
+               fmt::format("`{}` has minimums but no remainder: what the minimums leave would "
+                           "belong to no part",
+                           group.name))
+        .hint = "add a part `= remainder` to take what is left";
+    return Type::error();
+  }
+  return Type::number(u);
 }
 
 Type Checker::type_of_name(ast::ExprId id) {
@@ -211,18 +281,28 @@ Type Checker::type_of_name(ast::ExprId id) {
     case SymbolKind::field:
       return out.records[s.index].fields[s.sub].type;
     case SymbolKind::shares:
-      diags_.error("type", span_of(id),
-                   fmt::format("`{}` is a group of shares; name one of its parts, such as `{}`",
-                               out.shares[s.index].name,
-                               out.shares[s.index].parts.empty()
-                                   ? out.shares[s.index].name
-                                   : out.parameters[out.shares[s.index].parts[0]].name));
+      diags_.error(
+          "type", span_of(id),
+          fmt::format("`{}` is a group of shares; name one of its parts, such as `{}`",
+                      out.shares[s.index].name,
+                      out.shares[s.index].parts.empty()
+                          ? out.shares[s.index].name
+                          : out.shares[s.index].name + "." + out.shares[s.index].parts[0].name));
       return Type::error();
     case SymbolKind::enum_type:
     case SymbolKind::record_type:
       diags_.error("type", span_of(id),
                    fmt::format("`{}` is a type, not a value", out.text(span_of(id))));
       return Type::error();
+    case SymbolKind::apportioned: {
+      const auto& group = out.apportionments[s.index];
+      diags_.error("type", span_of(id),
+                   group.count == 0
+                       ? fmt::format("`{}` is apportioned; name one of its parts", group.name)
+                       : fmt::format("`{}` is apportioned; name one of its parts, such as `{}`",
+                                     group.name, out.rules[group.first].name));
+      return Type::error();
+    }
     default:
       return Type::error();
   }
@@ -251,6 +331,8 @@ Type Checker::type_of_binary(ast::ExprId id, std::optional<std::uint32_t> row) {
         unit_mismatch(id, l, r, e.op == ast::Op::add ? "add" : "subtract");
         return Type::error();
       }
+      if (percent_slip(id, e.a, l, e.b, r, e.op == ast::Op::add ? "add" : "subtract"))
+        return Type::error();
       Unit u = l.unit;
       u.percent = u.dimensionless() && (l.unit.percent || r.unit.percent);
       return Type::number(u);
@@ -263,8 +345,18 @@ Type Checker::type_of_binary(ast::ExprId id, std::optional<std::uint32_t> row) {
     }
     case ast::Op::eq:
     case ast::Op::ne: {
+      const bool sets = (l.is_set() || l.is_member_list()) && (r.is_set() || r.is_member_list());
+      if (sets && (l.is_set() || r.is_set())) {
+        if (l.ref != r.ref && l.ref != any_enumeration && r.ref != any_enumeration) {
+          diags_.error(
+              "type", e.span(),
+              fmt::format("cannot compare {} with {}", out_->describe(l), out_->describe(r)));
+          return Type::error();
+        }
+        return Type::boolean();
+      }
       if (l.kind == TypeKind::list || l.kind == TypeKind::record || r.kind == TypeKind::list ||
-          r.kind == TypeKind::record) {
+          r.kind == TypeKind::record || l.is_set() || r.is_set()) {
         diags_.error("type", e.span(), "lists and rows cannot be compared with `=`");
         return Type::error();
       }
@@ -278,6 +370,7 @@ Type Checker::type_of_binary(ast::ExprId id, std::optional<std::uint32_t> row) {
         }
         return Type::error();
       }
+      if (percent_slip(id, e.a, l, e.b, r, "compare")) return Type::error();
       return Type::boolean();
     }
     case ast::Op::lt:
@@ -290,6 +383,7 @@ Type Checker::type_of_binary(ast::ExprId id, std::optional<std::uint32_t> row) {
         unit_mismatch(id, l, r, "compare");
         return Type::error();
       }
+      if (percent_slip(id, e.a, l, e.b, r, "compare")) return Type::error();
       return Type::boolean();
     }
     case ast::Op::and_:
@@ -375,6 +469,9 @@ Type Checker::type_of_call(ast::ExprId id, std::optional<std::uint32_t> row) {
               {span_of(ast_.arg(e, 0)), fmt::format("this is {}", out_->describe(first))});
           return Type::error();
         }
+        if (!first.is_error() && !t.is_error() &&
+            percent_slip(ast_.arg(e, i), ast_.arg(e, 0), first, ast_.arg(e, i), t, "compare"))
+          return Type::error();
       }
       return first;
     }
@@ -414,6 +511,19 @@ Type Checker::type_of_aggregate(ast::ExprId id, Builtin b, std::optional<std::ui
   } else {
     const Type list = type_of(base, row);
     if (list.is_error()) return Type::error();
+    if (list.is_set() || (list.kind == TypeKind::list && list.element != TypeKind::record)) {
+      // A set of members, or a list of values: only counted; its values have no rows to filter.
+      if (b != Builtin::count || e.b != ast::no_expr) {
+        diags_.error(
+            "type", e.span(),
+            fmt::format("{} can be counted, `count({})`, or asked about, `member in {}`; {}() "
+                        "works on the rows of a list or a table",
+                        out_->describe(list), out_->text(span_of(base)), out_->text(span_of(base)),
+                        name_of(e.a)));
+        return Type::error();
+      }
+      return Type::number(Unit::none());
+    }
     if (list.kind != TypeKind::list) {
       diags_.error(
           "type", span_of(base),
@@ -454,6 +564,7 @@ Type Checker::type_of_field(ast::ExprId id, std::optional<std::uint32_t> row) {
   Symbol& s = out_->expr_symbol[id];
   if (s.kind == SymbolKind::parameter) return out_->parameters[s.index].type;
   if (s.kind == SymbolKind::enum_member) return Type::enumeration(s.index);
+  if (s.kind == SymbolKind::rule) return out_->rules[s.index].type;  // an apportioned part
   const Type object = type_of(e.a, row);
   if (object.is_error()) return Type::error();
   if (object.kind != TypeKind::record) {

@@ -16,7 +16,11 @@ enum class TypeKind : std::uint8_t {
   enumeration,  // ref: index of the enumeration
   record,       // ref: index of the record type (a row of a list or a table)
   list,         // element, unit and ref describe the element
+  set,          // some members of the enumeration ref (any_enumeration: `[]`, no members yet)
 };
+
+// The `ref` of the empty set `[]`, which fits a set of any enumeration.
+inline constexpr std::uint32_t any_enumeration = 0xFFFFFFFF;
 
 struct Type {
   TypeKind kind = TypeKind::error;
@@ -33,6 +37,7 @@ struct Type {
     return {TypeKind::enumeration, TypeKind::error, {}, e};
   }
   static Type record(std::uint32_t r) { return {TypeKind::record, TypeKind::error, {}, r}; }
+  static Type set_of(std::uint32_t e) { return {TypeKind::set, TypeKind::enumeration, {}, e}; }
   static Type list_of(const Type& element) {
     return {TypeKind::list, element.kind, element.unit, element.ref};
   }
@@ -55,10 +60,16 @@ struct Type {
         return ref == other.ref;
       case TypeKind::list:
         return element_type().compatible(other.element_type());
+      case TypeKind::set:
+        return ref == other.ref || ref == any_enumeration || other.ref == any_enumeration;
       default:
         return true;
     }
   }
+
+  // A list of members written in a rule, `[early, late]`, is a set of them.
+  bool is_member_list() const { return kind == TypeKind::list && element == TypeKind::enumeration; }
+  bool is_set() const { return kind == TypeKind::set; }
 };
 
 }  // namespace spdl

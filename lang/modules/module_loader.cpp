@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <system_error>
 
@@ -15,14 +16,36 @@ namespace spdl {
 namespace fs = std::filesystem;
 
 ModuleRoots find_roots(const fs::path& file, const fs::path& home) {
+  ModuleRoots roots;
   std::error_code ec;
-  fs::path dir = fs::absolute(file, ec).parent_path();
-  while (!dir.empty()) {
-    if (fs::is_directory(dir / "stdlib", ec)) return {{dir / "stdlib", dir / "rulesets"}};
+  const fs::path folder = fs::absolute(file, ec).parent_path();
+  fs::path project;
+  for (fs::path dir = folder; !dir.empty(); dir = dir.parent_path()) {
+    if (fs::is_directory(dir / "stdlib", ec)) {
+      project = dir;
+      break;
+    }
     if (dir == dir.root_path()) break;
-    dir = dir.parent_path();
   }
-  return {{home / "stdlib", home / "rulesets"}};
+  if (!project.empty()) {
+    roots.dirs = {project / "stdlib", project / "rulesets"};
+    roots.trees = {project};
+  } else {
+    roots.trees = {folder};
+  }
+  // spdl's home after the project's own folders, each folder once (the build tree's home links to
+  // the source tree's stdlib/ and rulesets/).
+  const auto add = [&](std::vector<fs::path>& list, const fs::path& dir) {
+    const fs::path canonical = fs::weakly_canonical(dir, ec);
+    for (const auto& d : list) {
+      if (fs::weakly_canonical(d, ec) == canonical) return;
+    }
+    list.push_back(dir);
+  };
+  add(roots.dirs, home / "stdlib");
+  add(roots.dirs, home / "rulesets");
+  add(roots.trees, home);
+  return roots;
 }
 
 namespace {
@@ -59,9 +82,17 @@ class Loader {
  public:
   Loader(const ModuleRoots& roots) : load_(std::make_shared<Load>()) {
     std::error_code ec;
-    for (const auto& r : roots.dirs) {
-      const fs::path canonical = fs::weakly_canonical(r, ec);
-      roots_.push_back(ec ? r : canonical);
+    const auto canonical = [&](const fs::path& p) {
+      const fs::path c = fs::weakly_canonical(fs::absolute(p, ec), ec);
+      return ec ? p : c;
+    };
+    for (const auto& r : roots.dirs) roots_.push_back(canonical(r));
+    for (const auto& t : roots.trees) trees_.push_back(canonical(t));
+    if (trees_.empty()) {
+      for (const auto& r : roots_) {
+        if (std::find(trees_.begin(), trees_.end(), r.parent_path()) == trees_.end())
+          trees_.push_back(r.parent_path());
+      }
     }
   }
 
@@ -150,27 +181,75 @@ class Loader {
     return out;
   }
 
-  Resolution resolve(const std::string& target, bool quoted) {
-    Resolution r;
-    fs::path relative;
-    if (quoted) {
-      relative = fs::path(target);
-      if (relative.empty() || relative.is_absolute()) {
-        r.error = fmt::format("`{}` is an absolute path; a module is named relative to {}", target,
-                              roots_description());
-        return r;
-      }
-    } else {
-      for (char c : target) relative += c == '.' ? std::string(1, '/') : std::string(1, c);
-      relative += ".spd";
+  // A folder as messages name it: within the project's tree, from there ("stdlib/"); elsewhere
+  // (spdl's home) in full.
+  std::string shown(const fs::path& dir, bool folder = true) const {
+    const std::string tail = folder ? "/" : "";
+    if (!trees_.empty() && within(dir, trees_.front()) && dir != trees_.front())
+      return dir.lexically_relative(trees_.front()).string() + tail;
+    return dir.string() + tail;
+  }
+
+  // "stdlib/, rulesets/, /opt/spdl/share/spdl/stdlib/ or /opt/spdl/share/spdl/rulesets/"
+  std::string searched(const std::vector<fs::path>& dirs, const char* last) const {
+    std::string out;
+    for (std::size_t i = 0; i < dirs.size(); ++i) {
+      if (i > 0) out += i + 1 == dirs.size() ? last : ", ";
+      out += shown(dirs[i]);
     }
-    // `..` that climbs out of the roots is refused whether or not anything exists there.
-    const fs::path normal = relative.lexically_normal();
-    if (!normal.empty() && *normal.begin() == "..") {
-      r.error = fmt::format("`{}` leads outside {}; modules may only come from there", target,
-                            roots_description());
+    return out;
+  }
+
+  bool in_trees(const fs::path& path) const {
+    for (const auto& t : trees_) {
+      if (within(path, t)) return true;
+    }
+    return false;
+  }
+
+  // `"../adopted_2024.spd"`: relative to the folder of the file that names it, and within the
+  // project's folder tree or spdl's home.
+  Resolution resolve_path(const std::string& target, std::uint32_t from) {
+    Resolution r;
+    const fs::path relative(target);
+    const std::string places = trees_.size() > 1 ? "this project's folder tree and spdl's home"
+                                                 : "this project's folder tree";
+    if (relative.empty() || relative.is_absolute()) {
+      r.error = fmt::format(
+          "`{}` is an absolute path; a file is named by its path from the one that names it",
+          target);
       return r;
     }
+    std::error_code ec;
+    const fs::path here = fs::absolute(load_->modules[from].path, ec).parent_path();
+    const fs::path normal = (here / relative).lexically_normal();
+    // Leaving the tree is refused whether or not anything exists there.
+    if (!in_trees(normal)) {
+      r.error =
+          fmt::format("`{}` leads outside {}; a module may only come from there", target, places);
+      return r;
+    }
+    if (!fs::exists(fs::symlink_status(normal, ec))) {
+      r.error = fmt::format("there is no file `{}`: looked for {}", target, shown(normal, false));
+      return r;
+    }
+    const fs::path canonical = fs::weakly_canonical(normal, ec);
+    if (ec || !in_trees(canonical)) {
+      r.error =
+          fmt::format("`{}` leads outside {}; a module may only come from there", target, places);
+      return r;
+    }
+    r.path = canonical;
+    r.name = name_of_path(canonical);
+    return r;
+  }
+
+  Resolution resolve(const std::string& target, bool quoted, std::uint32_t from) {
+    if (quoted) return resolve_path(target, from);
+    Resolution r;
+    fs::path relative;
+    for (char c : target) relative += c == '.' ? std::string(1, '/') : std::string(1, c);
+    relative += ".spd";
     std::error_code ec;
     for (const auto& root : roots_) {
       const fs::path candidate = root / relative;
@@ -178,14 +257,14 @@ class Loader {
       const fs::path canonical = fs::weakly_canonical(candidate, ec);
       if (ec || !within(canonical, root)) {
         r.error = fmt::format("`{}` leads outside {}; modules may only come from there", target,
-                              roots_description());
+                              searched(roots_, " or "));
         return r;
       }
       r.path = canonical;
       r.name = dotted_from_relative(canonical.lexically_relative(root));
       return r;
     }
-    r.error = fmt::format("there is no module `{}` in {}", target, roots_description());
+    r.error = fmt::format("there is no module `{}` in {}", target, searched(roots_, " or "));
     const std::string suggestion = closest_match(target, known_module_names());
     if (!suggestion.empty()) r.hint = fmt::format("did you mean `{}`?", suggestion);
     return r;
@@ -216,7 +295,7 @@ class Loader {
     state_[index] = State::active;
     const auto uses = load_->modules[index].syntax.uses;  // copy: modules_ may grow
     for (const auto& use : uses) {
-      if (auto dep = follow(use.module, use.quoted, use.span, "use")) {
+      if (auto dep = follow(use.module, use.quoted, use.span, "use", index)) {
         load_->modules[index].uses.push_back(*dep);
       }
     }
@@ -225,10 +304,11 @@ class Loader {
       const Span span = header.amends_span;
       const std::string target = header.amends;
       const bool is_module = header.is_module;
+      const bool quoted = header.amends_quoted;
       if (is_module) {
         load_->diagnostics.error("module-amends", span,
                                  "a `module` cannot amend anything; only a `ruleset` can");
-      } else if (auto dep = follow(target, false, span, "amends")) {
+      } else if (auto dep = follow(target, quoted, span, "amends", index)) {
         load_->modules[index].base = *dep;
         if (load_->modules[*dep].syntax.header.is_module) {
           load_->diagnostics.error(
@@ -243,8 +323,8 @@ class Loader {
   }
 
   std::optional<std::uint32_t> follow(const std::string& target, bool quoted, Span span,
-                                      const char* how) {
-    Resolution r = resolve(target, quoted);
+                                      const char* how, std::uint32_t from) {
+    Resolution r = resolve(target, quoted, from);
     if (!r.error.empty()) {
       load_->diagnostics.error("module-not-found", span, r.error).hint = r.hint;
       return std::nullopt;
@@ -295,6 +375,7 @@ class Loader {
   enum class State { active, done };
   std::shared_ptr<Load> load_;
   std::vector<fs::path> roots_;
+  std::vector<fs::path> trees_;
   std::map<fs::path, std::uint32_t> by_path_;
   std::map<std::uint32_t, State> state_;
   std::vector<std::uint32_t> active_;

@@ -1,7 +1,9 @@
 #pragma once
-// Loading a ruleset with everything it reaches through `use` and `amends`. Modules are found
-// only under the allowed roots (a project's stdlib/ and rulesets/); a name or path that leads
-// anywhere else, directly or through a symlink, is refused.
+// Loading a ruleset with everything it reaches through `use` and `amends`. A module named by its
+// id (`national.scheme`) is found under the roots: the project's stdlib/ and rulesets/, then
+// those of spdl's home. A module named by its path (`"../adopted_2024.spd"`) is found relative to
+// the file that names it, and must lie in the project's folder tree or spdl's home. Anything
+// that leads elsewhere, directly or through a symlink, is refused.
 
 #include <filesystem>
 #include <memory>
@@ -16,11 +18,16 @@
 namespace spdl {
 
 struct ModuleRoots {
-  std::vector<std::filesystem::path> dirs;  // searched in order
+  std::vector<std::filesystem::path> dirs;  // where ids are looked up, in order
+  // Where a path may lead: the project's folder tree and spdl's home. Left empty, the folders
+  // holding `dirs`.
+  std::vector<std::filesystem::path> trees;
 };
 
-// The roots for a file: the stdlib/ and rulesets/ of the nearest enclosing folder that has a
-// stdlib/ folder, else those of `home` (the spdl installation).
+// The roots for a file. Its project is the nearest enclosing folder that has a stdlib/ folder
+// (a file in no project is a project of its own folder): ids are looked up in the project's
+// stdlib/ and rulesets/, then in those of `home` (the spdl installation); paths may lead into the
+// project's folder tree or `home`.
 ModuleRoots find_roots(const std::filesystem::path& file, const std::filesystem::path& home);
 
 struct LoadedModule {

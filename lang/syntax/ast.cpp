@@ -37,6 +37,8 @@ const char* kind_name(DeclKind k) {
       return "exception";
     case DeclKind::check:
       return "check";
+    case DeclKind::condition:
+      return "condition";
     case DeclKind::table:
       return "table";
     case DeclKind::enumeration:

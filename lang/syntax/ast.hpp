@@ -36,6 +36,7 @@ enum class ExprKind : std::uint8_t {
   list,         // [args...]
   membership,   // a in b, or a not in b (op)
   paren,        // (a): kept so the formatter preserves the writer's grouping
+  apportion,    // apportion a by b: the whole number a divided among the parts of the shares b
 };
 
 enum class Op : std::uint8_t {
@@ -118,6 +119,7 @@ struct TypeSpec {
   std::string head;  // "dwellings", "£", "boolean", "percent", a record or enumeration name
   std::string per;   // the unit after `per`, if any
   bool list_of = false;
+  bool set_of = false;  // `set of review`: some of the members of an enumeration
 };
 
 struct DeclCommon {
@@ -178,6 +180,14 @@ struct CheckDecl : DeclCommon {
   Span message_span;
 };
 
+// A requirement with no figure, listed for the officer to secure: `condition nominations [SPG
+// 7.2] "Nomination rights on 60% of vacancies" when policy_applies`.
+struct ConditionDecl : DeclCommon {
+  std::vector<TemplatePart> text;  // with {holes}, as a check's message
+  Span text_span;
+  ExprId applies = no_expr;  // `when`: it is to be secured only when this holds
+};
+
 struct TableRow {
   Span span;
   std::vector<ExprId> cells;
@@ -196,6 +206,8 @@ struct EnumMember {
 
 struct EnumDecl : DeclCommon {
   std::vector<EnumMember> members;
+  bool extension = false;  // `extend enum tenure = ...`: more members for an enumeration declared
+                           // by a ruleset amended or a module used
 };
 
 struct FieldDecl {
@@ -212,12 +224,19 @@ struct RecordDecl : DeclCommon {
   std::vector<FieldDecl> fields;
 };
 
+// A part is exact (`social_rent = 30%`), a minimum or a maximum or both (`= at least 30%`), or
+// the remainder (`= remainder`): what the exact parts and the minimums leave of the whole.
 struct SharePart {
   std::string name;
   Span span;
   Span name_span;
   ExprId value = no_expr;
+  ExprId at_least = no_expr;
+  ExprId at_most = no_expr;
+  bool remainder = false;
   std::optional<Citation> citation;
+
+  bool bounded() const { return at_least != no_expr || at_most != no_expr; }
 };
 
 struct SharesDecl : DeclCommon {
@@ -236,6 +255,7 @@ enum class DeclKind : std::uint8_t {
   rule,
   exception,
   check,
+  condition,
   table,
   enumeration,
   record,
@@ -250,8 +270,9 @@ struct RemoveDecl : DeclCommon {  // name: what is removed
   Span rule_span;
 };
 
-using Decl = std::variant<InputDecl, ParameterDecl, RuleDecl, ExceptionDecl, CheckDecl, TableDecl,
-                          EnumDecl, RecordDecl, SharesDecl, PolicyDecl, RemoveDecl>;
+using Decl =
+    std::variant<InputDecl, ParameterDecl, RuleDecl, ExceptionDecl, CheckDecl, ConditionDecl,
+                 TableDecl, EnumDecl, RecordDecl, SharesDecl, PolicyDecl, RemoveDecl>;
 
 const DeclCommon& common(const Decl& d);
 DeclCommon& common(Decl& d);
@@ -286,8 +307,9 @@ struct Header {
   std::vector<DatedEvent> dates;
   std::string source;
   Span source_span;
-  std::string amends;
+  std::string amends;  // an id, or with amends_quoted a path relative to the file
   Span amends_span;
+  bool amends_quoted = false;
 };
 
 struct Use {

@@ -107,7 +107,9 @@ class Formatter {
       fields.push_back({d.kind, {value, d.span}});
     }
     if (h.source_span.valid()) fields.push_back({"source", {quoted(h.source_span), h.source_span}});
-    if (!h.amends.empty()) fields.push_back({"amends", {h.amends, h.amends_span}});
+    if (!h.amends.empty())
+      fields.push_back(
+          {"amends", {h.amends_quoted ? source(h.amends_span) : h.amends, h.amends_span}});
     std::size_t width = 0;
     for (const auto& f : fields) width = std::max(width, f.first.size());
     header.lines.push_back(
@@ -185,6 +187,8 @@ class Formatter {
             item.lines.push_back(line("require " + expr(d.requirement), d.requirement, 2));
             if (d.message_span.valid())
               item.lines.push_back(line("else " + source(d.message_span), d.message_span, 2));
+          } else if constexpr (std::is_same_v<T, ast::ConditionDecl>) {
+            condition_lines(item.lines, d, pre);
           } else if constexpr (std::is_same_v<T, ast::TableDecl>) {
             table_lines(item.lines, d, pre);
           } else if constexpr (std::is_same_v<T, ast::EnumDecl>) {
@@ -209,9 +213,9 @@ class Formatter {
             std::size_t width = 0;
             for (const auto& p : d.parts) width = std::max(width, p.name.size());
             for (const auto& p : d.parts) {
-              item.lines.push_back(
-                  line(fmt::format("{:<{}} = {}{}", p.name, width, expr(p.value), cite(p.citation)),
-                       p.span, 2));
+              item.lines.push_back(line(
+                  fmt::format("{:<{}} = {}{}", p.name, width, share_value(p), cite(p.citation)),
+                  p.span, 2));
             }
           } else if constexpr (std::is_same_v<T, ast::PolicyDecl>) {
             const std::string head =
@@ -237,6 +241,33 @@ class Formatter {
         },
         decl);
     return item;
+  }
+
+  // `30%`, `at least 30%`, `at least 10% at most 20%`, `remainder`.
+  std::string share_value(const ast::SharePart& p) const {
+    if (p.remainder) return "remainder";
+    if (!p.bounded()) return expr(p.value);
+    std::string out;
+    if (p.at_least != ast::no_expr) out = "at least " + expr(p.at_least);
+    if (p.at_most != ast::no_expr) out += (out.empty() ? "" : " ") + ("at most " + expr(p.at_most));
+    return out;
+  }
+
+  // `condition name [cite] "text"` and its `when` on the line, or on the next when too long.
+  void condition_lines(std::vector<Line>& lines, const ast::ConditionDecl& d,
+                       const std::string& pre) const {
+    const std::string head = pre + "condition " + d.name + cite(d.citation);
+    const std::string text = source(d.text_span);
+    const std::string applies = d.applies == ast::no_expr ? "" : "when " + expr(d.applies);
+    const std::string one = head + " " + text + (applies.empty() ? "" : " " + applies);
+    if (one.size() <= line_limit) {
+      lines.push_back(line(one, d.span));
+      return;
+    }
+    lines.push_back(line(head, d.name_span));
+    lines.front().begin = d.span.begin;
+    lines.push_back(line(text, d.text_span, 2));
+    if (!applies.empty()) lines.push_back(line(applies, d.applies, 2));
   }
 
   static std::string escape(const std::string& s) {
@@ -357,7 +388,8 @@ class Formatter {
   }
 
   void enum_lines(std::vector<Line>& lines, const ast::EnumDecl& d, const std::string& pre) const {
-    const std::string head = pre + "enum " + d.name + cite(d.citation) + " =";
+    const std::string head =
+        pre + (d.extension ? "extend enum " : "enum ") + d.name + cite(d.citation) + " =";
     bool labels = false;
     std::string names;
     for (const auto& m : d.members) {

@@ -89,24 +89,32 @@ struct kw_default : TAO_PEGTL_KEYWORD("default") {};
 struct kw_list : TAO_PEGTL_KEYWORD("list") {};
 struct kw_of : TAO_PEGTL_KEYWORD("of") {};
 struct kw_per : TAO_PEGTL_KEYWORD("per") {};
-// Not reserved: `at`, `least` and `most` are keywords only after an input's type.
+struct kw_condition : TAO_PEGTL_KEYWORD("condition") {};
+struct kw_extend : TAO_PEGTL_KEYWORD("extend") {};
+struct kw_apportion : TAO_PEGTL_KEYWORD("apportion") {};
+// Not reserved: `at`, `least` and `most` are keywords only after an input's type or a share's
+// `=`; `remainder` only as a share's value, `by` only after `apportion`'s total and `set` only
+// before `of` in a type.
 struct kw_at : TAO_PEGTL_KEYWORD("at") {};
 struct kw_least : TAO_PEGTL_KEYWORD("least") {};
 struct kw_most : TAO_PEGTL_KEYWORD("most") {};
+struct kw_remainder : TAO_PEGTL_KEYWORD("remainder") {};
+struct kw_by : TAO_PEGTL_KEYWORD("by") {};
+struct kw_set : TAO_PEGTL_KEYWORD("set") {};
 
-struct reserved
-    : sor<kw_ruleset, kw_module, kw_use, kw_input, kw_parameter, kw_rule, kw_check, kw_exception,
-          kw_table, kw_enum, kw_record, kw_shares, kw_policy, kw_override, kw_remove, kw_if,
-          kw_then, kw_else, kw_when, kw_and, kw_or, kw_not, kw_in, kw_true, kw_false, kw_where,
-          kw_for, kw_over, kw_require, kw_optional, kw_default, kw_list, kw_of, kw_per> {};
+struct reserved : sor<kw_ruleset, kw_module, kw_use, kw_input, kw_parameter, kw_rule, kw_check,
+                      kw_exception, kw_table, kw_enum, kw_record, kw_shares, kw_policy, kw_override,
+                      kw_remove, kw_if, kw_then, kw_else, kw_when, kw_and, kw_or, kw_not, kw_in,
+                      kw_true, kw_false, kw_where, kw_for, kw_over, kw_require, kw_optional,
+                      kw_default, kw_list, kw_of, kw_per, kw_condition, kw_extend, kw_apportion> {};
 
 struct identifier : seq<not_at<reserved>, raw_identifier> {};
 struct dotted_name : seq<raw_identifier, star<one<'.'>, raw_identifier>> {};
 
 // Words that start a declaration: where parsing resumes after an error.
-struct declaration_keyword : sor<kw_use, kw_input, kw_parameter, kw_rule, kw_check, kw_table,
-                                 kw_enum, kw_record, kw_shares, kw_policy, kw_override, kw_remove> {
-};
+struct declaration_keyword
+    : sor<kw_use, kw_input, kw_parameter, kw_rule, kw_check, kw_table, kw_enum, kw_record,
+          kw_shares, kw_policy, kw_override, kw_remove, kw_condition, kw_extend> {};
 
 // ---- literals -------------------------------------------------------------------------------
 
@@ -134,6 +142,8 @@ struct literal_unit : sor<seq<unit_numerator, opt<blanks, per_unit>>, per_unit> 
 struct pound_sign : string<'\xC2', '\xA3'> {};
 struct money_literal : seq<pound_sign, blanks, number_text, opt<blanks, per_unit>> {};
 struct percent_literal : seq<number_text, one<'%'>> {};
+// `35 %`: a percentage with a space before its sign, refused with the way to write it.
+struct spaced_percent : seq<number_text, plus<one<' ', '\t'>>, one<'%'>> {};
 struct quantity_literal : seq<number_text, opt<blanks, literal_unit>> {};
 
 struct date_literal
@@ -174,8 +184,15 @@ struct call_suffix
     : seq<call_open, ws, opt<call_arguments>, ws, opt<where_clause>, ws, expect_close_paren> {};
 struct name_or_call : seq<name_ref, opt<call_suffix>> {};
 
-struct primary : sor<date_literal, money_literal, percent_literal, quantity_literal, string_literal,
-                     bool_literal, paren_expr, list_literal, name_or_call> {};
+// `apportion affordable_homes by bedroom_mix`: a whole number divided among a shares' parts.
+struct expect_apportion_shares : identifier {};
+struct expect_by : kw_by {};
+struct apportion_expr
+    : seq<kw_apportion, ws, expect_expression, ws, expect_by, ws, expect_apportion_shares> {};
+
+struct primary
+    : sor<date_literal, money_literal, percent_literal, spaced_percent, quantity_literal,
+          string_literal, bool_literal, paren_expr, list_literal, apportion_expr, name_or_call> {};
 
 struct field_name : identifier {};
 struct projection : seq<paren_open, ws, expect_expression, ws, expect_close_paren> {};
@@ -235,9 +252,13 @@ struct expression_only : seq<ws, expect_expression, ws, expect_end_of_formula> {
 struct type_word : sor<pound_sign, identifier> {};
 struct expect_of : kw_of {};
 struct type_list_of : seq<kw_list, ws, expect_of> {};
+struct type_set_of : seq<kw_set, ws, kw_of> {};
 struct type_per : seq<kw_per, ws, expect_unit_word> {};
-struct type_spec : seq<opt<type_list_of, ws>, type_word, opt<ws, type_per>> {};
-struct expect_type : type_spec {};
+// `yes/no` for a type: refused with the way to write it.
+struct yes_no_type : seq<TAO_PEGTL_KEYWORD("yes"), blanks, one<'/'>> {};
+struct type_spec : seq<not_at<yes_no_type>, opt<sor<type_list_of, type_set_of>, ws>, type_word,
+                       opt<ws, type_per>> {};
+struct expect_type : sor<yes_no_type, type_spec> {};
 
 // ---- header ---------------------------------------------------------------------------------
 
@@ -268,7 +289,8 @@ struct expect_to : TAO_PEGTL_KEYWORD("to") {};
 struct consultation_field
     : seq<TAO_PEGTL_KEYWORD("consultation"), ws, expect_date, ws, expect_to, ws, expect_date> {};
 struct amends_id : dotted_name {};
-struct expect_amends_id : amends_id {};
+struct amends_path : string_literal {};
+struct expect_amends_id : sor<amends_path, amends_id> {};
 struct amends_field : seq<TAO_PEGTL_KEYWORD("amends"), ws, expect_amends_id> {};
 struct header_field : sor<title_field, authority_field, source_field, status_field,
                           consultation_field, date_field, amends_field> {};
@@ -342,6 +364,14 @@ struct check_message : expect_string {};
 struct check_decl : seq<check_head, opt<ws, kw_when, ws, check_applies>, ws, expect_require, ws,
                         check_requirement, opt<ws, kw_else, ws, check_message>> {};
 
+// A requirement with no figure, which the officer secures by legal agreement or condition:
+// `condition nominations [SPG 7.2] "Nomination rights on 60% of vacancies" when policy_applies`.
+struct condition_head : seq<kw_condition, ws, expect_decl_name, opt_citation> {};
+struct condition_text : expect_string {};
+struct condition_applies : expect_expression {};
+struct condition_decl
+    : seq<condition_head, ws, condition_text, opt<ws, kw_when, ws, condition_applies>> {};
+
 // Tables are written as in Markdown: a header row of column names, an optional |---| row, then
 // one row per line. The first column is the key.
 struct line_end_ahead : seq<blanks, sor<one<'\r', '\n', '#'>, eof>> {};
@@ -364,8 +394,12 @@ struct expect_enum_member : enum_member_name {};
 struct enum_member_label : string_literal {};
 struct enum_member : seq<expect_enum_member, opt<blanks, enum_member_label>> {};
 struct enum_head : seq<kw_enum, ws, expect_decl_name, opt_citation> {};
-struct enum_decl
-    : seq<enum_head, ws, expect_equals, ws, enum_member, star<ws, one<','>, ws, enum_member>> {};
+struct enum_members : seq<enum_member, star<ws, one<','>, ws, enum_member>> {};
+struct enum_decl : seq<enum_head, ws, expect_equals, ws, enum_members> {};
+// `extend enum tenure [H6] = london_living_rent "London Living Rent", ...`
+struct expect_enum_keyword : kw_enum {};
+struct extend_head : seq<kw_extend, ws, expect_enum_keyword, ws, expect_decl_name, opt_citation> {};
+struct extend_decl : seq<extend_head, ws, expect_equals, ws, enum_members> {};
 
 struct field_decl_name : identifier {};
 struct field_decl : seq<field_decl_name, ws, expect_colon, ws, expect_type, opt<ws, optional_flag>,
@@ -376,7 +410,14 @@ struct record_decl : seq<record_head, star<ws, field_decl>> {};
 struct shares_total : seq<kw_of, ws, expect_expression> {};
 struct share_part_name : identifier {};
 struct share_part_value : expect_expression {};
-struct share_part : seq<share_part_name, ws, expect_equals, ws, share_part_value, opt_citation> {};
+struct share_least : expect_expression {};
+struct share_most : expect_expression {};
+struct share_at_least : seq<kw_at, ws, kw_least, ws, share_least> {};
+struct share_at_most : seq<kw_at, ws, kw_most, ws, share_most> {};
+struct share_bounds : sor<seq<share_at_least, opt<ws, share_at_most>>, share_at_most> {};
+struct share_remainder : kw_remainder {};
+struct share_part : seq<share_part_name, ws, expect_equals, ws,
+                        sor<share_bounds, share_remainder, share_part_value>, opt_citation> {};
 struct expect_share_part : share_part {};
 struct shares_head : seq<kw_shares, ws, expect_decl_name, opt<ws, shares_total>, opt_citation> {};
 struct shares_decl : seq<shares_head, ws, expect_share_part, star<ws, share_part>> {};
@@ -388,16 +429,16 @@ struct policy_applies : seq<TAO_PEGTL_KEYWORD("applies"), ws, expect_when, ws, e
 struct policy_decl : seq<policy_head, opt<ws, policy_applies>> {};
 
 struct removable_kind : sor<kw_input, kw_parameter, kw_rule, kw_check, kw_exception, kw_table,
-                            kw_enum, kw_record, kw_shares, kw_policy> {};
+                            kw_enum, kw_record, kw_shares, kw_policy, kw_condition> {};
 struct expect_removable_kind : removable_kind {};
 struct remove_for : seq<kw_for, ws, expect_exception_target> {};
 struct remove_decl
     : seq<kw_remove, ws, expect_removable_kind, ws, expect_decl_name, opt<ws, remove_for>> {};
 
 struct override_flag : kw_override {};
-struct declaration_body
-    : sor<use_decl, input_decl, parameter_decl, rule_decl, exception_decl, check_decl, table_decl,
-          enum_decl, record_decl, shares_decl, policy_decl, remove_decl> {};
+struct declaration_body : sor<use_decl, input_decl, parameter_decl, rule_decl, exception_decl,
+                              check_decl, condition_decl, table_decl, enum_decl, extend_decl,
+                              record_decl, shares_decl, policy_decl, remove_decl> {};
 struct expect_declaration_body : declaration_body {};
 struct declaration : sor<seq<override_flag, ws, expect_declaration_body>, declaration_body> {};
 

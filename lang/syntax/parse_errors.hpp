@@ -45,6 +45,28 @@ template <>
 inline constexpr const char* error_message<share_part_value> =
     "expected the share's value after `=`";
 template <>
+inline constexpr const char* error_message<share_least> =
+    "expected the least share after `at least`, such as `30%`";
+template <>
+inline constexpr const char* error_message<share_most> =
+    "expected the most share after `at most`, such as `10%`";
+template <>
+inline constexpr const char* error_message<expect_by> =
+    "expected `by` and the shares to divide by: `apportion affordable_homes by bedroom_mix`";
+template <>
+inline constexpr const char* error_message<expect_apportion_shares> =
+    "expected the name of the shares to divide by, after `by`";
+template <>
+inline constexpr const char* error_message<condition_text> =
+    "expected what is to be secured, in double quotes, such as \"Nomination rights on 60% of "
+    "vacancies\"";
+template <>
+inline constexpr const char* error_message<condition_applies> =
+    "expected the condition under which this is to be secured, after `when`";
+template <>
+inline constexpr const char* error_message<expect_enum_keyword> =
+    "expected `enum` and the name of the enumeration to extend: `extend enum tenure = ...`";
+template <>
 inline constexpr const char* error_message<expect_close_paren> = "expected `)` to close the `(`";
 template <>
 inline constexpr const char* error_message<expect_close_bracket> = "expected `]` to close the `[`";
@@ -100,7 +122,7 @@ inline constexpr const char* error_message<expect_header_id> =
     "expected the ruleset's id, such as `vale.revised_draft_2006`";
 template <>
 inline constexpr const char* error_message<expect_amends_id> =
-    "expected the id of the ruleset this one amends";
+    "expected the id of the ruleset this one amends, or its file's path in double quotes";
 template <>
 inline constexpr const char* error_message<expect_date> = "expected a date written as YYYY-MM-DD";
 template <>
@@ -125,7 +147,8 @@ template <>
 inline constexpr const char* error_message<expect_equals> = "expected `=`";
 template <>
 inline constexpr const char* error_message<expect_use_target> =
-    "expected a module name after `use`, such as `national.scheme`";
+    "expected a module name after `use`, such as `national.scheme`, or a file's path in double "
+    "quotes";
 template <>
 inline constexpr const char* error_message<expect_exception_label> =
     "expected the exception's label, such as `viability`";
@@ -156,7 +179,7 @@ inline constexpr const char* error_message<expect_share_part> =
     "expected at least one part, such as `social_rent = 30%`";
 template <>
 inline constexpr const char* error_message<expect_removable_kind> =
-    "expected what to remove: rule, parameter, check, exception, input, table, enum, "
+    "expected what to remove: rule, parameter, check, condition, exception, input, table, enum, "
     "record, shares or policy";
 template <>
 inline constexpr const char* error_message<expect_declaration_body> =

@@ -85,8 +85,8 @@ const std::vector<std::string>& header_words() {
 
 const std::vector<std::string>& declaration_words() {
   static const std::vector<std::string> w = {
-      "use",  "input",  "parameter", "rule",   "check",    "exception", "table",
-      "enum", "record", "shares",    "policy", "override", "remove"};
+      "use",    "input",  "parameter", "rule",     "check",  "exception", "table", "enum",
+      "record", "shares", "policy",    "override", "remove", "condition", "extend"};
   return w;
 }
 

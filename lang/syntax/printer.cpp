@@ -137,6 +137,12 @@ class Printer {
         print(e.b, out);
         out += ']';
         return;
+      case ast::ExprKind::apportion:
+        out += "apportion ";
+        print(e.a, out);
+        out += " by ";
+        print(e.b, out);
+        return;
     }
   }
 
@@ -161,6 +167,7 @@ class Printer {
 int precedence(const ast::Expr& e) {
   switch (e.kind) {
     case ast::ExprKind::conditional:
+    case ast::ExprKind::apportion:
       return 0;
     case ast::ExprKind::binary:
       switch (e.op) {

@@ -47,6 +47,7 @@ Evaluator::Evaluator(const Program& program) : program_(&program) {
   }
   fixed_needs_ = need_sets_.size();
   fired_.assign(program.rules.size(), -1);
+  apportioned_.resize(program.apportionments.size());
 }
 
 void Evaluator::run_setup() {
@@ -57,6 +58,7 @@ void Evaluator::run_setup() {
 void Evaluator::evaluate(const Scheme& scheme) {
   scheme_ = &scheme;
   errors_.clear();
+  ++evaluation_;
   if (need_sets_.size() != fixed_needs_) need_sets_.resize(fixed_needs_);
   rows_.clear();
   for (std::uint32_t i = 0; i < program_->input_slots.size(); ++i) {
@@ -398,6 +400,14 @@ Value Evaluator::compare(const Instruction& in) {
       return;
     case Opcode::rule:
       dest = rule(in, at);
+      return;
+    case Opcode::apportion:
+      dest = apportion(in, at);
+      return;
+    case Opcode::set_add:
+    case Opcode::in_members:
+    case Opcode::set_count:
+      dest = set_operation(in);
       return;
   }
 }

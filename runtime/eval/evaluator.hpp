@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "spdl/runtime/eval/apportion.hpp"
 #include "spdl/runtime/ir/program.hpp"
 #include "spdl/runtime/ir/scheme.hpp"
 
@@ -42,6 +43,9 @@ class Evaluator {
   const std::string& text(const Value& v) const;
   // The exception that gave rule r its value, or -1 for its default.
   std::int32_t fired(std::uint32_t rule) const;
+  // The figures of the apportionment step `step` as they stand (its shares' slots), for
+  // explanations.
+  std::vector<ApportionPart> apportion_parts(std::uint32_t step, Rational& whole) const;
   const Program& program() const { return *program_; }
   const Scheme* scheme() const { return scheme_; }
 
@@ -68,6 +72,8 @@ class Evaluator {
   Value lookup(const Instruction& in, std::uint32_t at);
   Value field(const Instruction& in, std::uint32_t at);
   Value rule(const Instruction& in, std::uint32_t at);
+  Value apportion(const Instruction& in, std::uint32_t at);
+  Value set_operation(const Instruction& in);
   RuleResult rule_node(const RuleStep& step, std::int32_t node, std::uint32_t at);
   bool equal(const Value& a, const Value& b) const;
 
@@ -82,6 +88,15 @@ class Evaluator {
   std::vector<std::int32_t> fired_;  // by RuleStep
   std::vector<Row> rows_;
   std::size_t default_depth_ = 0;
+  // The parts of each apportionment, computed by its first part and read by the others.
+  struct ApportionCache {
+    std::uint64_t evaluation = 0;
+    Rational total;
+    std::vector<Rational> results;
+    std::int64_t error = -1;  // the error value's index, when it failed
+  };
+  std::vector<ApportionCache> apportioned_;
+  std::uint64_t evaluation_ = 0;
 };
 
 }  // namespace spdl

@@ -42,12 +42,16 @@ enum class Opcode : std::uint8_t {
   min,
   max,
   abs,
-  known,      // dest = a is known
-  in_set,     // dest = a is one of sets[b]
-  aggregate,  // dest = aggregates[b] over the rows of its list
-  lookup,     // dest = lookups[b]: a table's field in the row whose key is slot a
-  field,      // dest = field b of the current row (inside an aggregation or a field default)
-  rule,       // dest = default logic of rules[b]: slot a is the default value
+  known,       // dest = a is known
+  in_set,      // dest = a is one of sets[b]
+  aggregate,   // dest = aggregates[b] over the rows of its list
+  lookup,      // dest = lookups[b]: a table's field in the row whose key is slot a
+  field,       // dest = field b of the current row (inside an aggregation or a field default)
+  rule,        // dest = default logic of rules[b]: slot a is the default value
+  apportion,   // dest = part c of apportionments[b]: the whole number in slot a, divided
+  set_add,     // dest = the set a with the member b
+  in_members,  // dest = the member a is in the set b
+  set_count,   // dest = how many members the set a has
 };
 
 struct Instruction {
@@ -95,6 +99,19 @@ struct RuleStep {
   std::vector<std::vector<std::uint32_t>> children;  // by exception, then one more for the default
 };
 
+// `apportion X by S`: the parts of S, each with the slots of its figures (parameters).
+struct ApportionShare {
+  ShareKind kind = ShareKind::exact;
+  SlotId value = no_slot;  // the exact share, or the least; none for the remainder
+  SlotId most = no_slot;   // a range's most
+};
+
+struct ApportionStep {
+  std::uint32_t apportionment = 0;  // index into CheckedRuleset::apportionments
+  std::vector<ApportionShare> shares;
+  SlotId whole = no_slot;  // the shares' total, or 100%
+};
+
 struct TableRows {
   std::vector<std::vector<Value>> rows;  // constant cells, by row then column
 };
@@ -116,13 +133,16 @@ struct Program {
   std::vector<SlotId> rule_slots;       // by CheckedRuleset::rules
   std::vector<SlotId> check_applies;    // by CheckedRuleset::checks (no_slot: always applies)
   std::vector<SlotId> check_requirement;
-  std::vector<std::vector<SlotId>> check_message;  // the slot of each {hole}, in order
-  std::vector<SlotId> policy_applies;              // by CheckedRuleset::policies
+  std::vector<std::vector<SlotId>> check_message;   // the slot of each {hole}, in order
+  std::vector<SlotId> policy_applies;               // by CheckedRuleset::policies
+  std::vector<SlotId> condition_applies;            // by CheckedRuleset::conditions (or no_slot)
+  std::vector<std::vector<SlotId>> condition_text;  // the slot of each {hole}, in order
   std::vector<SlotId> expr_slots;  // by ExprId: where each lowered expression's value is
 
   std::vector<AggregateStep> aggregates;
   std::vector<LookupStep> lookups;
   std::vector<RuleStep> rules;
+  std::vector<ApportionStep> apportionments;
   std::vector<std::vector<SlotId>> sets;  // the values of a list after `in`
   std::vector<TableRows> tables;
   // A record field's default, evaluated in the row's scope when the scheme leaves it out.

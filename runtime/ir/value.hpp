@@ -14,13 +14,14 @@ enum class ValueState : std::uint8_t { known, unknown, error };
 
 // A text value's index: into the ruleset's texts, or, with this bit set, into the scheme's.
 inline constexpr std::uint32_t scheme_text_flag = 0x80000000u;
-enum class ValueKind : std::uint8_t { none, boolean, number, date, text, enumeration };
+enum class ValueKind : std::uint8_t { none, boolean, number, date, text, enumeration, member_set };
 
 struct Value {
   ValueState state = ValueState::unknown;
   ValueKind kind = ValueKind::none;
-  // boolean: 0/1; date: day number; enumeration: member index; text: index into the text pool;
-  // unknown: the evaluation's set of missing inputs; error: the evaluation's error index.
+  // boolean: 0/1; date: day number; enumeration: member index; member_set: a bit for each member
+  // (the checker allows sets of enumerations of at most 32 members); text: index into the text
+  // pool; unknown: the evaluation's set of missing inputs; error: the evaluation's error index.
   std::uint32_t aux = 0;
   Rational number;  // numbers, always in base units (m2 for area)
 
@@ -33,6 +34,9 @@ struct Value {
     return {ValueState::known, ValueKind::enumeration, m, {}};
   }
   static Value text(std::uint32_t t) { return {ValueState::known, ValueKind::text, t, {}}; }
+  static Value member_set(std::uint32_t bits) {
+    return {ValueState::known, ValueKind::member_set, bits, {}};
+  }
   static Value missing(std::uint32_t needs) {
     return {ValueState::unknown, ValueKind::none, needs, {}};
   }

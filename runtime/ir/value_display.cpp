@@ -86,6 +86,17 @@ double approximate_number(const Rational& base_value, const Unit& unit) {
   return from_base(base_value, unit).to_double();
 }
 
+std::vector<std::string> member_names(const Value& v, const Type& type,
+                                      const CheckedRuleset& ruleset) {
+  std::vector<std::string> names;
+  if (v.kind != ValueKind::member_set || type.kind != TypeKind::set || type.ref == any_enumeration)
+    return names;
+  for (std::uint32_t m = 0; m < 32; ++m) {
+    if ((v.aux >> m) & 1u) names.push_back(ruleset.enum_member_name(type.ref, m));
+  }
+  return names;
+}
+
 std::string display_known(const Value& v, const Type& type, const CheckedRuleset& ruleset,
                           const std::string* text) {
   switch (v.kind) {
@@ -100,6 +111,20 @@ std::string display_known(const Value& v, const Type& type, const CheckedRuleset
                                                 : std::to_string(v.aux);
     case ValueKind::text:
       return text ? "\"" + *text + "\"" : "text";
+    case ValueKind::member_set: {
+      // "early stage and late stage", in the enumeration's order; "none" when empty.
+      if (type.kind != TypeKind::set || type.ref == any_enumeration) return v.aux ? "?" : "none";
+      std::vector<std::string> labels;
+      for (std::uint32_t m = 0; m < 32; ++m) {
+        if ((v.aux >> m) & 1u) labels.push_back(ruleset.enum_member_label(type.ref, m));
+      }
+      std::string out;
+      for (std::size_t i = 0; i < labels.size(); ++i) {
+        if (i > 0) out += i + 1 == labels.size() ? " and " : ", ";
+        out += labels[i];
+      }
+      return out.empty() ? "none" : out;
+    }
     case ValueKind::none:
       return "nothing";
   }

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "spdl/lang/check/checked.hpp"
 #include "spdl/runtime/ir/value.hpp"
@@ -21,10 +22,15 @@ std::string display_magnitude(const Rational& base_value, const Unit& unit);
 std::string exact_number(const Rational& base_value, const Unit& unit);
 double approximate_number(const Rational& base_value, const Unit& unit);
 
-// A known value of any type: numbers as above, "yes"/"no", dates, an enumeration member's label.
+// A known value of any type: numbers as above, "yes"/"no", dates, an enumeration member's label,
+// a set's members' labels ("early stage and late stage", or "none").
 // `texts` resolves text values (the evaluator's text pool).
 std::string display_known(const Value& v, const Type& type, const CheckedRuleset& ruleset,
                           const std::string* text = nullptr);
+
+// The names of a set's members, in the enumeration's order: ["early", "late"].
+std::vector<std::string> member_names(const Value& v, const Type& type,
+                                      const CheckedRuleset& ruleset);
 
 // "1,234,567" from "1234567" (keeps a leading '-' and any decimals).
 std::string group_thousands(const std::string& digits);

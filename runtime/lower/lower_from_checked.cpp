@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 #include "spdl/runtime/eval/evaluator.hpp"
 #include "spdl/runtime/ir/value_display.hpp"
 
@@ -26,9 +28,12 @@ class Lowering {
 
     // Setup: parameters (in dependency order) and the cells of tables.
     open();
+    shares_whole_.assign(c_.shares.size(), no_slot);
     for (const auto& v : c_.order) {
       if (v.kind == SymbolKind::parameter) lower_parameter(v.index);
     }
+    // What each shares group is of, for the apportionments that divide by it.
+    for (std::uint32_t g = 0; g < c_.shares.size(); ++g) whole_of(g);
     for (const auto& input : c_.inputs) {
       const ast::ExprId d = input.decl->default_value;
       p_->input_defaults.push_back(d == ast::no_expr ? no_slot : lower(d, std::nullopt));
@@ -76,6 +81,16 @@ class Lowering {
                                        ? no_slot
                                        : lower(policy.decl->applies, std::nullopt));
     }
+    for (const auto& condition : c_.conditions) {
+      p_->condition_applies.push_back(condition.decl->applies == ast::no_expr
+                                          ? no_slot
+                                          : lower(condition.decl->applies, std::nullopt));
+      std::vector<SlotId> holes;
+      for (const auto& part : condition.decl->text) {
+        if (part.expr != ast::no_expr) holes.push_back(lower(part.expr, std::nullopt));
+      }
+      p_->condition_text.push_back(std::move(holes));
+    }
     p_->main = close(no_slot);
 
     p_->initial_slots.assign(p_->slot_count, Value{});
@@ -119,8 +134,38 @@ class Lowering {
     return block;
   }
 
+  // The whole a shares group divides: its total, or 100%. Lowered once, in setup.
+  SlotId whole_of(std::uint32_t group) {
+    if (shares_whole_[group] == no_slot) {
+      const ast::ExprId total = c_.shares[group].decl->total;
+      shares_whole_[group] =
+          total == ast::no_expr ? constant(Value::of(Rational(1))) : lower(total, std::nullopt);
+    }
+    return shares_whole_[group];
+  }
+
+  // A share's remainder: the whole less the exact parts and the minimums.
+  SlotId lower_remainder(const CheckedParameter& param) {
+    const auto group = static_cast<std::uint32_t>(param.shares);
+    SlotId rest = whole_of(group);
+    for (const auto& part : c_.shares[group].parts) {
+      const std::int32_t taken = part.kind == ShareKind::exact ? part.value
+                                 : part.kind == ShareKind::minimum || part.kind == ShareKind::range
+                                     ? part.least
+                                     : -1;
+      if (taken < 0) continue;
+      rest =
+          emit(Opcode::sub, param.span, rest, p_->parameter_slots[static_cast<std::size_t>(taken)]);
+    }
+    return rest;
+  }
+
   void lower_parameter(std::uint32_t index) {
     const auto& param = c_.parameters[index];
+    if (param.remainder) {
+      p_->parameter_slots[index] = lower_remainder(param);
+      return;
+    }
     if (param.type.kind == TypeKind::list) {
       // A list of values, used after `in`: each element gets its own slot.
       const ast::Expr& e = ast_[param.value];
@@ -136,8 +181,44 @@ class Lowering {
     p_->parameter_slots[index] = lower(param.value, std::nullopt);
   }
 
+  // A part of an apportioned rule: one instruction a part, all reading one step. The evaluator
+  // divides the total once, for the first part it meets.
+  void lower_apportioned(std::uint32_t index) {
+    const auto& rule = c_.rules[index];
+    const auto a = static_cast<std::uint32_t>(rule.apportionment);
+    const auto& group = c_.apportionments[a];
+    auto [it, fresh] = apportion_steps_.try_emplace(a, 0);
+    if (fresh) {
+      ApportionStep step;
+      step.apportionment = a;
+      const auto g = static_cast<std::uint32_t>(group.shares);
+      step.whole = shares_whole_[g];
+      for (const auto& part : c_.shares[g].parts) {
+        ApportionShare share;
+        share.kind = part.kind;
+        const std::int32_t value = part.kind == ShareKind::range ? part.least : part.value;
+        if (part.kind != ShareKind::remainder && value >= 0)
+          share.value = p_->parameter_slots[static_cast<std::size_t>(value)];
+        if (part.most >= 0) share.most = p_->parameter_slots[static_cast<std::size_t>(part.most)];
+        step.shares.push_back(share);
+      }
+      p_->apportionments.push_back(std::move(step));
+      it->second = static_cast<std::uint32_t>(p_->apportionments.size() - 1);
+      apportion_totals_[a] = lower(group.total, std::nullopt);
+    }
+    ast::ExprId formula = rule.decl->value;
+    while (ast_[formula].kind == ast::ExprKind::paren) formula = ast_[formula].a;
+    p_->rule_slots[index] =
+        emit(Opcode::apportion, ast_[formula].span(), apportion_totals_[a], it->second, rule.part);
+    if (rule.part == 0) p_->expr_slots[formula] = p_->rule_slots[index];
+  }
+
   void lower_rule(std::uint32_t index) {
     const auto& rule = c_.rules[index];
+    if (rule.apportionment >= 0) {
+      lower_apportioned(index);
+      return;
+    }
     const SlotId value = lower(rule.decl->value, std::nullopt);
     if (rule.exceptions.empty()) {
       p_->rule_slots[index] = value;
@@ -200,6 +281,10 @@ class Lowering {
       }
       case ast::ExprKind::membership: {
         const SlotId value = lower(e.a, row);
+        if (c_.expr_type[e.b].is_set()) {
+          const SlotId found = emit(Opcode::in_members, span, value, lower(e.b, row));
+          return e.op == ast::Op::not_in ? emit(Opcode::logical_not, span, found) : found;
+        }
         std::vector<SlotId> members;
         const ast::Expr& list = ast_[e.b];
         if (list.kind == ast::ExprKind::list) {
@@ -216,11 +301,33 @@ class Lowering {
       case ast::ExprKind::call:
         return lower_call(id, row);
       case ast::ExprKind::list:
+        return lower_set(id, row);
       case ast::ExprKind::project:
       case ast::ExprKind::index:
-        break;  // only under `in`, an aggregation or `.field`: the checker saw to it
+      case ast::ExprKind::apportion:
+        break;  // only under an aggregation, `.field` or as a rule's formula: the checker saw to it
     }
     return constant(Value{});
+  }
+
+  // A list of members as a value, `[early, late]`: a set. Members written by name make a
+  // constant; any other element is added when the scheme is evaluated.
+  SlotId lower_set(ast::ExprId id, Row row) {
+    const ast::Expr& e = ast_[id];
+    std::uint32_t bits = 0;
+    std::vector<ast::ExprId> computed;
+    for (std::uint32_t i = 0; i < e.args_count; ++i) {
+      const ast::ExprId item = ast_.arg(e, i);
+      const Symbol& s = c_.expr_symbol[item];
+      if (s.kind == SymbolKind::enum_member && s.sub < 32) {
+        bits |= 1u << s.sub;
+      } else {
+        computed.push_back(item);
+      }
+    }
+    SlotId set = constant(Value::member_set(bits));
+    for (const auto item : computed) set = emit(Opcode::set_add, e.span(), set, lower(item, row));
+    return set;
   }
 
   static Opcode binary_opcode(ast::Op op) {
@@ -317,8 +424,22 @@ class Lowering {
         return emit(Opcode::abs, span, lower(ast_.arg(e, 0), row));
       case Builtin::known:
         return emit(Opcode::known, span, lower(ast_.arg(e, 0), row));
-      default:
+      default: {
+        // count() of a set of members, or of a list of values, has no rows to go through.
+        const ast::ExprId arg = ast_.arg(e, 0);
+        const Type& list = c_.expr_type[arg];
+        if (b == Builtin::count && list.is_set())
+          return emit(Opcode::set_count, span, lower(arg, row));
+        if (b == Builtin::count && list.kind == TypeKind::list &&
+            list.element != TypeKind::record) {
+          const ast::Expr& a = ast_[arg];
+          std::size_t n = a.kind == ast::ExprKind::list ? a.args_count : 0;
+          if (a.kind != ast::ExprKind::list && c_.expr_symbol[arg].kind == SymbolKind::parameter)
+            n = list_parameters_[c_.expr_symbol[arg].index].size();
+          return constant(Value::of(Rational(static_cast<std::int64_t>(n))));
+        }
         return lower_aggregate(id, b);
+      }
     }
   }
 
@@ -418,6 +539,9 @@ class Lowering {
   std::vector<Buffer> buffers_;
   std::vector<std::pair<SlotId, Value>> constants_;
   std::vector<std::vector<SlotId>> list_parameters_;
+  std::vector<SlotId> shares_whole_;                        // by shares group
+  std::map<std::uint32_t, std::uint32_t> apportion_steps_;  // by apportionment: its step
+  std::map<std::uint32_t, SlotId> apportion_totals_;        // by apportionment: its total's slot
 };
 
 }  // namespace

@@ -72,6 +72,10 @@ class Explainer {
       d.note = "derivation continues beyond this depth";
       return d;
     }
+    if (rule.apportionment >= 0) {
+      apportionment(rule, d);
+      return d;
+    }
     std::vector<ast::ExprId> roots = {rule.decl->value};
     if (!rule.exceptions.empty()) {
       const std::int32_t fired = ev_.fired(rule_index);
@@ -101,6 +105,58 @@ class Explainer {
   }
 
  private:
+  // A part of an apportioned rule: the division, with every part's quota and whole number ("17
+  // dwellings by figure_3_mix, largest remainder: 1.19, 8.16, 3.91, 2.89, 0.85 → 1, 8, 4, 3,
+  // 1"), the total, and the shares' figures.
+  void apportionment(const CheckedRule& rule, Derivation& d) {
+    const auto& a = c_.apportionments[static_cast<std::size_t>(rule.apportionment)];
+    const auto& group = c_.shares[static_cast<std::size_t>(a.shares)];
+    std::uint32_t step = 0;
+    while (step < p_.apportionments.size() &&
+           p_.apportionments[step].apportionment != static_cast<std::uint32_t>(rule.apportionment))
+      ++step;
+    const Value& total = value(a.total);
+    if (step < p_.apportionments.size() && total.known() && total.kind == ValueKind::number) {
+      Rational whole;
+      const auto parts = ev_.apportion_parts(step, whole);
+      const Apportioned result = apportion(total.number, whole, parts);
+      if (result.problem == ApportionProblem::none) {
+        std::string quotas;
+        std::string results;
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+          const std::string sep = i == 0 ? "" : ", ";
+          const char* how = parts[i].kind == ShareKind::remainder ? "the rest "
+                            : parts[i].kind == ShareKind::exact   ? ""
+                                                                  : "at least ";
+          quotas += sep + how + display_magnitude(result.quotas[i], Unit::none());
+          results += sep + display_magnitude(result.results[i], Unit::none());
+        }
+        d.note =
+            fmt::format("{} by {}, {}: {} → {}", shown(a.total), group.name,
+                        group.bounded() ? "least shares rounded up, the rest by largest remainder"
+                                        : "largest remainder",
+                        quotas, results);
+      }
+    }
+    collect(a.total, d.uses, 1);
+    for (const auto& part : group.parts) {
+      for (const auto q : {part.value, part.least, part.most}) {
+        if (q < 0 ||
+            !seen_.insert({static_cast<int>(SymbolKind::parameter), static_cast<std::uint32_t>(q)})
+                 .second)
+          continue;
+        const auto& param = c_.parameters[static_cast<std::size_t>(q)];
+        Derivation use;
+        use.kind = "parameter";
+        use.label =
+            fmt::format("{} = {}", param.name,
+                        shown_slot(p_.parameter_slots[static_cast<std::size_t>(q)], param.type));
+        use.citation = param.citation ? param.citation->text : "";
+        d.uses.push_back(std::move(use));
+      }
+    }
+  }
+
   const Value& value(ast::ExprId id) const {
     static const Value none;
     const SlotId s = p_.slot_of(id);

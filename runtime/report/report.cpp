@@ -58,6 +58,13 @@ class ReportBuilder {
     inputs();
     for (std::uint32_t p = 0; p < c_.policies.size(); ++p) section(static_cast<std::int32_t>(p));
     section(-1);
+    for (const auto wanted : {Applicability::yes, Applicability::unknown}) {
+      for (const auto& p : report_.policies) {
+        for (const auto& c : p.conditions) {
+          if (c.applies == wanted) report_.to_secure.push_back(c);
+        }
+      }
+    }
     missing_information();
     return std::move(report_);
   }
@@ -136,6 +143,10 @@ class ReportBuilder {
         for (const auto& input : c.needs)
           if (!implied(input)) entry(input).checks.push_back(human_name(c.name));
       }
+      for (const auto& c : p.conditions) {
+        for (const auto& input : c.needs)
+          if (!implied(input)) entry(input).conditions.push_back(human_name(c.name));
+      }
     }
     std::sort(missing.begin(), missing.end(),
               [](const MissingInput& a, const MissingInput& b) { return a.input < b.input; });
@@ -201,7 +212,14 @@ class ReportBuilder {
       if (check.origin.imported || check.policy != policy) continue;
       section.checks.push_back(evaluate_check(k));
     }
-    if (policy < 0 && section.figures.empty() && section.checks.empty()) return;
+    for (std::uint32_t k = 0; k < c_.conditions.size(); ++k) {
+      const auto& condition = c_.conditions[k];
+      if (condition.origin.imported || condition.policy != policy) continue;
+      section.conditions.push_back(evaluate_condition(k, section));
+    }
+    if (policy < 0 && section.figures.empty() && section.checks.empty() &&
+        section.conditions.empty())
+      return;
     report_.policies.push_back(std::move(section));
   }
 
@@ -242,19 +260,53 @@ class ReportBuilder {
     return r;
   }
 
-  std::string message(std::uint32_t k) {
-    const auto& check = c_.checks[k];
+  // A condition is to be secured when its policy applies and its `when` holds: a policy that
+  // does not apply takes its conditions with it.
+  ConditionReport evaluate_condition(std::uint32_t k, const PolicyReport& section) {
+    const auto& condition = c_.conditions[k];
+    ConditionReport r;
+    r.name = condition.name;
+    r.citation = citation_of(condition.decl->citation);
+    r.doc = condition.decl->doc;
+    r.policy = section.name.empty() ? "" : policy_label(section.name);
+    r.applies = section.applies == Applicability::always ? Applicability::yes : section.applies;
+    if (r.applies == Applicability::no) return r;
+    if (const SlotId when = p_.condition_applies[k]; when != no_slot) {
+      const Value& v = ev_.slot(when);
+      if (v.known() && v.aux == 0) {
+        r.applies = Applicability::no;
+        return r;
+      }
+      if (v.state == ValueState::error) {
+        r.applies = Applicability::error;
+        r.error = ev_.error(v).message;
+        note_error(v);
+      } else if (v.state == ValueState::unknown && r.applies != Applicability::error) {
+        r.applies = Applicability::unknown;
+        r.needs = needs_of(v);
+      }
+    }
+    r.text = fill(condition.decl->text, p_.condition_text[k]);
+    return r;
+  }
+
+  // Text with {holes}: each hole's value as the report shows it.
+  std::string fill(const std::vector<ast::TemplatePart>& parts, const std::vector<SlotId>& holes) {
     std::string out;
     std::size_t hole = 0;
-    for (const auto& part : check.decl->message) {
+    for (const auto& part : parts) {
       if (part.expr == ast::no_expr) {
         out += part.text;
         continue;
       }
-      const Value& v = ev_.slot(p_.check_message[k][hole++]);
+      const Value& v = ev_.slot(holes[hole++]);
       out += report_value(ev_, v, c_.expr_type[part.expr]).display;
     }
     return out;
+  }
+
+  std::string message(std::uint32_t k) {
+    return fill(c_.checks[k].decl->message, p_.check_message[k]);
   }
 
   const Evaluator& ev_;
@@ -278,6 +330,10 @@ ValueReport report_value(const Evaluator& ev, const Value& v, const Type& type) 
         r.exact = exact_number(v.number, unit);
         r.approximate = approximate_number(v.number, unit);
         r.unit = unit.percent ? "%" : unit_name(unit);
+      } else if (v.kind == ValueKind::member_set) {
+        r.is_set = true;
+        r.members = member_names(v, type, c);
+        r.exact = r.display;
       } else {
         r.exact = r.display;
       }
@@ -321,6 +377,8 @@ std::string missing_settles(const MissingInput& m) {
   if (!m.figures.empty()) parts.push_back(listed(m.figures));
   if (!m.checks.empty())
     parts.push_back((m.checks.size() == 1 ? "the check " : "the checks ") + listed(m.checks));
+  if (!m.conditions.empty())
+    parts.push_back("whether " + listed(m.conditions) + " must be secured");
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
   return out;

@@ -26,6 +26,8 @@ struct ValueReport {
   std::string state;               // "known", "unknown", "error"
   std::vector<std::string> needs;  // inputs that would settle an unknown: "site_area"
   std::string error;               // what went wrong, for an error
+  bool is_set = false;             // a set of members: `members` holds their names
+  std::vector<std::string> members;
 };
 
 struct FigureReport {
@@ -49,6 +51,19 @@ struct CheckReport {
   std::string error;
 };
 
+// A requirement with no figure, for the officer to secure by legal agreement or planning
+// condition. It applies when its policy does and its own `when` holds.
+struct ConditionReport {
+  std::string name;
+  std::string citation;
+  std::string doc;
+  std::string policy;  // the policy's name as a heading labels it ("SPG 7.2"); "" outside one
+  Applicability applies = Applicability::yes;
+  std::string text;  // with its values, unless it does not apply
+  std::vector<std::string> needs;
+  std::string error;
+};
+
 struct PolicyReport {
   std::string name;  // "H16"; empty for declarations outside any policy
   std::string title;
@@ -58,6 +73,7 @@ struct PolicyReport {
   std::vector<std::string> needs;
   std::vector<FigureReport> figures;
   std::vector<CheckReport> checks;
+  std::vector<ConditionReport> conditions;
 };
 
 struct InputReport {
@@ -76,6 +92,7 @@ struct MissingInput {
   std::vector<std::string> policies;
   std::vector<std::string> figures;
   std::vector<std::string> checks;
+  std::vector<std::string> conditions;  // whether each is to be secured
 };
 
 // "whether H16 and SPG 5.2 apply; affordable proposed; the check enough affordable".
@@ -94,6 +111,9 @@ struct Report {
   std::string scheme_path;
   std::vector<InputReport> inputs;  // the inputs the ruleset uses
   std::vector<PolicyReport> policies;
+  // Every condition to secure (by legal agreement or planning condition): those that apply, then
+  // those that may (unknown), in the order of the policies.
+  std::vector<ConditionReport> to_secure;
   // Every missing input that left a figure, a check or whether a policy applies unknown, sorted;
   // the figures of a policy that does not apply are left out, since they do not bear on the scheme.
   std::vector<std::string> needs;

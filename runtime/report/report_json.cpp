@@ -13,7 +13,9 @@ using json = nlohmann::ordered_json;
 
 json value_json(const ValueReport& v) {
   json j = {{"state", v.state}, {"display", v.display}};
-  if (v.state == "known") {
+  if (v.state == "known" && v.is_set) {
+    j["value"] = v.members;  // the members' names, in the enumeration's order
+  } else if (v.state == "known") {
     j["value"] = v.exact;
     if (v.approximate) j["approx"] = *v.approximate;
     if (!v.unit.empty()) j["unit"] = v.unit;
@@ -32,6 +34,18 @@ json derivation_json(const Derivation& d) {
     j["uses"] = json::array();
     for (const auto& u : d.uses) j["uses"].push_back(derivation_json(u));
   }
+  return j;
+}
+
+json condition_json(const ConditionReport& c, bool with_policy) {
+  json j = {{"name", c.name}};
+  if (with_policy) j["policy"] = c.policy;
+  j["citation"] = c.citation;
+  j["applies"] = applicability_name(c.applies);
+  if (c.applies != Applicability::no) j["text"] = c.text;
+  if (!c.doc.empty()) j["doc"] = c.doc;
+  if (!c.needs.empty()) j["needs"] = c.needs;
+  if (!c.error.empty()) j["error"] = c.error;
   return j;
 }
 
@@ -81,9 +95,15 @@ std::string render_report_json(const Report& r) {
       checks.push_back(std::move(jc));
     }
     jp["checks"] = std::move(checks);
+    json conditions = json::array();
+    for (const auto& c : p.conditions) conditions.push_back(condition_json(c, false));
+    jp["conditions"] = std::move(conditions);
     policies.push_back(std::move(jp));
   }
   doc["policies"] = std::move(policies);
+  json to_secure = json::array();
+  for (const auto& c : r.to_secure) to_secure.push_back(condition_json(c, true));
+  doc["conditions"] = std::move(to_secure);
   doc["needs"] = r.needs;
   json missing = json::array();
   for (const auto& m : r.missing) {
@@ -91,6 +111,7 @@ std::string render_report_json(const Report& r) {
                        {"policies", m.policies},
                        {"figures", m.figures},
                        {"checks", m.checks},
+                       {"conditions", m.conditions},
                        {"settles", missing_settles(m)}});
   }
   doc["missing"] = std::move(missing);

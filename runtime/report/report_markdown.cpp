@@ -99,11 +99,35 @@ std::string render_report_markdown(const Report& r) {
       }
       out += "\n";
     }
+    std::string secure;
+    for (const auto& c : p.conditions) {
+      if (c.applies == Applicability::no) continue;
+      std::string note = c.doc;
+      if (c.applies == Applicability::unknown)
+        note += (note.empty() ? "" : " ") + ("If it applies: needs " + joined(c.needs) + ".");
+      if (!c.error.empty()) note += (note.empty() ? "" : " ") + c.error;
+      secure += fmt::format("| {} | {} | {} |\n", cell(c.text), cell(c.citation), cell(note));
+    }
+    if (!secure.empty()) {
+      out +=
+          "| To secure (by legal agreement or planning condition) | Policy | Note |\n"
+          "|---|---|---|\n" +
+          secure + "\n";
+    }
     for (const auto& f : p.figures) {
       if (f.derivation)
         out += fmt::format(
             "<details><summary>How {} was derived</summary>\n\n```\n{}```\n\n</details>\n\n",
             human(f.name), render_derivation(*f.derivation));
+    }
+  }
+  if (!r.to_secure.empty()) {
+    out += "\n## To secure (by legal agreement or planning condition)\n\n";
+    for (const auto& c : r.to_secure) {
+      out += "- " + c.text + (c.citation.empty() ? "" : " [" + c.citation + "]");
+      if (c.applies == Applicability::unknown)
+        out += " (if it applies: needs " + joined(c.needs) + ")";
+      out += "\n";
     }
   }
   out += "\n## Missing information\n\n";

@@ -38,6 +38,26 @@ std::string joined(const std::vector<std::string>& items) {
   return out;
 }
 
+// What is to be secured, one line each with its citation; one that may be (its `when` not yet
+// known) says what would settle it. Conditions that do not apply are left out.
+std::string conditions_text(const std::vector<ConditionReport>& conditions,
+                            const std::string& heading, const std::string& indent,
+                            const Paint& paint) {
+  std::string out;
+  for (const auto& c : conditions) {
+    if (c.applies == Applicability::no) continue;
+    if (out.empty()) out = heading;
+    std::string line = indent + c.text;
+    if (!c.citation.empty()) line += "  [" + c.citation + "]";
+    out += line + "\n";
+    if (!c.doc.empty()) out += indent + "  " + paint(c.doc, "2") + "\n";
+    if (c.applies == Applicability::unknown)
+      out += indent + "  if it applies: needs " + joined(c.needs) + "\n";
+    if (!c.error.empty()) out += indent + "  " + c.error + "\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string render_report_text(const Report& r, bool colour) {
@@ -86,7 +106,7 @@ std::string render_report_text(const Report& r, bool colour) {
     if (p.applies == Applicability::no) continue;  // its figures do not bear on this scheme
     std::size_t name_width = 0, value_width = 0;
     for (const auto& f : p.figures) {
-      name_width = std::max(name_width, f.name.size());
+      name_width = std::max(name_width, human_name(f.name).size());
       value_width = std::max(value_width, f.value.display.size());
     }
     if (!p.figures.empty()) out += "\n";
@@ -115,7 +135,12 @@ std::string render_report_text(const Report& r, bool colour) {
       if (!c.needs.empty()) out += fmt::format("    {:<15}needs {}\n", "", joined(c.needs));
       if (!c.error.empty()) out += fmt::format("    {:<15}{}\n", "", c.error);
     }
+    out += conditions_text(
+        p.conditions, "\n  To secure (by legal agreement or planning condition)\n", "    ", paint);
   }
+  out += conditions_text(
+      r.to_secure, "\n" + paint("To secure (by legal agreement or planning condition)", "1") + "\n",
+      "  ", paint);
 
   const bool explained = [&] {
     for (const auto& p : r.policies) {

@@ -6,8 +6,14 @@
 namespace spdl {
 
 std::string human_name(std::string_view name) {
-  std::string out(name);
-  for (char& c : out) c = c == '_' ? ' ' : c;
+  std::string out;
+  for (const char c : name) {
+    if (c == '.') {
+      out += ": ";  // a part: "homes by size: one bed"
+    } else {
+      out += c == '_' ? ' ' : c;
+    }
+  }
   return out;
 }
 

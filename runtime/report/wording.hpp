@@ -6,7 +6,8 @@
 
 namespace spdl {
 
-// A declared name as words: "affordable_required" -> "affordable required".
+// A declared name as words: "affordable_required" -> "affordable required"; a part of an
+// apportioned rule, "homes_by_size.one_bed" -> "homes by size: one bed".
 std::string human_name(std::string_view name);
 
 // An expression's printed text with its names in words, quoted text left as written.

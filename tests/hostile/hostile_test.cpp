@@ -148,7 +148,9 @@ TEST_CASE("cyclic use between two modules", "[hostile]") {
 
 TEST_CASE("use reaching outside stdlib/ and rulesets/", "[hostile]") {
   Workspace w("use_outside_the_roots");
-  w.write("rulesets/hostile/parent.spd", "ruleset hostile.parent\nuse \"../../etc/passwd\"\n");
+  // Up past the workspace, whatever the depth of the folder it is in.
+  w.write("rulesets/hostile/parent.spd",
+          "ruleset hostile.parent\nuse \"../../../../../../../../../../../../etc/passwd\"\n");
   refused("use_parent_path", w, {"check", "rulesets/hostile/parent.spd"}, "parent.spd:2:");
 
   w.write("rulesets/hostile/absolute.spd", "ruleset hostile.absolute\nuse \"/etc/passwd\"\n");

@@ -104,9 +104,9 @@ TEST_CASE("use: modules, cycles and roots", "[checker][use]") {
   }
   SECTION("an absolute path is refused") {
     p.write("rulesets/r.spd", "ruleset r\nuse \"/etc/passwd\"\n");
-    CHECK(
-        TempProject::messages(p.check_file("rulesets/r.spd")) ==
-        "`/etc/passwd` is an absolute path; a module is named relative to stdlib/ or rulesets/\n");
+    CHECK(TempProject::messages(p.check_file("rulesets/r.spd")) ==
+          "`/etc/passwd` is an absolute path; a file is named by its path from the one that names "
+          "it\n");
   }
   SECTION("a symlink that leads out of the roots is refused") {
     p.write("outside/secret.spd", "module secret\n");

@@ -4,6 +4,7 @@
 #include "spdl/lang/syntax/parse/action.hpp"
 #include "spdl/lang/syntax/parse/check_action.hpp"
 #include "spdl/lang/syntax/parse/comment_action.hpp"
+#include "spdl/lang/syntax/parse/condition_action.hpp"
 #include "spdl/lang/syntax/parse/declaration_action.hpp"
 #include "spdl/lang/syntax/parse/exception_action.hpp"
 #include "spdl/lang/syntax/parse/header_action.hpp"

@@ -4,6 +4,7 @@
 // item being read. Each kind of declaration completes itself in its own *_action.hpp.
 
 #include <string>
+#include <tao/pegtl/parse_error.hpp>
 #include <utility>
 
 #include "spdl/lang/syntax/parse/action.hpp"
@@ -60,6 +61,15 @@ struct action<g::expect_type> {
   template <typename Input>
   static void apply(const Input& in, DeclarationState& s) {
     s.item->type = read_type_spec(in.string_view(), s.source.span(in));
+  }
+};
+
+template <>
+struct action<g::yes_no_type> {
+  template <typename Input>
+  static void apply(const Input& in, DeclarationState&) {
+    throw tao::pegtl::parse_error(
+        "`yes/no` is how a report shows a yes-or-no value; as a type it is written `boolean`", in);
   }
 };
 

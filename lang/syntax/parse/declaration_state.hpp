@@ -32,6 +32,7 @@ struct DeclarationState {
   // open and pointed back at the enclosing one (or nothing) when it closes.
   ItemState* item = nullptr;
   ast::ExceptionClause* clause = nullptr;
+  ast::SharePart* share = nullptr;
   ast::Decl* reading = nullptr;
 
   // The declaration being read, which the grammar has established is a `Decl`.

@@ -56,6 +56,14 @@ struct ExceptionFrame : ItemFrame {
   Scoped<ast::ExceptionClause> open_clause;
 };
 
+// A share of a `shares` declaration: its bounds, or that it is the remainder, go straight into
+// `part`.
+struct SharePartFrame : ItemFrame {
+  explicit SharePartFrame(DeclarationState& s) : ItemFrame(s), open_part(s.share, part) {}
+  ast::SharePart part;
+  Scoped<ast::SharePart> open_part;
+};
+
 // A declaration of kind `Decl`: what belongs to it alone (an input's bounds, a table's rows)
 // goes straight into `decl`, reached through DeclarationState::declaration<Decl>().
 template <typename Decl>

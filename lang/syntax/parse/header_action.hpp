@@ -110,11 +110,22 @@ struct action<g::consultation_field> {
 };
 
 template <>
-struct action<g::expect_amends_id> {
+struct action<g::amends_id> {
   template <typename Input>
   static void apply(const Input& in, HeaderState& s) {
     s.header.amends = in.string();
     s.header.amends_span = s.source.span(in);
+  }
+};
+
+// `amends "../adopted_2024.spd"`: a file named by its path, relative to this one.
+template <>
+struct action<g::amends_path> {
+  template <typename Input>
+  static void apply(const Input& in, HeaderState& s) {
+    s.header.amends = quoted_value(in.string_view());
+    s.header.amends_span = s.source.span(in);
+    s.header.amends_quoted = true;
   }
 };
 

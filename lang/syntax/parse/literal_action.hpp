@@ -53,6 +53,20 @@ template <>
 struct action<g::money_literal> : number_action {};
 
 template <>
+struct action<g::spaced_percent> {
+  template <typename Input>
+  static void apply(const Input& in, DeclarationState&) {
+    std::string number(in.string_view());
+    while (!number.empty() &&
+           (number.back() == '%' || number.back() == ' ' || number.back() == '\t'))
+      number.pop_back();
+    throw tao::pegtl::parse_error("a percentage is written with its sign against the number: `" +
+                                      number + "%`, not `" + number + " %`",
+                                  in);
+  }
+};
+
+template <>
 struct action<g::date_literal> {
   template <typename Input>
   static void apply(const Input& in, DeclarationState& s) {

@@ -76,4 +76,25 @@ struct action<g::list_literal> : scoped<OperandRun> {
   }
 };
 
+// `apportion <total> by <shares>`: the shares' name is kept as a name operand, resolved by the
+// checker like any other.
+template <>
+struct action<g::expect_apportion_shares> : action<g::name_ref> {};
+
+template <>
+struct action<g::apportion_expr> {
+  template <typename Input>
+  static void apply(const Input& in, DeclarationState& s) {
+    const Operand shares = s.pop();
+    const Operand total = s.pop();
+    ast::Expr e;
+    e.kind = ast::ExprKind::apportion;
+    e.begin = s.source.offset(in.begin());
+    e.end = s.source.offset(in.end());
+    e.a = total.id;
+    e.b = shares.id;
+    s.push(in, e, std::max(total.depth, shares.depth));
+  }
+};
+
 }  // namespace spdl::parsing

@@ -33,6 +33,7 @@ struct action<g::expect_removable_kind> {
     if (word == "input") return K::input;
     if (word == "parameter") return K::parameter;
     if (word == "check") return K::check;
+    if (word == "condition") return K::condition;
     if (word == "exception") return K::exception;
     if (word == "table") return K::table;
     if (word == "enum") return K::enumeration;

@@ -1,6 +1,6 @@
 #pragma once
-// Enumerations (`enum tenure = social_rent "social rent", ...`) and records, whose fields are
-// read each in its own ItemFrame, like an input.
+// Enumerations (`enum tenure = social_rent "social rent", ...`), their extensions (`extend enum
+// tenure = ...`) and records, whose fields are read each in its own ItemFrame, like an input.
 
 #include <utility>
 
@@ -26,6 +26,18 @@ struct action<g::enum_member_label> {
 
 template <>
 struct action<g::enum_decl> : cited_declaration<ast::EnumDecl> {};
+
+// `extend enum tenure = ...`: an enumeration's further members, read as an enumeration marked
+// as an extension; the checker adds them to the one it extends.
+template <>
+struct action<g::extend_decl> : scoped<DeclarationFrame<ast::EnumDecl>> {
+  template <typename Input>
+  static void success(const Input&, DeclarationState& s, DeclarationFrame<ast::EnumDecl>& frame) {
+    frame.get().citation = std::move(frame.item.citation);
+    frame.get().extension = true;
+    s.declared = std::move(frame.decl);
+  }
+};
 
 template <>
 struct action<g::field_decl_name> {

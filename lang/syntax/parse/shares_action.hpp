@@ -1,6 +1,7 @@
 #pragma once
 // Shares: `shares tenure_split of affordable [H16] social_rent = 70% intermediate = 30%`, each
-// part read in its own ItemFrame so that its citation is its own.
+// part read in its own SharePartFrame so that its citation is its own. A part may instead be a
+// minimum or a maximum (`low_cost_rent = at least 30%`) or the remainder (`rest = remainder`).
 
 #include <utility>
 
@@ -28,11 +29,26 @@ struct action<g::share_part_value> {
 };
 
 template <>
-struct action<g::share_part> : scoped<ItemFrame> {
+struct action<g::share_least> {
+  static void apply0(DeclarationState& s) { s.share->at_least = s.pop().id; }
+};
+
+template <>
+struct action<g::share_most> {
+  static void apply0(DeclarationState& s) { s.share->at_most = s.pop().id; }
+};
+
+template <>
+struct action<g::share_remainder> {
+  static void apply0(DeclarationState& s) { s.share->remainder = true; }
+};
+
+template <>
+struct action<g::share_part> : scoped<SharePartFrame> {
   template <typename Input>
-  static void success(const Input& in, DeclarationState& s, ItemFrame& frame) {
+  static void success(const Input& in, DeclarationState& s, SharePartFrame& frame) {
     ItemState& item = frame.item;
-    ast::SharePart part;
+    ast::SharePart part = std::move(frame.part);
     part.name = std::move(item.name);
     part.span = s.source.span(in);
     part.name_span = item.name_span;

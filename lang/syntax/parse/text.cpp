@@ -88,6 +88,9 @@ ast::TypeSpec read_type_spec(std::string_view text, Span span) {
   if (k + 1 < w.size() && w[k] == "list" && w[k + 1] == "of") {
     t.list_of = true;
     k += 2;
+  } else if (k + 1 < w.size() && w[k] == "set" && w[k + 1] == "of") {
+    t.set_of = true;
+    k += 2;
   }
   if (k < w.size()) t.head = std::string(w[k++]);
   if (k + 1 < w.size() && w[k] == "per") t.per = std::string(w[k + 1]);

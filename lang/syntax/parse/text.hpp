@@ -27,7 +27,7 @@ std::vector<std::string_view> words(std::string_view text);
 // has checked the text, so every word in it is a unit.
 ast::NumberLiteral read_number_literal(std::string_view text);
 
-// "list of dwelling_row", "£ per habitable_room", "dwellings".
+// "list of dwelling_row", "set of review", "£ per habitable_room", "dwellings".
 ast::TypeSpec read_type_spec(std::string_view text, Span span);
 
 }  // namespace spdl::parsing

@@ -439,6 +439,10 @@ void ColumnarBlock::run(const Instruction& in) {
     case Opcode::aggregate:
     case Opcode::lookup:
     case Opcode::field:
+    case Opcode::apportion:
+    case Opcode::set_add:
+    case Opcode::in_members:
+    case Opcode::set_count:
       std::fill_n(inexact_.begin(), rows_, 1);  // not compiled; never reached
       return;
   }

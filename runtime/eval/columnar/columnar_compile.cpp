@@ -57,7 +57,9 @@ std::vector<std::uint32_t> needed_code(const Program& p, const std::vector<SlotI
       case Opcode::aggregate:
       case Opcode::lookup:
       case Opcode::field:
-        use(in.a);  // b and c are not slots here (places, a unit scale, a step)
+      case Opcode::apportion:
+      case Opcode::set_count:
+        use(in.a);  // b and c are not slots here (places, a unit scale, a step, a part)
         break;
       default:
         use(in.a), use(in.b), use(in.c);
@@ -189,6 +191,14 @@ std::shared_ptr<const ColumnarProgram> ColumnarProgram::compile(
       case Opcode::lookup:
       case Opcode::field:
         why = "it reads lists or tables";
+        return nullptr;
+      case Opcode::apportion:
+        why = "it apportions a total among the parts of a shares";
+        return nullptr;
+      case Opcode::set_add:
+      case Opcode::in_members:
+      case Opcode::set_count:
+        why = "it works with sets of members";
         return nullptr;
     }
     if (!ok || result == ValueKind::none || result == ValueKind::text) {
