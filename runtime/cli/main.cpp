@@ -7,6 +7,7 @@
 #include "spdl/lang/base/did_you_mean.hpp"
 #include "spdl/version.hpp"
 
+#include "spdl/runtime/cli/cite_command.hpp"
 #include "spdl/runtime/cli/commands.hpp"
 
 namespace {
@@ -143,6 +144,8 @@ int main(int argc, char** argv) {
                       "Evaluate each scheme alone, not in columns (for comparison)");
   batch_cmd->add_option("--output,-o", batch.output, "Write to this file instead of the terminal");
 
+  const spdl::cli::CiteCommand cite(app);
+
   // A mistyped command gets a suggestion rather than CLI11's generic complaint.
   if (argc > 1 && argv[1][0] != '-') {
     std::vector<std::string> names;
@@ -193,6 +196,7 @@ int main(int argc, char** argv) {
       batch.format = format_named(batch_format);
       return spdl::cli::run_batch(batch);
     }
+    if (cite.parsed()) return cite.run();
     if (sweep_cmd->parsed()) {
       sweep.format = format_named(sweep_format);
       return spdl::cli::run_sweep(sweep);

@@ -155,6 +155,7 @@ class TestRunner {
       return;
     }
     std::set<std::uint32_t> expected_rules;
+    CaseExpectations expected;
     for (const auto& entry : expect) {
       const std::string key = entry.first.Scalar();
       const YAML::Node spec = entry.second;
@@ -198,6 +199,7 @@ class TestRunner {
         continue;
       }
       if (symbol && symbol->kind == SymbolKind::parameter) {
+        expected.parameters.insert(symbol->index);
         const auto& param = checked.parameters[symbol->index];
         const SlotId slot = opened_.program->parameter_slots[symbol->index];
         if (slot == no_slot) {
@@ -210,6 +212,7 @@ class TestRunner {
       }
       if (const auto* check = find_check(report, key)) {
         expected_checks_.insert(key);
+        expected.checks.insert(key);
         for (const auto r : uses_of_check_[key]) expected_rules.insert(r);
         if (finding_name(check->finding) != wanted) {
           std::string detail =
@@ -222,6 +225,7 @@ class TestRunner {
         continue;
       }
       if (const auto* policy = find_policy(report, key)) {
+        expected.policies.insert(key);
         for (const auto r : uses_of_policy_[key]) expected_rules.insert(r);
         if (applicability_name(policy->applies) != wanted) {
           failure(entry.first, fmt::format("{}: expected the policy to apply: {}, got {}{}", key,
@@ -233,7 +237,8 @@ class TestRunner {
       failure(entry.first, fmt::format("`{}` is not a rule, parameter, check or policy of {}", key,
                                        checked.header().id));
     }
-    record_coverage(expected_rules);
+    const auto reached = record_coverage(expected_rules);
+    record_case(name, line_of(c), reached, expected);
     if (result_.failures.size() == failures_before) ++result_.passed;
   }
 
@@ -345,7 +350,7 @@ class TestRunner {
   }
 
   // A rule counts as exercised when a case expects it or anything computed from it.
-  void record_coverage(const std::set<std::uint32_t>& expected) {
+  std::set<std::uint32_t> record_coverage(const std::set<std::uint32_t>& expected) {
     std::vector<std::uint32_t> stack(expected.begin(), expected.end());
     std::set<std::uint32_t> reached;
     while (!stack.empty()) {
@@ -361,6 +366,78 @@ class TestRunner {
         (static_cast<std::int32_t>(i) == fired ? exception_on_[r] : exception_off_[r])[i] = true;
       }
     }
+    return reached;
+  }
+
+  // ---- what each case exercised (spdl cite)
+
+  struct CaseExpectations {
+    std::set<std::uint32_t> parameters;
+    std::set<std::string> checks;
+    std::set<std::string> policies;
+  };
+
+  DeclarationPlace place(const Origin& origin, const Span& span) const {
+    return {opened_.load->modules[origin.module].path.string(), span.begin};
+  }
+
+  // The parameters (and their shares declarations), inputs and tables a formula reads.
+  void collect_reads(ast::ExprId id, std::set<DeclarationPlace>& out) const {
+    const auto& c = *opened_.program->checked;
+    for_each_reference(c, id, [&](ast::ExprId, const Symbol& s) {
+      if (s.kind == SymbolKind::parameter) {
+        const auto& p = c.parameters[s.index];
+        out.insert(place(p.origin, p.span));
+        if (p.shares >= 0) {
+          const auto& group = c.shares[static_cast<std::size_t>(p.shares)];
+          out.insert(place(group.origin, group.decl->span));
+        }
+      } else if (s.kind == SymbolKind::input) {
+        out.insert(place(c.inputs[s.index].origin, c.inputs[s.index].decl->span));
+      } else if (s.kind == SymbolKind::table) {
+        out.insert(place(c.tables[s.index].origin, c.tables[s.index].decl->span));
+      }
+    });
+  }
+
+  void record_case(const std::string& name, std::uint32_t line,
+                   const std::set<std::uint32_t>& reached, const CaseExpectations& expected) {
+    const auto& c = *opened_.program->checked;
+    std::set<DeclarationPlace> out;
+    std::set<std::int32_t> policies;
+    for (const auto r : reached) {
+      const auto& rule = c.rules[r];
+      out.insert(place(rule.origin, rule.decl->span));
+      collect_reads(rule.decl->value, out);
+      const std::int32_t fired = evaluator_->fired(r);
+      for (std::size_t i = 0; i < rule.exceptions.size(); ++i) {
+        const auto& ex = rule.exceptions[i];
+        collect_reads(ex.clause->condition, out);
+        if (static_cast<std::int32_t>(i) == fired) {
+          out.insert(place(ex.origin, ex.clause->span));
+          collect_reads(ex.clause->value, out);
+        }
+      }
+      policies.insert(rule.policy);
+    }
+    for (const auto& check : c.checks) {
+      if (!expected.checks.count(check.name)) continue;
+      out.insert(place(check.origin, check.decl->span));
+      collect_reads(check.decl->applies, out);
+      collect_reads(check.decl->requirement, out);
+      policies.insert(check.policy);
+    }
+    for (std::size_t p = 0; p < c.policies.size(); ++p) {
+      if (!policies.count(static_cast<std::int32_t>(p)) &&
+          !expected.policies.count(c.policies[p].name))
+        continue;
+      out.insert(place(c.policies[p].origin, c.policies[p].decl->span));
+      collect_reads(c.policies[p].decl->applies, out);
+    }
+    for (const auto p : expected.parameters) {
+      out.insert(place(c.parameters[p].origin, c.parameters[p].span));
+    }
+    result_.case_coverage.push_back({name, line, {out.begin(), out.end()}});
   }
 
   void finish_coverage(const CheckedRuleset& c) {

@@ -43,6 +43,25 @@ struct Coverage {
   }
 };
 
+// Where a declaration is written: its file (the canonical path the module loader gives) and the
+// byte offset where it begins. Ties what a case exercised to the declaration, whichever ruleset
+// the case ran against (spdl cite).
+struct DeclarationPlace {
+  std::string file;
+  std::uint32_t offset = 0;
+  auto operator<=>(const DeclarationPlace&) const = default;
+};
+
+// What one case exercised, as coverage counts it: the rules it expected and those they are
+// computed from, the exceptions that gave those rules' values, the checks and policies it
+// expected; and besides (what coverage does not count) the policy headings of those rules and
+// checks, the parameters, inputs and tables their formulas read, and the parameters it expected.
+struct CaseCoverage {
+  std::string name;
+  std::uint32_t line = 0;
+  std::vector<DeclarationPlace> exercised;  // sorted
+};
+
 struct TestFileResult {
   std::string file;
   std::string ruleset;
@@ -52,6 +71,8 @@ struct TestFileResult {
   Diagnostics diagnostics;  // a test file or ruleset that cannot be read
   std::string diagnostics_text;
   Coverage coverage;
+  // Every case that ran (its scheme valid, its expectations given), in file order.
+  std::vector<CaseCoverage> case_coverage;
 };
 
 // Run one test file.
