@@ -81,7 +81,7 @@ std::string joined(const std::vector<std::string>& v) {
 }
 
 // The keys a test file and a case may have; anything else is a slip worth naming.
-const std::vector<std::string> file_keys = {"ruleset", "cases"};
+const std::vector<std::string> file_keys = {"ruleset", "cases", "description"};
 const std::vector<std::string> case_keys = {"name",       "scheme", "scheme_file",
                                             "parameters", "expect", "description"};
 
@@ -113,7 +113,7 @@ class TestRunner {
       }
     }
     const fs::path ruleset_path = folder_ / root["ruleset"].Scalar();
-    result_.ruleset = ruleset_path.string();
+    result_.ruleset = ruleset_path.lexically_normal().string();
     opened_ = open_ruleset(ruleset_path);
     if (!opened_.program) {
       result_.diagnostics = opened_.diagnostics;
@@ -181,26 +181,23 @@ class TestRunner {
       const std::string name = entry.first.Scalar();
       const auto symbol = checked.find(name);
       if (!symbol || symbol->kind != SymbolKind::parameter) {
-        std::string why = fmt::format("`{}` is not a parameter of {}", name, checked.header().id);
+        std::string why = fmt::format("not a parameter of {}", checked.header().id);
         if (symbol && symbol->kind == SymbolKind::input) {
-          why = fmt::format("`{}` is an input: give it in `scheme:`", name);
+          why = "an input, which the case's `scheme:` gives";
         } else if (symbol && symbol->kind == SymbolKind::rule) {
-          why = fmt::format(
-              "`{}` is a rule, computed from the scheme: only parameters can be "
-              "changed in a case",
-              name);
+          why = "a rule, computed from the scheme: a case changes parameters only";
         } else if (const auto s = closest_match(name, names); !s.empty()) {
           why += fmt::format("; did you mean `{}`?", s);
         }
-        failure(entry.first, "parameters." + name, why);
+        failure(entry.first, "parameters." + name, fmt::format("parameters.{}: {}", name, why));
         ok = false;
         continue;
       }
       const auto& param = checked.parameters[symbol->index];
       if (param.type.kind == TypeKind::list || param.type.kind == TypeKind::text) {
         failure(entry.first, "parameters." + name,
-                fmt::format("`{}` is {}: a case can change a number, a yes/no, a date or an "
-                            "enumeration's member",
+                fmt::format("parameters.{}: {} cannot be changed in a case (a number, a yes/no, "
+                            "a date or an enumeration's member can)",
                             name, param.type.kind == TypeKind::list ? "a list" : "text"));
         ok = false;
         continue;
@@ -215,13 +212,9 @@ class TestRunner {
       std::vector<std::string> texts;
       auto read = read_value(text, param.type, checked, texts);
       // A percentage for a plain number is another unit, however the value reader takes it.
-      if (text.ends_with('%') && param.type.kind == TypeKind::number && !param.type.unit.percent) {
-        read = ValueProblem{
-            fmt::format("`{}` is {}, not a percentage", name,
-                        checked.describe(param.type) == "number" ? "a plain number"
-                                                                 : checked.describe(param.type)),
-            ""};
-      }
+      if (text.ends_with('%') && param.type.kind == TypeKind::number && !param.type.unit.percent)
+        read =
+            ValueProblem{fmt::format("expected a plain number, got a percentage \"{}\"", text), ""};
       if (const auto* problem = std::get_if<ValueProblem>(&read)) {
         failure(entry.second, "parameters." + name,
                 fmt::format("parameters.{}: {}{} (the parameter is {})", name, problem->message,

@@ -196,7 +196,8 @@ std::string render_test_results_json(const std::vector<TestFileResult>& results,
     if (options.coverage) file["coverage"] = coverage_json(r.coverage);
     files.push_back(std::move(file));
   }
-  const nlohmann::ordered_json doc = {{"files", files},
+  const nlohmann::ordered_json doc = {{"format", "spdl-test/1"},
+                                      {"files", files},
                                       {"summary",
                                        {{"files", results.size()},
                                         {"cases", cases},
