@@ -127,8 +127,7 @@ std::optional<int> before_parsing(CLI::App& app, std::vector<std::string>& args)
     const auto names = command_names(app);
     if (std::find(names.begin(), names.end(), command) == names.end())
       return unknown_command(app, command);
-    args = command == "help" ? std::vector<std::string>{args[0], "--help"}
-                             : std::vector<std::string>{args[0], command, "--help"};
+    args = {args[0], command, "--help"};
     return std::nullopt;
   }
   // The program's own options (--help, --version) come alone.

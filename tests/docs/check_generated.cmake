@@ -1,8 +1,9 @@
 # The manual page and the bash completion that the build generates from spdl's command
 # definitions must mention every command, positional argument and option that `spdl --help` and
 # `spdl COMMAND --help` list (read from the help, not from the generator, so a command or option
-# the generator missed is caught). The page must render without warnings and the completion must
-# complete. Variables: SPDL (the program), MAN_PAGE, COMPLETION, MAN (man, or empty), BASH.
+# the generator missed is caught); `spdl help [COMMAND]` must print the same as `--help`. The page
+# must render without warnings and the completion must complete. Variables: SPDL (the program),
+# MAN_PAGE, COMPLETION, MAN (man, or empty), BASH.
 
 cmake_minimum_required(VERSION 3.20)
 
@@ -13,6 +14,10 @@ set(problems "")
 execute_process(COMMAND "${SPDL}" --help OUTPUT_VARIABLE help RESULT_VARIABLE code)
 if(NOT code EQUAL 0)
   message(FATAL_ERROR "spdl --help failed")
+endif()
+execute_process(COMMAND "${SPDL}" help OUTPUT_VARIABLE help_alone)
+if(NOT help_alone STREQUAL help)
+  string(APPEND problems "spdl help differs from spdl --help\n")
 endif()
 string(REGEX REPLACE ".*\nSubcommands:\n" "" listed "${help}")
 string(REGEX REPLACE "\n\n.*" "" listed "${listed}")
@@ -46,6 +51,11 @@ foreach(command IN LISTS commands)
   if(NOT code EQUAL 0)
     string(APPEND problems "spdl ${command} --help failed\n")
     continue()
+  endif()
+  # `spdl help COMMAND` prints the same.
+  execute_process(COMMAND "${SPDL}" help ${command} OUTPUT_VARIABLE help_command RESULT_VARIABLE code)
+  if(NOT code EQUAL 0 OR NOT help_command STREQUAL command_help)
+    string(APPEND problems "spdl help ${command} differs from spdl ${command} --help\n")
   endif()
   # Options: "  -o,--output TEXT", "  --format TEXT:{...}", "  --check".
   string(REGEX MATCHALL "\n  -[-a-z,]+" option_lines "${command_help}")
