@@ -1,6 +1,7 @@
-# `cmake --install`: the `spdl` program, the libraries with their public headers under
-# include/spdl/, a CMake package (find_package(spdl) gives spdl::spdl), and the national stdlib and
-# the shipped rulesets under share/spdl, where an installed spdl finds them (runtime/engine).
+# `cmake --install`: the `spdl` program with its manual page and bash completion, the libraries
+# with their public headers under include/spdl/, a CMake package (find_package(spdl) gives
+# spdl::spdl), and the national stdlib and the shipped rulesets under share/spdl, where an
+# installed spdl finds them (runtime/engine).
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
@@ -19,6 +20,9 @@ install(TARGETS ${spdl_libraries} spdl_all EXPORT spdlTargets
   ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
   INCLUDES DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
 install(TARGETS spdl RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
+# Generated from the command definitions at build time (runtime/cli/CMakeLists.txt).
+install(FILES "${SPDL_MAN_PAGE}" DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
+install(FILES "${SPDL_BASH_COMPLETION}" DESTINATION "${CMAKE_INSTALL_DATADIR}/bash-completion/completions")
 
 # Public headers only: what PEGTL, simdjson or a stage's internals need stays out, so a consumer
 # needs none of them to compile (tests/consumer includes every installed header).

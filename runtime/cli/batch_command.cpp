@@ -19,6 +19,11 @@
 namespace spdl::cli {
 
 int run_batch(const BatchCommandOptions& options) {
+  if (is_standard_input(options.ruleset) && options.schemes == "-") {
+    std::cerr << "spdl batch: only one of the ruleset and the schemes can come from standard "
+                 "input (-)\n";
+    return 2;
+  }
   const OpenedRuleset opened = open_ruleset_reporting(options.ruleset);
   if (!opened.program) return 1;
 
