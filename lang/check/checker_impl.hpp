@@ -58,6 +58,7 @@ class Checker {
   void attach_exceptions();
   void assign_policies();
   Type type_from_spec(const ast::TypeSpec& spec, bool allow_list);
+  bool set_fits(std::uint32_t enumeration, Span at);
   const ast::Decl& decl_at(DeclRef ref) const;
   static std::string namespace_key(ast::DeclKind kind, const std::string& name);
   std::string module_display(std::uint32_t module) const;

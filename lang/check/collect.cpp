@@ -215,6 +215,16 @@ void Checker::apply_remove(const ast::RemoveDecl& d, std::uint32_t module) {
   named_.erase(it);
 }
 
+// A set keeps a bit for each member (runtime/ir/value.hpp): at most 32.
+bool Checker::set_fits(std::uint32_t enumeration, Span at) {
+  if (enumeration == any_enumeration || out_->enums[enumeration].members.size() <= 32) return true;
+  diags_.error(
+      "set-size", at,
+      fmt::format("a set holds members of an enumeration of at most 32 members; `{}` has {}",
+                  out_->enums[enumeration].name, out_->enums[enumeration].members.size()));
+  return false;
+}
+
 Type Checker::type_from_spec(const ast::TypeSpec& spec, bool allow_list) {
   auto unknown = [&](const std::string& word) {
     std::vector<std::string> candidates = {"boolean", "number", "percent", "date", "text"};
@@ -263,6 +273,7 @@ Type Checker::type_from_spec(const ast::TypeSpec& spec, bool allow_list) {
                                head));
       return Type::error();
     }
+    if (!set_fits(base.ref, spec.span)) return Type::error();
     return Type::set_of(base.ref);
   }
   if (spec.list_of) {

@@ -137,6 +137,11 @@ void Checker::resolve_rules() {
       resolve(rule.decl->value, std::nullopt);
       apportion_at_ = ast::no_expr;
       apportioning_ = -1;
+      // Its exceptions are refused (collect.cpp), but what they name is not unused.
+      for (const auto& ex : rule.decl->exceptions) {
+        resolve(ex.condition, std::nullopt);
+        resolve(ex.value, std::nullopt);
+      }
       continue;
     }
     resolve(rule.decl->value, std::nullopt);

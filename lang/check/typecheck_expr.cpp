@@ -565,6 +565,10 @@ Type Checker::type_of_field(ast::ExprId id, std::optional<std::uint32_t> row) {
   if (s.kind == SymbolKind::parameter) return out_->parameters[s.index].type;
   if (s.kind == SymbolKind::enum_member) return Type::enumeration(s.index);
   if (s.kind == SymbolKind::rule) return out_->rules[s.index].type;  // an apportioned part
+  // A shares, an enumeration or an apportioned rule used with `.` was reported when resolved.
+  const SymbolKind of = out_->expr_symbol[e.a].kind;
+  if (of == SymbolKind::shares || of == SymbolKind::enum_type || of == SymbolKind::apportioned)
+    return Type::error();
   const Type object = type_of(e.a, row);
   if (object.is_error()) return Type::error();
   if (object.kind != TypeKind::record) {

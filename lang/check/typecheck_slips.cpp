@@ -181,14 +181,11 @@ std::string Checker::unit_hint(const Unit& unit) const {
   if (unit.exponent_of(Dimension::dwelling) != 1) return {};
   for (const auto d : {Dimension::habitable_room, Dimension::bedroom, Dimension::person}) {
     if (unit.exponent_of(d) != 1) continue;
-    Unit per = Unit::of(d);
-    per = divide(per, Unit::of(Dimension::dwelling));
     const std::string each = unit_source_name(Unit::of(d));
     return fmt::format(
-        "this multiplies dwellings by {}; so many {} in each dwelling is written `{}` (such as `3 "
-        "{} per dwelling`), and `dwellings * 3 {} per dwelling` is then a number of {}",
-        unit_name(Unit::of(d)), unit_name(Unit::of(d)), unit_source_name(per), each, each,
-        unit_name(Unit::of(d)));
+        "this multiplies two counts; so many {} in each dwelling is written `3 {} per dwelling`, "
+        "and `dwellings * 3 {} per dwelling` is then a number of {}",
+        unit_name(Unit::of(d)), each, each, unit_name(Unit::of(d)));
   }
   return {};
 }

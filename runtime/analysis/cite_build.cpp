@@ -97,7 +97,11 @@ class IndexBuilder {
       if (!inherited) add(p.origin.module, "share", p.name, p.span, p.citation);
     }
     for (const auto& r : c.rules) {
-      add(r.origin.module, "rule", r.name, r.decl->span, r.decl->citation);
+      // An apportioned rule's parts share its declaration: it is listed once, by its own name.
+      const std::string& name =
+          r.apportionment < 0 ? r.name
+                              : c.apportionments[static_cast<std::size_t>(r.apportionment)].name;
+      add(r.origin.module, "rule", name, r.decl->span, r.decl->citation);
       for (const auto& e : r.exceptions) {
         add(e.origin.module, "exception", r.name + "." + e.clause->label, e.clause->span,
             e.clause->citation);
@@ -105,10 +109,15 @@ class IndexBuilder {
     }
     for (const auto& k : c.checks)
       add(k.origin.module, "check", k.name, k.decl->span, k.decl->citation);
+    for (const auto& k : c.conditions)
+      add(k.origin.module, "condition", k.name, k.decl->span, k.decl->citation);
     for (const auto& t : c.tables)
       add(t.origin.module, "table", t.name, t.decl->span, t.decl->citation);
-    for (const auto& e : c.enums)
+    for (const auto& e : c.enums) {
       add(module_of(e.decl->span), "enumeration", e.name, e.decl->span, e.decl->citation);
+      for (const auto* x : e.extensions)
+        add(module_of(x->span), "enumeration", e.name, x->span, x->citation);
+    }
     // Records keep no declaration once checked: the last of each name in the chain is in force.
     std::map<std::string, std::pair<std::uint32_t, const ast::RecordDecl*>> records;
     for (const auto m : chain) {

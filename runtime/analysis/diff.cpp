@@ -110,6 +110,7 @@ class Differ {
     parameters();
     rules();
     checks();
+    conditions();
     inputs();
     tables();
     enums();
@@ -317,6 +318,35 @@ class Differ {
         });
   }
 
+  // A condition: its text as written, and when it is to be secured.
+  void conditions() {
+    auto condition_text = [](const CheckedRuleset& c, const CheckedCondition& k) {
+      std::string t(c.text(k.decl->text_span));
+      if (k.decl->applies != ast::no_expr) t += " when " + text(c, k.decl->applies);
+      return t;
+    };
+    pair_up(
+        "condition", a_.conditions, b_.conditions,
+        [&](const CheckedCondition& x, const CheckedCondition& y, Change& ch) {
+          ch.old_value = condition_text(a_, x);
+          ch.new_value = condition_text(b_, y);
+          ch.old_citation = cite(x.decl->citation);
+          ch.new_citation = cite(y.decl->citation);
+          if (x.decl->applies != ast::no_expr || y.decl->applies != ast::no_expr)
+            ch.differences = expression_differences(a_, x.decl->applies, b_, y.decl->applies);
+          if (a_.text(x.decl->text_span) != b_.text(y.decl->text_span))
+            ch.notes.push_back("its text is reworded");
+          return !ch.differences.empty() || ch.old_citation != ch.new_citation || !ch.notes.empty();
+        },
+        [&](const CheckedCondition& x, const CheckedRuleset& c, const Program&) {
+          Change ch;
+          ch.name = x.name;
+          ch.old_value = condition_text(c, x);
+          ch.old_citation = cite(x.decl->citation);
+          return ch;
+        });
+  }
+
   static std::string input_text(const CheckedRuleset& c, const CheckedInput& i) {
     std::string t = c.describe(i.type);
     if (i.decl->at_least != ast::no_expr) t += ", at least " + text(c, i.decl->at_least);
@@ -376,7 +406,7 @@ class Differ {
 
   static std::string members(const CheckedEnum& e) {
     std::string out;
-    for (const auto& m : e.decl->members) out += (out.empty() ? "" : ", ") + m.name;
+    for (const auto* m : e.members) out += (out.empty() ? "" : ", ") + m->name;
     return out;
   }
 

@@ -20,8 +20,8 @@ struct ExpressionChange {
 };
 
 struct Change {
-  std::string what;  // "parameter", "rule", "exception", "check", "input", "table", "enum",
-                     // "shares", "policy"
+  std::string what;  // "parameter", "rule", "exception", "check", "condition", "input", "table",
+                     // "enum", "shares", "policy"
   std::string name;  // "urban_threshold", or "affordable_required.viability" for an exception
   ChangeKind kind = ChangeKind::changed;
   std::string old_value;  // a parameter's value, a rule's formula, an input's type...

@@ -34,8 +34,8 @@ InputReading input_reading(const CheckedRuleset& ruleset, std::uint32_t index) {
   r.at_least = input.at_least;
   r.at_most = input.at_most;
   if (r.kind == ValueKind::enumeration) {
-    const auto& members = ruleset.enums[input.type.ref].decl->members;
-    for (std::uint32_t m = 0; m < members.size(); ++m) r.members.emplace(members[m].name, m);
+    const auto& members = ruleset.enums[input.type.ref].members;
+    for (std::uint32_t m = 0; m < members.size(); ++m) r.members.emplace(members[m]->name, m);
   }
   return r;
 }

@@ -40,6 +40,22 @@ void append_value(std::string& out, const Value& v, const BatchOutput& o, const 
     case ValueKind::number:
       text = exact_number(v.number, o.type.unit);
       break;
+    case ValueKind::member_set:
+      if (json) {
+        // The members' names, as the JSON report gives them.
+        out += '[';
+        bool first = true;
+        for (const auto& name : member_names(v, o.type, c)) {
+          out += first ? "\"" : ",\"";
+          append_json_escaped(out, name);
+          out += '"';
+          first = false;
+        }
+        out += ']';
+        return;
+      }
+      text = display_known(v, o.type, c);
+      break;
     default:
       text = display_known(v, o.type, c);
       break;

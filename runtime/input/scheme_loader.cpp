@@ -115,6 +115,23 @@ class SchemeReader {
   }
 
   std::optional<Value> scalar(const YAML::Node& node, const Type& type, const std::string& path) {
+    if (type.is_set() && node.IsSequence()) {
+      // A set of members may be given as a list: `reviews: [early, late]`.
+      std::string members;
+      for (const auto& item : node) {
+        if (!item.IsScalar()) {
+          error(item, path, "expected the name of a member");
+          return std::nullopt;
+        }
+        members += (members.empty() ? "" : ", ") + item.Scalar();
+      }
+      auto r = read_value(members.empty() ? "none" : members, type, ruleset_, scheme_.texts);
+      if (auto* p = std::get_if<ValueProblem>(&r)) {
+        error(node, path, p->message).hint = p->hint;
+        return std::nullopt;
+      }
+      return std::get<Value>(r);
+    }
     if (!node.IsScalar()) {
       error(node, path,
             fmt::format("expected {}, got a {}", ruleset_.describe(type),

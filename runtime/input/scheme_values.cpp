@@ -168,14 +168,40 @@ std::variant<Value, ValueProblem> read_value(std::string_view raw, const Type& t
       texts.emplace_back(text);
       return Value::text(scheme_text_flag | static_cast<std::uint32_t>(texts.size() - 1));
     }
+    case TypeKind::set: {
+      // "early, late", "early and late", "[early, late]", or "none" for no member.
+      std::string_view rest = text;
+      if (rest.starts_with('[') && rest.ends_with(']'))
+        rest = trim(rest.substr(1, rest.size() - 2));
+      if (rest.empty() || lower(rest) == "none") return Value::member_set(0);
+      if (type.ref == any_enumeration) return problem("this set has no enumeration");
+      std::uint32_t bits = 0;
+      std::size_t at = 0;
+      while (at <= rest.size()) {
+        std::size_t end = rest.find(',', at);
+        const std::size_t and_at = lower(rest).find(" and ", at);
+        std::size_t skip = 1;
+        if (and_at != std::string_view::npos && (end == std::string_view::npos || and_at < end)) {
+          end = and_at;
+          skip = 5;
+        }
+        if (end == std::string_view::npos) end = rest.size();
+        auto member = read_value(rest.substr(at, end - at), Type::enumeration(type.ref), ruleset,
+                                 texts, options);
+        if (auto* p = std::get_if<ValueProblem>(&member)) return *p;
+        bits |= 1u << std::get<Value>(member).aux;
+        at = end + skip;
+      }
+      return Value::member_set(bits);
+    }
     case TypeKind::enumeration: {
-      const auto& en = *ruleset.enums[type.ref].decl;
+      const auto& en = ruleset.enums[type.ref];
       const std::string key = folded(text);
       std::vector<std::string> names;
       for (std::uint32_t m = 0; m < en.members.size(); ++m) {
-        names.push_back(en.members[m].name);
-        if (folded(en.members[m].name) == key ||
-            (!en.members[m].label.empty() && folded(en.members[m].label) == key)) {
+        const auto& member = *en.members[m];
+        names.push_back(member.name);
+        if (folded(member.name) == key || (!member.label.empty() && folded(member.label) == key)) {
           return Value::member(m);
         }
       }

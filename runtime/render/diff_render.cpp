@@ -18,6 +18,7 @@ const char* group_title(const std::string& what) {
   if (what == "rule") return "Rules";
   if (what == "exception") return "Exceptions";
   if (what == "check") return "Checks";
+  if (what == "condition") return "Conditions to secure";
   if (what == "input") return "Inputs";
   if (what == "table") return "Tables";
   if (what == "enum") return "Enumerations";

@@ -195,7 +195,8 @@ class ReportBuilder {
       f.rule = r;
       f.name = rule.name;
       f.citation = citation_of(rule.decl->citation);
-      f.doc = rule.decl->doc;
+      // The parts of an apportioned rule share its documentation: shown once, with the first.
+      if (rule.part == 0) f.doc = rule.decl->doc;
       const Value& v = ev_.slot(p_.rule_slots[r]);
       f.value = report_value(ev_, v, rule.type);
       note_error(v);

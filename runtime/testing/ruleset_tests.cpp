@@ -348,6 +348,12 @@ class TestRunner {
         }
       } else if (spec.IsScalar()) {
         wanted = spec.Scalar();
+      } else if (spec.IsSequence()) {
+        // The members a set is expected to hold: `reviews: [early, late]`.
+        for (const auto& item : spec) {
+          if (item.IsScalar()) wanted += (wanted.empty() ? "" : ", ") + item.Scalar();
+        }
+        if (wanted.empty()) wanted = "none";
       } else {
         failure(entry.first, key,
                 fmt::format("{}: give the expected value as text, such as `6 dwellings`", key));
@@ -409,6 +415,19 @@ class TestRunner {
         }
         continue;
       }
+      if (const auto* condition = find_condition(report, key)) {
+        // Whether it is to be secured: yes, no or unknown.
+        const std::string got = applicability_name(condition->applies);
+        if (got != wanted) {
+          std::string detail =
+              condition->needs.empty() ? "" : " (needs " + joined(condition->needs) + ")";
+          failure(entry.first, key,
+                  fmt::format("{}: expected the condition to be secured: {}, got {}{}", key, wanted,
+                              got, detail),
+                  wanted, got + detail);
+        }
+        continue;
+      }
       if (const auto* policy = find_policy(report, key)) {
         expected.policies.insert(key);
         const auto& uses = coverage_->rules_of_policy(key);
@@ -426,11 +445,12 @@ class TestRunner {
       for (const auto& r : checked.rules) names.push_back(r.name);
       for (const auto& p : checked.parameters) names.push_back(p.name);
       for (const auto& k : checked.checks) names.push_back(k.name);
+      for (const auto& k : checked.conditions) names.push_back(k.name);
       for (const auto& p : checked.policies) names.push_back(p.name);
       const std::string suggestion = closest_match(key, names);
       failure(
           entry.first, key,
-          fmt::format("`{}` is not a rule, parameter, check or policy of {}{}", key,
+          fmt::format("`{}` is not a rule, parameter, check, condition or policy of {}{}", key,
                       checked.header().id,
                       suggestion.empty() ? "" : fmt::format("; did you mean `{}`?", suggestion)));
     }
@@ -442,6 +462,14 @@ class TestRunner {
   static const CheckReport* find_check(const Report& r, const std::string& name) {
     for (const auto& p : r.policies) {
       for (const auto& c : p.checks) {
+        if (c.name == name) return &c;
+      }
+    }
+    return nullptr;
+  }
+  static const ConditionReport* find_condition(const Report& r, const std::string& name) {
+    for (const auto& p : r.policies) {
+      for (const auto& c : p.conditions) {
         if (c.name == name) return &c;
       }
     }

@@ -66,8 +66,11 @@ struct Dumper {
 
   void citation(const std::optional<ast::Citation>& c) { out += c ? " [" + c->text + "]" : " []"; }
   void type(const ast::TypeSpec& t) {
-    out += fmt::format(" <{}{}{}{}>", t.list_of ? "list of " : "", t.head,
-                       t.per.empty() ? "" : " per ", t.per);
+    out += fmt::format(" <{}{}{}{}>",
+                       t.list_of  ? "list of "
+                       : t.set_of ? "set of "
+                                  : "",
+                       t.head, t.per.empty() ? "" : " per ", t.per);
   }
 
   void clause(const ast::ExceptionClause& c) {
@@ -115,6 +118,12 @@ struct Dumper {
               out += " \"" + p.text + "\"";
               expr(p.expr);
             }
+          } else if constexpr (std::is_same_v<T, ast::ConditionDecl>) {
+            expr(x.applies);
+            for (const auto& p : x.text) {
+              out += " \"" + p.text + "\"";
+              expr(p.expr);
+            }
           } else if constexpr (std::is_same_v<T, ast::TableDecl>) {
             for (const auto& col : x.columns) out += " |" + col.first;
             for (const auto& row : x.rows) {
@@ -122,6 +131,7 @@ struct Dumper {
               for (const auto cell : row.cells) expr(cell);
             }
           } else if constexpr (std::is_same_v<T, ast::EnumDecl>) {
+            if (x.extension) out += " extends";
             for (const auto& m : x.members) out += fmt::format(" {}:\"{}\"", m.name, m.label);
           } else if constexpr (std::is_same_v<T, ast::RecordDecl>) {
             for (const auto& f : x.fields) {
@@ -136,6 +146,15 @@ struct Dumper {
             for (const auto& p : x.parts) {
               out += "\n  part " + p.name;
               expr(p.value);
+              if (p.at_least != ast::no_expr) {
+                out += " at least ";
+                expr(p.at_least);
+              }
+              if (p.at_most != ast::no_expr) {
+                out += " at most ";
+                expr(p.at_most);
+              }
+              if (p.remainder) out += " remainder";
               citation(p.citation);
             }
           } else if constexpr (std::is_same_v<T, ast::PolicyDecl>) {
@@ -155,9 +174,10 @@ struct Dumper {
 std::string dump_module(const ast::Ast& ast, const ast::Module& module) {
   Dumper d{ast, {}};
   const auto& h = module.header;
-  d.out += fmt::format("{} {} title=\"{}\" authority=\"{}\" status={} source=\"{}\" amends={}\n",
+  d.out += fmt::format("{} {} title=\"{}\" authority=\"{}\" status={} source=\"{}\" amends={}{}\n",
                        h.is_module ? "module" : "ruleset", h.id, h.title, h.authority,
-                       h.status ? ast::status_name(*h.status) : "-", h.source, h.amends);
+                       h.status ? ast::status_name(*h.status) : "-", h.source,
+                       h.amends_quoted ? "path " : "", h.amends);
   for (const auto& date : h.dates) {
     d.out += fmt::format("  {} {} {}\n", date.kind, date.date,
                          date.until ? std::to_string(*date.until) : "-");

@@ -149,8 +149,8 @@ TEST_CASE("columns and the scalar evaluator agree scheme for scheme", "[batch]")
             value = pick(2) ? "true" : "false";
             break;
           case TypeKind::enumeration: {
-            const auto& members = c.enums[input.type.ref].decl->members;
-            value = "\"" + members[pick(members.size())].name + "\"";
+            const auto& members = c.enums[input.type.ref].members;
+            value = "\"" + members[pick(members.size())]->name + "\"";
             break;
           }
           default:

@@ -282,7 +282,7 @@ TEST_CASE("a case's keys are checked", "[testing]") {
   Run unknown(one_case(std::string(scheme_253_of_700) + "    expect:\n"
                                                         "      shares: 36.14%\n"));
   CHECK(unknown.failures() ==
-        "`shares` is not a rule, parameter, check or policy of demo.rooms; did you mean "
+        "`shares` is not a rule, parameter, check, condition or policy of demo.rooms; did you mean "
         "`share`?\n");
 }
 

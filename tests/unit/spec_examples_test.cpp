@@ -13,7 +13,7 @@ namespace {
 
 struct Example {
   std::size_t line;
-  std::string info;  // "spdl", "spdl fragment", "spdl error: MESSAGE"
+  std::string info;  // "spdl", "spdl fragment", "spdl error: MESSAGE", "spdl warning: MESSAGE"
   std::string text;
 };
 
@@ -60,6 +60,13 @@ TEST_CASE("every example in the language reference checks as it says", "[spec]")
       for (const auto& d : result.diagnostics.all())
         found |= d.severity == Severity::error && d.message == expected;
       CHECK(found);
+    } else if (ex.info.starts_with("spdl warning: ")) {
+      const std::string expected = ex.info.substr(14);
+      bool found = false;
+      for (const auto& d : result.diagnostics.all())
+        found |= d.severity == Severity::warning && d.message == expected;
+      CHECK(found);
+      CHECK_FALSE(result.diagnostics.has_errors());
     } else {
       REQUIRE((ex.info == "spdl" || fragment));
       CHECK_FALSE(result.diagnostics.has_errors());

@@ -202,6 +202,12 @@ std::shared_ptr<const ColumnarProgram> ColumnarProgram::compile(
         return nullptr;
     }
     if (!ok || result == ValueKind::none || result == ValueKind::text) {
+      for (const SlotId s : {in.a, in.b, in.c}) {
+        if (s < p.initial_slots.size() && p.initial_slots[s].kind == ValueKind::member_set) {
+          why = "it works with sets of members";
+          return nullptr;
+        }
+      }
       why =
           "it uses values the columns cannot hold (text, or a constant that is not a finite "
           "decimal)";
