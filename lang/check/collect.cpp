@@ -651,24 +651,32 @@ void Checker::attach_exceptions() {
   }
 }
 
-// A rule or check belongs to the policy declared most recently above it in its own file; an
-// override keeps the place of the declaration it replaces.
+// A rule, check or condition belongs to the policy declared most recently above it in its own
+// file; an override keeps the place of the declaration it replaces. One walk over each file's
+// declarations finds the policy above every one of them.
 void Checker::assign_policies() {
   auto& out = *out_;
   std::unordered_map<std::string, std::int32_t> policy_index;
   for (std::uint32_t p = 0; p < out.policies.size(); ++p)
     policy_index[out.policies[p].name] = static_cast<std::int32_t>(p);
-  auto policy_above = [&](const ast::DeclCommon& target, std::uint32_t module) -> std::int32_t {
-    std::int32_t found = -1;
+  std::unordered_map<const ast::DeclCommon*, std::int32_t> above;
+  std::set<std::uint32_t> walked;
+  auto walk = [&](std::uint32_t module) {
+    if (!walked.insert(module).second) return;
+    std::int32_t current = -1;
     for (const auto& d : load_->modules[module].syntax.decls) {
       const auto& c = ast::common(d);
-      if (c.span.begin >= target.span.begin) break;
+      above[&c] = current;
       if (ast::kind_of(d) == ast::DeclKind::policy) {
         const auto it = policy_index.find(c.name);
-        found = it == policy_index.end() ? -1 : it->second;
+        current = it == policy_index.end() ? -1 : it->second;
       }
     }
-    return found;
+  };
+  auto policy_above = [&](const ast::DeclCommon& target, std::uint32_t module) -> std::int32_t {
+    walk(module);
+    const auto it = above.find(&target);
+    return it == above.end() ? -1 : it->second;
   };
   auto place = [&](auto& item, const ast::DeclCommon& decl) {
     if (item.origin.imported) return;

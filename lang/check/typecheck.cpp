@@ -170,7 +170,9 @@ void Checker::typecheck_rule(std::uint32_t index) {
   }
   Type t = type_of(rule.decl->value, std::nullopt);
   if (t.is_member_list()) t = Type::set_of(t.ref);  // `[early, late]`: the members that apply
-  if (t.is_set() && !set_fits(t.ref, span_of(rule.decl->value))) t = Type::error();
+  // A declared type is measured where it is written (type_from_spec): one error, not two.
+  if (!rule.decl->type && t.is_set() && !set_fits(t.ref, span_of(rule.decl->value)))
+    t = Type::error();
   if (rule.decl->type) {
     const Type declared = type_from_spec(*rule.decl->type, false);
     expect_assignable(declared, t, span_of(rule.decl->value), fmt::format("rule `{}`", rule.name));

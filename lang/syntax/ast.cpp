@@ -1,5 +1,8 @@
 #include "spdl/lang/syntax/ast.hpp"
 
+#include <type_traits>
+#include <utility>
+
 #include "spdl/lang/base/date.hpp"
 
 namespace spdl::ast {
@@ -13,12 +16,27 @@ NameId NameTable::intern(std::string_view name) {
   return id;
 }
 
+namespace {
+
+// Every kind of declaration is a DeclCommon. A test of the index per kind, not std::visit: past
+// eleven alternatives libstdc++ visits through a table of function pointers, which the checker's
+// walks over every declaration feel.
+template <typename Variant, std::size_t... I>
+auto* common_of(Variant& d, std::index_sequence<I...>) {
+  using Common = std::conditional_t<std::is_const_v<Variant>, const DeclCommon, DeclCommon>;
+  Common* out = nullptr;
+  (void)((d.index() == I ? (out = std::get_if<I>(&d), true) : false) || ...);
+  return out;
+}
+
+}  // namespace
+
 const DeclCommon& common(const Decl& d) {
-  return std::visit([](const auto& x) -> const DeclCommon& { return x; }, d);
+  return *common_of(d, std::make_index_sequence<std::variant_size_v<Decl>>());
 }
 
 DeclCommon& common(Decl& d) {
-  return std::visit([](auto& x) -> DeclCommon& { return x; }, d);
+  return *common_of(d, std::make_index_sequence<std::variant_size_v<Decl>>());
 }
 
 DeclKind kind_of(const Decl& d) {

@@ -32,7 +32,7 @@ try {
 
 const RESERVED = new Set(`ruleset module use input parameter rule check exception table enum record
   shares policy override remove if then else when and or not in true false where for over require
-  optional default list of per`.split(/\s+/));
+  optional default list of per condition extend apportion`.split(/\s+/));
 const UNITS = new Set(`dwelling dwellings habitable_room habitable_rooms bedroom bedrooms person
   persons people ha hectare hectares m2 sqm pound pounds GBP year years`.split(/\s+/));
 const BUILTINS = new Set(`round_half_up round_half_even round_up round_down min max abs known sum
@@ -43,9 +43,9 @@ const HEADER_WORDS = new Set(`title authority source status published adopted ap
 const STATUS_WORDS = new Set(['draft', 'consultation', 'adopted', 'superseded', 'withdrawn']);
 // Words that start a declaration (and so end the header): grammar.hpp declaration_keyword.
 const DECLARATION_START = new Set(`use input parameter rule check exception table enum record
-  shares policy override remove`.split(/\s+/));
+  shares policy override remove condition extend`.split(/\s+/));
 const NAMING = new Set(['rule', 'check', 'parameter', 'input', 'table', 'enum', 'record', 'shares',
-  'policy', 'exception']);
+  'policy', 'exception', 'condition']);
 const VALUE_WORDS = new Set(['true', 'false', 'optional']);  // a citation may follow these
 
 const UNIT_RE = `(?:${[...UNITS].sort((a, b) => b.length - a.length).join('|')})`;
@@ -252,7 +252,7 @@ function lex(lines) {
     }
     if (expect === 'type') {
       expect = null;
-      if (w === 'list' || w === 'of') { expect = 'type'; kind = 'keyword'; }
+      if (w === 'list' || w === 'set' || w === 'of') { expect = 'type'; kind = 'keyword'; }
       else kind = UNITS.has(w) ? 'unit' : 'type';
     } else if (expect === 'unit' && UNITS.has(w)) {
       kind = 'unit'; expect = null;
@@ -269,7 +269,10 @@ function lex(lines) {
       if (w === 'use') expect = 'namespace';
     } else if ((w === 'at' && /^[ \t]+(least|most)\b/.test(after)) ||
                ((w === 'least' || w === 'most') && /\bat[ \t]+$/.test(text.slice(0, c))) ||
-               (w === 'applies' && /^[ \t]+when\b/.test(after))) {
+               (w === 'applies' && /^[ \t]+when\b/.test(after)) ||
+               // Words reserved only in their place: a share's `remainder`, `apportion`'s `by`.
+               (w === 'remainder' && /=[ \t]*$/.test(text.slice(0, c))) ||
+               (w === 'by' && /\bapportion\b/.test(text.slice(0, c)))) {
       kind = 'keyword';
     } else if (BUILTINS.has(w) && /^[ \t]*\(/.test(after)) {
       kind = 'builtin';
