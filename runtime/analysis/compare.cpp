@@ -180,14 +180,14 @@ std::optional<Comparison> compare_rulesets(const Program& before, const Program&
   std::map<std::string, GroupTotals> groups;
   std::vector<std::string> group_order = {""};
   for (std::size_t i = 0; i < out.schemes; ++i) {
-    ea.evaluate(schemes_before[i]);
-    eb.evaluate(schemes_after[i]);
-    const Report ra = build_report(ea);
-    const Report rb = build_report(eb);
+    const Evaluation& va_all = ea.evaluate(schemes_before[i]);
+    const Evaluation& vb_all = eb.evaluate(schemes_after[i]);
+    const Report ra = build_report(va_all);
+    const Report rb = build_report(vb_all);
 
     std::string group;
     if (group_slot != no_slot) {
-      const Value& g = eb.slot(group_slot);
+      const Value& g = vb_all.slot(group_slot);
       group = fmt::format("{} = {}", options.group_by,
                           g.known() ? display_known(g, group_type, b) : "unknown");
       if (!groups.count(group)) group_order.push_back(group);
@@ -239,8 +239,8 @@ std::optional<Comparison> compare_rulesets(const Program& before, const Program&
     // Every scheme counts towards the totals of all schemes, and of its group if there are groups.
     std::vector<std::string> keys = {""};
     if (!group.empty()) keys.push_back(group);
-    const Value* scheme_dwellings = dwellings_slot != no_slot && eb.slot(dwellings_slot).known()
-                                        ? &eb.slot(dwellings_slot)
+    const Value* scheme_dwellings = dwellings_slot != no_slot && vb_all.slot(dwellings_slot).known()
+                                        ? &vb_all.slot(dwellings_slot)
                                         : nullptr;
     for (const auto& key : keys) {
       auto& g = groups[key];
@@ -256,8 +256,8 @@ std::optional<Comparison> compare_rulesets(const Program& before, const Program&
         }
       }
       for (std::size_t f = 0; f < figures.size(); ++f) {
-        const Value& va = ea.slot(before.rule_slots[figures[f].first]);
-        const Value& vb = eb.slot(after.rule_slots[figures[f].second]);
+        const Value& va = va_all.slot(before.rule_slots[figures[f].first]);
+        const Value& vb = vb_all.slot(after.rule_slots[figures[f].second]);
         if (va.known())
           sa[f].total = sa[f].total + va.number;
         else

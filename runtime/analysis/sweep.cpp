@@ -200,18 +200,18 @@ std::optional<Sweep> run_sweep(const std::vector<const Program*>& programs,
         scheme.inputs[input_index[p][0]] = Value::of(out.axes[0].values[i]);
         if (ny > 1 || out.axes.size() > 1)
           scheme.inputs[input_index[p][1]] = Value::of(out.axes[1].values[j]);
-        ev.evaluate(scheme);
-        const Value& v = ev.slot(slot);
+        const Evaluation& e = ev.evaluate(scheme);
+        const Value& v = e.slot(slot);
         series.values.push_back(v.known() ? std::optional<Rational>(v.number) : std::nullopt);
         if (v.state == ValueState::unknown) {
-          for (const auto& n : ev.needs(v)) {
+          for (const auto& n : e.needs(v)) {
             std::string name = need_name(*program.checked, n);
             if (std::find(series.needs.begin(), series.needs.end(), name) == series.needs.end()) {
               series.needs.push_back(std::move(name));
             }
           }
         } else if (v.state == ValueState::error && series.error.empty()) {
-          series.error = ev.error(v).message;
+          series.error = e.error(v).message;
         }
       }
     }

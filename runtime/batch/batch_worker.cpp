@@ -346,9 +346,9 @@ class BatchWorker::Lines {
 
   void scalar_line(std::size_t number, const Scheme& scheme) {
     flush();  // keep line order: earlier columnar rows first
-    evaluator_.evaluate(scheme);
+    const Evaluation& evaluation = evaluator_.evaluate(scheme);
     ++stats_->scalar_rows;
-    write_line(number, [&](const BatchOutput& o) -> Value { return evaluator_.slot(o.slot); });
+    write_line(number, evaluation);
   }
 
   void error_line(std::size_t number, const std::string& message) {
@@ -398,8 +398,7 @@ class BatchWorker::Lines {
     out += json ? "}\n"sv : ",\n"sv;
   }
 
-  template <typename Get>
-  void write_line(std::size_t number, Get&& get) {
+  void write_line(std::size_t number, const Evaluation& evaluation) {
     std::string& out = *out_;
     const bool json = plan_.options.output == BatchFormat::jsonl;
     needs_.clear();
@@ -408,14 +407,14 @@ class BatchWorker::Lines {
     if (json) out += "{\"line\":";
     out.append(line.data(), line.size());
     for (const auto& o : plan_.outputs) {
-      const Value v = get(o);
+      const Value& v = evaluation.slot(o.slot);
       if (v.state == ValueState::unknown) {
-        for (const auto& n : evaluator_.needs(v)) {
+        for (const auto& n : evaluation.needs(v)) {
           const std::string name = need_name(checked_, n);
           if (std::find(needs_.begin(), needs_.end(), name) == needs_.end()) needs_.push_back(name);
         }
       } else if (v.state == ValueState::error) {
-        const std::string& message = evaluator_.error(v).message;
+        const std::string& message = evaluation.error(v).message;
         if (std::find(errors_.begin(), errors_.end(), message) == errors_.end())
           errors_.push_back(message);
       }
@@ -475,9 +474,9 @@ class BatchWorker::Lines {
         // The columns could not hold this row exactly: the scalar Evaluator gives its answer.
         for (std::uint32_t i = 0; i < checked_.inputs.size(); ++i)
           fallback_.inputs[i] = block_->input_value(i, p.row);
-        evaluator_.evaluate(fallback_);
+        const Evaluation& evaluation = evaluator_.evaluate(fallback_);
         ++stats_->scalar_rows;
-        write_line(p.line, [&](const BatchOutput& o) -> Value { return evaluator_.slot(o.slot); });
+        write_line(p.line, evaluation);
       }
     }
     block_->clear();

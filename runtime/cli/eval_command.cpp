@@ -21,9 +21,8 @@ int run_eval(const EvalOptions& options) {
     std::cerr << render_text(loaded.diagnostics, scheme_files, {colour_err});
   if (!loaded.scheme) return 1;
 
-  Evaluator evaluator(opened.program);
-  evaluator.evaluate(*loaded.scheme);
-  const Report report = build_report(evaluator, {.explain = options.explain});
+  const Evaluation evaluation = Evaluator(opened.program).evaluate(*loaded.scheme);
+  const Report report = build_report(evaluation, {.explain = options.explain});
   switch (options.format) {
     case Format::json:
       std::cout << render_report_json(report);

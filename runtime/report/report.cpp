@@ -50,7 +50,7 @@ std::string citation_of(const std::optional<ast::Citation>& c) {
 
 class ReportBuilder {
  public:
-  ReportBuilder(const Evaluator& ev, const ReportOptions& options)
+  ReportBuilder(const Evaluation& ev, const ReportOptions& options)
       : ev_(ev), p_(ev.program()), c_(*p_.checked), options_(options) {}
 
   Report build() {
@@ -72,24 +72,21 @@ class ReportBuilder {
     for (const auto& d : h.dates) report_.dates.push_back(ast::event_text(d));
     report_.source = h.source;
     report_.amends = h.amends;
-    if (const Scheme* s = ev_.scheme()) {
-      report_.scheme_name = s->name;
-      report_.scheme_reference = s->reference;
-      report_.scheme_path = s->path;
-    }
+    report_.scheme_name = ev_.scheme_name();
+    report_.scheme_reference = ev_.scheme_reference();
+    report_.scheme_path = ev_.scheme_path();
   }
 
   void inputs() {
-    const Scheme* scheme = ev_.scheme();
     for (std::uint32_t i = 0; i < c_.inputs.size(); ++i) {
       const auto& input = c_.inputs[i];
       if (!input.used) continue;
       InputReport r;
       r.name = input.name;
-      r.given = scheme && i < scheme->inputs.size() && scheme->inputs[i].known();
+      r.given = ev_.given(i);
       r.defaulted = !r.given && input.decl->default_value != ast::no_expr;
       if (input.type.kind == TypeKind::list) {
-        const std::size_t rows = scheme && i < scheme->lists.size() ? scheme->lists[i].size() : 0;
+        const std::size_t rows = ev_.rows(i);
         r.display = r.given ? fmt::format("{} row{}", rows, rows == 1 ? "" : "s") : "not given";
       } else {
         const Value& v = ev_.slot(p_.input_slots[i]);
@@ -257,7 +254,7 @@ class ReportBuilder {
     return out;
   }
 
-  const Evaluator& ev_;
+  const Evaluation& ev_;
   const Program& p_;
   const CheckedRuleset& c_;
   ReportOptions options_;
@@ -266,7 +263,7 @@ class ReportBuilder {
 
 }  // namespace
 
-ValueReport report_value(const Evaluator& ev, const Value& v, const Type& type) {
+ValueReport report_value(const Evaluation& ev, const Value& v, const Type& type) {
   const auto& c = *ev.program().checked;
   ValueReport r;
   switch (v.state) {
@@ -326,7 +323,7 @@ std::string missing_settles(const MissingInput& m) {
   return out;
 }
 
-Report build_report(const Evaluator& evaluation, const ReportOptions& options) {
+Report build_report(const Evaluation& evaluation, const ReportOptions& options) {
   return ReportBuilder(evaluation, options).build();
 }
 

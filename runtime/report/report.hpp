@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "spdl/runtime/eval/evaluator.hpp"
+#include "spdl/runtime/eval/evaluation.hpp"
 #include "spdl/runtime/report/explain.hpp"
 
 namespace spdl {
@@ -109,8 +109,8 @@ struct ReportOptions {
   bool explain = false;  // add each figure's derivation
 };
 
-// Read the report off an evaluator that has just evaluated a scheme.
-Report build_report(const Evaluator& evaluation, const ReportOptions& options = {});
+// Read the report off an evaluation.
+Report build_report(const Evaluation& evaluation, const ReportOptions& options = {});
 
 // Renderers. Text is for a terminal (colour only if asked), markdown for a committee report,
 // JSON for programs (its format is documented in spec/report-format.md).
@@ -119,6 +119,6 @@ std::string render_report_markdown(const Report& report);
 std::string render_report_json(const Report& report);
 
 // How a value reads in a report; `type` gives its unit.
-ValueReport report_value(const Evaluator& evaluation, const Value& value, const Type& type);
+ValueReport report_value(const Evaluation& evaluation, const Value& value, const Type& type);
 
 }  // namespace spdl

@@ -146,8 +146,8 @@ class TestRunner {
       failure(c, "the case's scheme is not valid: " + why);
       return;
     }
-    evaluator_->evaluate(*load.scheme);
-    const Report report = build_report(*evaluator_);
+    evaluation_ = &evaluator_->evaluate(*load.scheme);
+    const Report report = build_report(*evaluation_);
 
     const YAML::Node expect = c["expect"];
     if (!expect || !expect.IsMap() || expect.size() == 0) {
@@ -179,20 +179,20 @@ class TestRunner {
       if (symbol && symbol->kind == SymbolKind::rule) {
         expected_rules.insert(symbol->index);
         const auto& rule = checked.rules[symbol->index];
-        const Value& actual = evaluator_->slot(opened_.program->rule_slots[symbol->index]);
+        const Value& actual = evaluation_->slot(opened_.program->rule_slots[symbol->index]);
         if (auto mismatch = compare(actual, rule.type, wanted)) {
           failure(entry.first, fmt::format("{}: {}", key, *mismatch),
-                  render_derivation(derive_rule(*evaluator_, symbol->index)));
+                  render_derivation(derive_rule(*evaluation_, symbol->index)));
         }
         if (check_exception) {
-          const std::int32_t fired = evaluator_->fired(symbol->index);
+          const std::int32_t fired = evaluation_->fired(symbol->index);
           const std::string got =
               fired < 0 ? "none" : rule.exceptions[static_cast<std::size_t>(fired)].clause->label;
           if (got != wanted_exception) {
             failure(entry.first,
                     fmt::format("{}: expected exception {}, but {} applied", key, wanted_exception,
                                 got == "none" ? "none" : got),
-                    render_derivation(derive_rule(*evaluator_, symbol->index)));
+                    render_derivation(derive_rule(*evaluation_, symbol->index)));
           }
         }
         continue;
@@ -203,7 +203,7 @@ class TestRunner {
         if (slot == no_slot) {
           failure(entry.first,
                   fmt::format("{}: a list parameter has no single value to compare", key));
-        } else if (auto mismatch = compare(evaluator_->slot(slot), param.type, wanted)) {
+        } else if (auto mismatch = compare(evaluation_->slot(slot), param.type, wanted)) {
           failure(entry.first, fmt::format("{}: {}", key, *mismatch));
         }
         continue;
@@ -262,7 +262,7 @@ class TestRunner {
   std::optional<std::string> compare(const Value& actual, const Type& type,
                                      const std::string& wanted) {
     const auto& checked = *opened_.program->checked;
-    const ValueReport got = report_value(*evaluator_, actual, type);
+    const ValueReport got = report_value(*evaluation_, actual, type);
     if (wanted.starts_with("unknown")) {
       if (actual.state != ValueState::unknown)
         return fmt::format("expected {}, got {}", wanted, got.display);
@@ -293,10 +293,10 @@ class TestRunner {
     const Value& want = std::get<Value>(parsed);
     const bool same = actual.known() && actual.kind == want.kind &&
                       (want.kind == ValueKind::number ? actual.number == want.number
-                       : want.kind == ValueKind::text ? evaluator_->text(actual) == texts.front()
+                       : want.kind == ValueKind::text ? evaluation_->text(actual) == texts.front()
                                                       : actual.aux == want.aux);
     if (same) return std::nullopt;
-    return fmt::format("expected {}, got {}", report_value(*evaluator_, want, type).display,
+    return fmt::format("expected {}, got {}", report_value(*evaluation_, want, type).display,
                        got.display);
   }
 
@@ -356,7 +356,7 @@ class TestRunner {
     }
     for (const auto r : reached) {
       covered_rules_.insert(r);
-      const std::int32_t fired = evaluator_->fired(r);
+      const std::int32_t fired = evaluation_->fired(r);
       for (std::size_t i = 0; i < exception_on_[r].size(); ++i) {
         (static_cast<std::int32_t>(i) == fired ? exception_on_[r] : exception_off_[r])[i] = true;
       }
@@ -390,6 +390,7 @@ class TestRunner {
   FileId file_id_ = 0;
   OpenedRuleset opened_;
   std::optional<Evaluator> evaluator_;
+  const Evaluation* evaluation_ = nullptr;  // the current case's, held by evaluator_
   std::vector<std::set<std::uint32_t>> uses_;
   std::map<std::string, std::set<std::uint32_t>> uses_of_check_;
   std::map<std::string, std::set<std::uint32_t>> uses_of_policy_;
