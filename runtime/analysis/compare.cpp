@@ -122,7 +122,8 @@ bool summable(const Type& t) {
 std::optional<Comparison> compare_rulesets(const Program& before, const Program& after,
                                            const std::vector<Scheme>& schemes_before,
                                            const std::vector<Scheme>& schemes_after,
-                                           const CompareOptions& options, std::string& error) {
+                                           const CompareOptions& options,
+                                           Diagnostics& diagnostics) {
   const auto& a = *before.checked;
   const auto& b = *after.checked;
   Comparison out;
@@ -143,9 +144,11 @@ std::optional<Comparison> compare_rulesets(const Program& before, const Program&
     }
     if (group_slot == no_slot ||
         (!group_type.is_boolean() && group_type.kind != TypeKind::enumeration)) {
-      error = fmt::format(
-          "--group-by needs a yes/no or enumeration rule or input of {}; `{}` is not one",
-          b.header().id, options.group_by);
+      diagnostics.error(
+          "compare-group", Span{},
+          fmt::format(
+              "--group-by needs a yes/no or enumeration rule or input of {}; `{}` is not one",
+              b.header().id, options.group_by));
       return std::nullopt;
     }
   }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "spdl/lang/base/diagnostic.hpp"
 #include "spdl/runtime/analysis/diff.hpp"
 #include "spdl/runtime/ir/program.hpp"
 #include "spdl/runtime/ir/scheme.hpp"
@@ -83,11 +84,11 @@ struct CompareOptions {
 };
 
 // Both portfolios hold the same schemes (read for each ruleset's inputs), in the same order.
-// Empty optional with `error` set when the options do not fit the rulesets.
+// Empty optional, with an error in `diagnostics`, when the options do not fit the rulesets.
 std::optional<Comparison> compare_rulesets(const Program& before, const Program& after,
                                            const std::vector<Scheme>& schemes_before,
                                            const std::vector<Scheme>& schemes_after,
-                                           const CompareOptions& options, std::string& error);
+                                           const CompareOptions& options, Diagnostics& diagnostics);
 
 std::string render_comparison_text(const Comparison& c);
 std::string render_comparison_markdown(const Comparison& c);

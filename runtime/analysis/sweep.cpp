@@ -61,13 +61,16 @@ std::optional<SweepRequest::Vary> parse_vary(const std::string& text) {
 
 std::optional<Sweep> run_sweep(const std::vector<const Program*>& programs,
                                const std::vector<Scheme>& bases, const SweepRequest& request,
-                               std::string& error) {
+                               Diagnostics& diagnostics) {
+  // A request that does not fit: one error, with a did-you-mean as its hint.
+  const auto refuse = [&](std::string message, std::string hint = {}) -> std::optional<Sweep> {
+    diagnostics.error("sweep-request", Span{}, std::move(message)).hint = std::move(hint);
+    return std::nullopt;
+  };
   const auto& first = *programs.front()->checked;
   Sweep out;
-  if (request.vary.empty() || request.vary.size() > 2) {
-    error = "vary one or two inputs, such as --vary dwellings=1..60";
-    return std::nullopt;
-  }
+  if (request.vary.empty() || request.vary.size() > 2)
+    return refuse("vary one or two inputs, such as --vary dwellings=1..60");
 
   // The figure to chart: the one asked for, else affordable_required, else the first quantity.
   out.figure = request.figure;
@@ -87,21 +90,19 @@ std::optional<Sweep> run_sweep(const std::vector<const Program*>& programs,
   for (const auto* p : programs) {
     const auto r = find_rule(*p->checked, out.figure);
     if (!r || !p->checked->rules[*r].type.is_number()) {
-      error = fmt::format("{} has no rule `{}` giving a number to chart; choose one with --figure",
-                          p->checked->header().id, out.figure);
       std::vector<std::string> numbers;
       for (const auto& rule : p->checked->rules) {
         if (rule.type.is_number()) numbers.push_back(rule.name);
       }
-      if (const auto near = closest_match(out.figure, numbers); !near.empty()) {
-        error += fmt::format(" (did you mean `{}`?)", near);
-      }
-      return std::nullopt;
+      const auto near = closest_match(out.figure, numbers);
+      return refuse(
+          fmt::format("{} has no rule `{}` giving a number to chart; choose one with --figure",
+                      p->checked->header().id, out.figure),
+          near.empty() ? "" : fmt::format("did you mean `{}`?", near));
     }
     if (!figure_rules.empty() &&
         !p->checked->rules[*r].type.compatible(first.rules[figure_rules.front()].type)) {
-      error = fmt::format("`{}` measures different things in the two rulesets", out.figure);
-      return std::nullopt;
+      return refuse(fmt::format("`{}` measures different things in the two rulesets", out.figure));
     }
     figure_rules.push_back(*r);
   }
@@ -112,22 +113,20 @@ std::optional<Sweep> run_sweep(const std::vector<const Program*>& programs,
   for (const auto& v : request.vary) {
     const auto s = first.find(v.input);
     if (!s || s->kind != SymbolKind::input || !first.inputs[s->index].type.is_number()) {
-      error = fmt::format("`{}` is not a numeric input of {}", v.input, first.header().id);
       std::vector<std::string> numbers;
       for (const auto& input : first.inputs) {
         if (input.type.is_number()) numbers.push_back(input.name);
       }
-      if (const auto near = closest_match(v.input, numbers); !near.empty()) {
-        error += fmt::format(" (did you mean `{}`?)", near);
-      }
-      return std::nullopt;
+      const auto near = closest_match(v.input, numbers);
+      return refuse(fmt::format("`{}` is not a numeric input of {}", v.input, first.header().id),
+                    near.empty() ? "" : fmt::format("did you mean `{}`?", near));
     }
     const Type& type = first.inputs[s->index].type;
     std::vector<std::string> texts;
     auto read = [&](const std::string& t, const char* what) -> std::optional<Rational> {
       auto r = read_value(spaced(t), type, first, texts);
       if (auto* p = std::get_if<ValueProblem>(&r)) {
-        error = fmt::format("--vary {}: the {} value: {}", v.input, what, p->message);
+        refuse(fmt::format("--vary {}: the {} value: {}", v.input, what, p->message));
         return std::nullopt;
       }
       return std::get<Value>(r).number;
@@ -142,18 +141,15 @@ std::optional<Sweep> run_sweep(const std::vector<const Program*>& programs,
       if (!s2) return std::nullopt;
       step = *s2;
     }
-    if (step.sign() <= 0 || *to < *from) {
-      error = fmt::format("--vary {}: the range must go up, by a step above zero", v.input);
-      return std::nullopt;
-    }
+    if (step.sign() <= 0 || *to < *from)
+      return refuse(fmt::format("--vary {}: the range must go up, by a step above zero", v.input));
     SweepAxis axis;
     axis.input = v.input;
     axis.unit = type.unit;
     for (Rational x = *from; x <= *to; x = x + step) {
       if (axis.values.size() >= max_points_per_axis) {
-        error = fmt::format("--vary {}: more than {} values; take a larger step", v.input,
-                            max_points_per_axis);
-        return std::nullopt;
+        return refuse(fmt::format("--vary {}: more than {} values; take a larger step", v.input,
+                                  max_points_per_axis));
       }
       axis.values.push_back(x);
       axis.labels.push_back(display_number(x, type.unit));
@@ -162,18 +158,16 @@ std::optional<Sweep> run_sweep(const std::vector<const Program*>& programs,
     for (std::size_t p = 0; p < programs.size(); ++p) {
       const auto sp = programs[p]->checked->find(v.input);
       if (!sp || sp->kind != SymbolKind::input) {
-        error =
-            fmt::format("`{}` is not an input of {}", v.input, programs[p]->checked->header().id);
-        return std::nullopt;
+        return refuse(
+            fmt::format("`{}` is not an input of {}", v.input, programs[p]->checked->header().id));
       }
       input_index[p].push_back(sp->index);
       // The range must keep to the input's bounds in every ruleset (`at least 1 dwelling`).
       const auto& input = programs[p]->checked->inputs[sp->index];
       for (const auto& end : {out.axes.back().values.front(), out.axes.back().values.back()}) {
         if (const auto problem = outside_bounds(input, Value::of(end))) {
-          error = fmt::format("--vary {}: {} in {}", v.input, problem->message,
-                              programs[p]->checked->header().id);
-          return std::nullopt;
+          return refuse(fmt::format("--vary {}: {} in {}", v.input, problem->message,
+                                    programs[p]->checked->header().id));
         }
       }
     }
@@ -181,8 +175,8 @@ std::optional<Sweep> run_sweep(const std::vector<const Program*>& programs,
   const std::size_t nx = out.axes[0].values.size();
   const std::size_t ny = out.axes.size() > 1 ? out.axes[1].values.size() : 1;
   if (nx * ny > max_grid_points) {
-    error = fmt::format("the grid has {} points; at most {} are allowed", nx * ny, max_grid_points);
-    return std::nullopt;
+    return refuse(
+        fmt::format("the grid has {} points; at most {} are allowed", nx * ny, max_grid_points));
   }
 
   for (std::size_t p = 0; p < programs.size(); ++p) {
@@ -210,8 +204,8 @@ std::optional<Sweep> run_sweep(const std::vector<const Program*>& programs,
               series.needs.push_back(std::move(name));
             }
           }
-        } else if (v.state == ValueState::error && series.error.empty()) {
-          series.error = e.error(v).message;
+        } else if (v.state == ValueState::error && !series.error) {
+          series.error = e.diagnostic(v);
         }
       }
     }

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "spdl/lang/base/diagnostic.hpp"
 #include "spdl/runtime/analysis/diff.hpp"
 #include "spdl/runtime/ir/program.hpp"
 #include "spdl/runtime/ir/scheme.hpp"
@@ -27,7 +28,7 @@ struct SweepSeries {
   // Figure values over the grid: values[i] for 1-D, values[i * second.size() + j] for 2-D.
   std::vector<std::optional<Rational>> values;  // empty when not known (a missing input, an error)
   std::vector<std::string> needs;               // inputs whose absence left some values unknown
-  std::string error;  // the first evaluation error, when some point failed
+  std::optional<Diagnostic> error;  // the first evaluation error, when some point failed
 };
 
 struct CliffEdge {
@@ -63,11 +64,11 @@ struct SweepRequest {
   std::string figure;  // default: affordable_required, else the first quantity the ruleset computes
 };
 
-// `bases` holds the base scheme read for each program, in order. Empty optional with `error` set
-// when the request does not fit the rulesets.
+// `bases` holds the base scheme read for each program, in order. Empty optional, with an error in
+// `diagnostics`, when the request does not fit the rulesets.
 std::optional<Sweep> run_sweep(const std::vector<const Program*>& programs,
                                const std::vector<Scheme>& bases, const SweepRequest& request,
-                               std::string& error);
+                               Diagnostics& diagnostics);
 
 // "dwellings=1..60", "site_area=0.1ha..1.0ha:0.05ha"; nullopt when it does not read so.
 std::optional<SweepRequest::Vary> parse_vary(const std::string& text);

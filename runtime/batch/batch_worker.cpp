@@ -415,8 +415,10 @@ class BatchWorker::Lines {
         }
       } else if (v.state == ValueState::error) {
         const std::string& message = evaluation.error(v).message;
-        if (std::find(errors_.begin(), errors_.end(), message) == errors_.end())
+        if (std::find(errors_.begin(), errors_.end(), message) == errors_.end()) {
+          if (errors_.empty()) first_error_ = evaluation.error(v).span;
           errors_.push_back(message);
+        }
       }
       if (json) {
         out += o.json_key;
@@ -429,7 +431,11 @@ class BatchWorker::Lines {
     if (!errors_.empty()) {
       ++stats_->errors;
       if (stats_->first_errors.size() < kept_batch_errors) {
-        stats_->first_errors.push_back(fmt::format("line {}: {}", number, errors_.front()));
+        stats_->first_errors.push_back(
+            {.severity = Severity::error,
+             .code = "evaluation",
+             .message = fmt::format("line {}: {}", number, errors_.front()),
+             .span = first_error_});
       }
     }
     if (json) {
@@ -500,6 +506,7 @@ class BatchWorker::Lines {
   std::vector<std::string> cells_;
   std::vector<std::string_view> lines_;
   std::vector<std::string> needs_, errors_;
+  Span first_error_;  // where in the ruleset the line's first error arose
   // Where process() puts this part's results.
   std::string* out_ = nullptr;
   BatchStats* stats_ = nullptr;
@@ -509,8 +516,11 @@ class BatchWorker::Lines {
 void append_batch_error(const BatchRun::Plan& plan, std::size_t line, std::string_view message,
                         std::string& out, BatchStats& stats) {
   ++stats.errors;
-  if (stats.first_errors.size() < kept_batch_errors)
-    stats.first_errors.push_back(fmt::format("line {}: {}", line, message));
+  if (stats.first_errors.size() < kept_batch_errors) {
+    stats.first_errors.push_back({.severity = Severity::error,
+                                  .code = "batch-line",
+                                  .message = fmt::format("line {}: {}", line, message)});
+  }
   if (plan.options.output == BatchFormat::jsonl) {
     fmt::format_to(std::back_inserter(out), "{{\"line\":{},\"error\":\"", line);
     append_json_escaped(out, message);

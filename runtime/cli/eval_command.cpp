@@ -38,12 +38,7 @@ int run_eval(const EvalOptions& options) {
   // pointing at the formula.
   if (report.errors.empty()) return 0;
   Diagnostics errors;
-  for (std::size_t i = 0; i < report.errors.size(); ++i) {
-    errors.add({.severity = Severity::error,
-                .code = "evaluation",
-                .message = report.errors[i],
-                .span = i < report.error_spans.size() ? report.error_spans[i] : Span{}});
-  }
+  for (const auto& e : report.errors) errors.add(e);
   std::cerr << render_text(errors, opened.load->sources, {colour_err});
   return 1;
 }

@@ -14,6 +14,11 @@ std::vector<NeedRef> Evaluation::needs(const Value& v) const {
   return need_sets_[v.aux];
 }
 
+Diagnostic Evaluation::diagnostic(const Value& v) const {
+  const EvalError& e = error(v);
+  return {.severity = Severity::error, .code = "evaluation", .message = e.message, .span = e.span};
+}
+
 const std::string& Evaluation::text(const Value& v) const {
   static const std::string none;
   if ((v.aux & scheme_text_flag) == 0)

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "spdl/lang/base/diagnostic.hpp"
 #include "spdl/runtime/ir/program.hpp"
 
 namespace spdl {
@@ -24,7 +25,8 @@ struct NeedRef {
 // The input a value is waiting for: "site_area", or "dwellings.bedrooms" for a field of a list.
 std::string need_name(const CheckedRuleset& ruleset, const NeedRef& need);
 
-// What went wrong in one computation, where in the ruleset: the compact record the evaluator keeps.
+// What went wrong in one computation, where in the ruleset: the compact record the evaluator keeps
+// while it runs. What leaves the runtime is a Diagnostic (Evaluation::diagnostic).
 struct EvalError {
   std::string message;
   Span span;
@@ -40,6 +42,8 @@ class Evaluation {
   std::vector<NeedRef> needs(const Value& v) const;
   // What went wrong, for a value that is an error.
   const EvalError& error(const Value& v) const { return errors_[v.aux]; }
+  // The same as a Diagnostic (code "evaluation"), at the formula that failed.
+  Diagnostic diagnostic(const Value& v) const;
   // A text value's text, from the ruleset or the scheme.
   const std::string& text(const Value& v) const;
   // The exception that gave rule r its value, or -1 for its default.

@@ -126,8 +126,8 @@ std::string missing_line(const SweepSeries& series) {
     for (std::size_t i = 0; i < series.needs.size(); ++i)
       out += (i == 0 ? "" : ", ") + series.needs[i];
   }
-  if (!series.error.empty())
-    out += (out.empty() ? "" : "; ") + ("some points fail: " + series.error);
+  if (series.error)
+    out += (out.empty() ? "" : "; ") + ("some points fail: " + series.error->message);
   return out;
 }
 
@@ -250,7 +250,7 @@ std::string render_sweep_json(const Sweep& s) {
                       {"title", r.title},
                       {"values", values},
                       {"needs", r.needs},
-                      {"error", r.error}});
+                      {"error", r.error ? r.error->message : std::string()}});
   }
   json cliffs = json::array();
   for (const auto& c : s.cliffs) {

@@ -72,6 +72,7 @@ class ReportBuilder {
     for (const auto& d : h.dates) report_.dates.push_back(ast::event_text(d));
     report_.source = h.source;
     report_.amends = h.amends;
+    report_.load = c_.load;
     report_.scheme_name = ev_.scheme_name();
     report_.scheme_reference = ev_.scheme_reference();
     report_.scheme_path = ev_.scheme_path();
@@ -141,19 +142,11 @@ class ReportBuilder {
 
   void note_error(const Value& v) {
     if (v.state != ValueState::error) return;
-    const EvalError& error = ev_.error(v);
-    if (std::find(report_.errors.begin(), report_.errors.end(), error.message) !=
-        report_.errors.end())
+    const std::string& message = ev_.error(v).message;
+    if (std::any_of(report_.errors.begin(), report_.errors.end(),
+                    [&](const Diagnostic& d) { return d.message == message; }))
       return;
-    report_.errors.push_back(error.message);
-    report_.error_spans.push_back(error.span);
-    std::string place;
-    if (error.span.file != no_file) {
-      const auto& file = c_.sources().file(error.span.file);
-      const LineColumn at = file.position(error.span.begin);
-      place = fmt::format("{}:{}:{}", file.path(), at.line, at.column);
-    }
-    report_.error_places.push_back(std::move(place));
+    report_.errors.push_back(ev_.diagnostic(v));
   }
 
   void section(std::int32_t policy) {

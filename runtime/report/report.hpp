@@ -98,11 +98,9 @@ struct Report {
   // the figures of a policy that does not apply are left out, since they do not bear on the scheme.
   std::vector<std::string> needs;
   std::vector<MissingInput> missing;  // the same inputs, each with what it would settle
-  std::vector<std::string> errors;    // conflicts between exceptions, divisions by zero
-  // Where in the ruleset each error arose, in step with `errors`: the span, and as
-  // "rulesets/x.spd:4:24" for people.
-  std::vector<Span> error_spans;
-  std::vector<std::string> error_places;
+  // Conflicts between exceptions, divisions by zero: each once, at the formula where it arose.
+  std::vector<Diagnostic> errors;
+  std::shared_ptr<const Load> load;  // the ruleset's files, which the errors' spans point into
 };
 
 struct ReportOptions {
@@ -117,6 +115,8 @@ Report build_report(const Evaluation& evaluation, const ReportOptions& options =
 std::string render_report_text(const Report& report, bool colour);
 std::string render_report_markdown(const Report& report);
 std::string render_report_json(const Report& report);
+// Where one of the report's errors arose, for people: "rulesets/x.spd:4:24"; "" with no place.
+std::string error_place(const Report& report, const Diagnostic& error);
 
 // How a value reads in a report; `type` gives its unit.
 ValueReport report_value(const Evaluation& evaluation, const Value& value, const Type& type);

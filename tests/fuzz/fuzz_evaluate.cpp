@@ -123,7 +123,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const Evaluation& evaluation = evaluator.evaluate(scheme);
   const Report report = build_report(evaluation, {});
   for (const auto& e : report.errors) {
-    SPDL_FUZZ_REQUIRE(e.find("conflicting exceptions") == std::string::npos, e);
+    SPDL_FUZZ_REQUIRE(e.message.find("conflicting exceptions") == std::string::npos, e.message);
   }
 
   const auto required = known_rule(evaluation, r, "affordable_required");

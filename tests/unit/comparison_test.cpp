@@ -144,10 +144,10 @@ TEST_CASE("a portfolio compared under both rulesets", "[compare][portfolio]") {
     sa.push_back(Pair::scheme(p.before, y));
     sb.push_back(Pair::scheme(p.after, y));
   }
-  std::string error;
-  const auto c = compare_rulesets(*p.before.program, *p.after.program, sa, sb, {}, error);
+  Diagnostics problems;
+  const auto c = compare_rulesets(*p.before.program, *p.after.program, sa, sb, {}, problems);
   REQUIRE(c);
-  CHECK(error.empty());
+  CHECK(problems.empty());
   CHECK(c->schemes == 4);
   REQUIRE(c->differing.size() == 1);
   CHECK(c->differing[0].name == "a");
@@ -175,8 +175,9 @@ TEST_CASE("a portfolio compared under both rulesets", "[compare][portfolio]") {
 
   // Grouping by something that is not a yes/no or enumeration is refused with a reason.
   CHECK_FALSE(compare_rulesets(*p.before.program, *p.after.program, sa, sb, {"affordable_required"},
-                               error));
-  CHECK_FALSE(error.empty());
+                               problems));
+  REQUIRE(problems.error_count() == 1);
+  CHECK(problems.all()[0].message.find("--group-by needs a yes/no") == 0);
 }
 
 TEST_CASE("reading --vary", "[sweep]") {
@@ -206,8 +207,9 @@ TEST_CASE("a sweep finds the cliff edges of each ruleset", "[sweep]") {
                                      Pair::scheme(p.after, "site_area: 0.3 ha", varied)};
   SweepRequest request;
   request.vary.push_back(*parse_vary("dwellings=1..30"));
-  std::string error;
-  const auto s = run_sweep({p.before.program.get(), p.after.program.get()}, bases, request, error);
+  Diagnostics problems;
+  const auto s =
+      run_sweep({p.before.program.get(), p.after.program.get()}, bases, request, problems);
   REQUIRE(s);
   CHECK(s->figure == "affordable_required");
   REQUIRE(s->axes.size() == 1);
@@ -246,8 +248,8 @@ TEST_CASE("a sweep over two inputs joins one step's cliffs across the other", "[
   SweepRequest request;
   request.vary.push_back(*parse_vary("dwellings=12..16"));
   request.vary.push_back(*parse_vary("site_area=0.4ha..0.6ha:0.1ha"));
-  std::string error;
-  const auto s = run_sweep({p.after.program.get()}, bases, request, error);
+  Diagnostics problems;
+  const auto s = run_sweep({p.after.program.get()}, bases, request, problems);
   REQUIRE(s);
   REQUIRE(s->axes[1].labels == std::vector<std::string>{"0.4 ha", "0.5 ha", "0.6 ha"});
   // Along dwellings: 14 -> 15 is a cliff only where the site is under 0.5 ha.
@@ -264,34 +266,35 @@ TEST_CASE("a sweep over two inputs joins one step's cliffs across the other", "[
 
 TEST_CASE("a sweep says what it could not know, and refuses what it cannot do", "[sweep]") {
   Pair p;
-  std::string error;
+  Diagnostics problems;
   SweepRequest request;
   request.vary.push_back(*parse_vary("dwellings=10..16"));
   // Without a site area, the revision cannot tell whether 10 to 14 dwellings are caught.
-  const auto s = run_sweep({p.after.program.get()}, {Scheme{}}, request, error);
+  const auto s = run_sweep({p.after.program.get()}, {Scheme{}}, request, problems);
   REQUIRE(s);
   CHECK_FALSE(s->series[0].values[0]);
   CHECK(s->series[0].values[5]);  // 15 dwellings are caught whatever the area
   CHECK(s->series[0].needs == std::vector<std::string>{"site_area"});
 
   request.vary = {*parse_vary("dwelings=1..5")};
-  CHECK_FALSE(run_sweep({p.after.program.get()}, {Scheme{}}, request, error));
-  CHECK(error.find("did you mean `dwellings`") != std::string::npos);
+  CHECK_FALSE(run_sweep({p.after.program.get()}, {Scheme{}}, request, problems));
+  REQUIRE(problems.error_count() == 1);
+  CHECK(problems.all().back().hint == "did you mean `dwellings`?");
 
   request.vary = {*parse_vary("dwellings=5..1")};
-  CHECK_FALSE(run_sweep({p.after.program.get()}, {Scheme{}}, request, error));
+  CHECK_FALSE(run_sweep({p.after.program.get()}, {Scheme{}}, request, problems));
 
   request.vary = {*parse_vary("dwellings=1..5:0")};
-  CHECK_FALSE(run_sweep({p.after.program.get()}, {Scheme{}}, request, error));
+  CHECK_FALSE(run_sweep({p.after.program.get()}, {Scheme{}}, request, problems));
 
   request.vary = {*parse_vary("dwellings=1..5 ha")};
-  CHECK_FALSE(run_sweep({p.after.program.get()}, {Scheme{}}, request, error));
-  CHECK(error.find("the last value") != std::string::npos);
+  CHECK_FALSE(run_sweep({p.after.program.get()}, {Scheme{}}, request, problems));
+  CHECK(problems.all().back().message.find("the last value") != std::string::npos);
 
   request.vary = {*parse_vary("dwellings=1..1000000")};
-  CHECK_FALSE(run_sweep({p.after.program.get()}, {Scheme{}}, request, error));
+  CHECK_FALSE(run_sweep({p.after.program.get()}, {Scheme{}}, request, problems));
 
   request.vary = {*parse_vary("dwellings=1..5")};
   request.figure = "policy_applies";  // yes or no: not a number to chart
-  CHECK_FALSE(run_sweep({p.after.program.get()}, {Scheme{}}, request, error));
+  CHECK_FALSE(run_sweep({p.after.program.get()}, {Scheme{}}, request, problems));
 }
