@@ -152,7 +152,6 @@ std::optional<Sweep> run_sweep(const std::vector<const Program*>& programs,
                                   max_points_per_axis));
       }
       axis.values.push_back(x);
-      axis.labels.push_back(display_number(x, type.unit));
     }
     out.axes.push_back(std::move(axis));
     for (std::size_t p = 0; p < programs.size(); ++p) {
@@ -221,8 +220,7 @@ std::optional<Sweep> run_sweep(const std::vector<const Program*>& programs,
     if (varied || !base.inputs[i].known() || input.type.kind == TypeKind::list ||
         input.type.kind == TypeKind::text)
       continue;
-    out.base_inputs.emplace_back(human_name(input.name),
-                                 display_known(base.inputs[i], input.type, first));
+    out.base_inputs.push_back({input.name, known_figure(base.inputs[i], input.type, first)});
   }
 
   // Cliff edges: a step of the input that moves the figure by more than the step (when both are
@@ -256,17 +254,8 @@ std::optional<Sweep> run_sweep(const std::vector<const Program*>& programs,
           widen(after_low, after_high, *yb);
         }
         if (edge.across.empty()) continue;
-        auto range = [&](const Rational& low, const Rational& high) {
-          if (low == high || out.figure_unit.is(Dimension::money)) {
-            return low == high ? display_number(low, out.figure_unit)
-                               : display_number(low, out.figure_unit) + " to " +
-                                     display_number(high, out.figure_unit);
-          }
-          return display_magnitude(low, out.figure_unit) + " to " +
-                 display_number(high, out.figure_unit);
-        };
-        edge.before = range(*before_low, *before_high);
-        edge.after = range(*after_low, *after_high);
+        edge.before = {*before_low, *before_high};
+        edge.after = {*after_low, *after_high};
         out.cliffs.push_back(std::move(edge));
       }
     }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "spdl/runtime/eval/evaluation.hpp"
+#include "spdl/runtime/ir/figure_value.hpp"
 #include "spdl/runtime/report/explain.hpp"
 
 namespace spdl {
@@ -120,5 +121,11 @@ std::string error_place(const Report& report, const Diagnostic& error);
 
 // How a value reads in a report; `type` gives its unit.
 ValueReport report_value(const Evaluation& evaluation, const Value& value, const Type& type);
+
+// What the report reads off an evaluation, as data: a value (with the inputs an unknown waits
+// for, or an error's message), whether policy p applies, and check k's finding.
+FigureValue figure_of(const Evaluation& evaluation, const Value& value, const Type& type);
+Applicability policy_applicability(const Evaluation& evaluation, std::uint32_t policy);
+Finding check_finding(const Evaluation& evaluation, std::uint32_t check);
 
 }  // namespace spdl

@@ -9,6 +9,7 @@
 #include "spdl/runtime/analysis/diff.hpp"
 #include "spdl/runtime/analysis/sweep.hpp"
 #include "spdl/runtime/engine/engine.hpp"
+#include "spdl/runtime/ir/value_display.hpp"
 
 using namespace spdl;
 using spdl::testing::TempProject;
@@ -105,15 +106,25 @@ TEST_CASE("a diff of a revision against the ruleset it amends shows its override
   const Change* threshold = find_change(d, "threshold");
   REQUIRE(threshold);
   CHECK(threshold->kind == ChangeKind::changed);
-  CHECK(threshold->old_value == "10 dwellings");
-  CHECK(threshold->new_value == "15 dwellings");
-  CHECK(threshold->old_citation == "1.2");
-  CHECK(threshold->new_citation == "H16 (i)");
+  CHECK(threshold->declaration == DeclarationKind::parameter);
+  // The values are data: numbers in their unit, shown only by the renderings.
+  REQUIRE(threshold->before.value);
+  REQUIRE(threshold->after.value);
+  CHECK(threshold->before.value->number == Rational(10));
+  CHECK(threshold->after.value->number == Rational(15));
+  CHECK(threshold->after.value->unit == Unit::of(Dimension::dwelling));
+  CHECK(side_text(threshold->before) == "10 dwellings");
+  CHECK(side_text(threshold->after) == "15 dwellings");
+  CHECK(threshold->before.citation == "1.2");
+  CHECK(threshold->after.citation == "H16 (i)");
 
   const Change* added = find_change(d, "site_threshold");
   REQUIRE(added);
   CHECK(added->kind == ChangeKind::added);
-  CHECK(added->new_value == "0.5 ha");
+  CHECK_FALSE(added->before.value);
+  REQUIRE(added->after.value);
+  CHECK(added->after.value->number == Rational(5000));  // 0.5 ha in square metres
+  CHECK(side_text(added->after) == "0.5 ha");
 
   // The formula's difference is the smallest part that changed, not the whole text.
   const Change* rule = find_change(d, "policy_applies");
@@ -157,18 +168,22 @@ TEST_CASE("a portfolio compared under both rulesets", "[compare][portfolio]") {
   for (const auto& f : all.figures) {
     if (f.name != "affordable_required") continue;
     found_required = true;
-    CHECK(f.before == "18 dwellings");  // 5 (a) + 5 (b) + 8 (c)
-    CHECK(f.after == "13 dwellings");   // 5 (b) + 8 (c)
-    CHECK(f.change == "-5 dwellings");
+    CHECK(f.before == Rational(18));  // 5 (a) + 5 (b) + 8 (c)
+    CHECK(f.after == Rational(13));   // 5 (b) + 8 (c)
+    CHECK(f.unit_after == Unit::of(Dimension::dwelling));
   }
   CHECK(found_required);
+  CHECK(render_comparison_text(*c).find("18 dwellings → 13 dwellings  (-5 dwellings)") !=
+        std::string::npos);
 
   // The reason names the parameter whose change made the difference, with both values.
   bool threshold_named = false;
   for (const auto& change : c->differing[0].changes) {
-    for (const auto& reason : change.reasons) {
+    for (const auto reason : change.reasons) {
+      REQUIRE(reason < c->diff.changes.size());
       threshold_named =
-          threshold_named || reason.find("threshold: 10 dwellings") != std::string::npos;
+          threshold_named ||
+          reason_text(c->diff.changes[reason]).find("threshold: 10 dwellings") != std::string::npos;
     }
   }
   CHECK(threshold_named);
@@ -219,17 +234,20 @@ TEST_CASE("a sweep finds the cliff edges of each ruleset", "[sweep]") {
   // from 0 to 6 (40% of 15). Elsewhere one more dwelling adds 0 or 1 affordable: no cliff.
   REQUIRE(s->cliffs.size() == 2);
   CHECK(s->cliffs[0].ruleset == "t.first");
-  CHECK(s->axes[0].labels[s->cliffs[0].from] == "9 dwellings");
-  CHECK(s->cliffs[0].before == "0 dwellings");
-  CHECK(s->cliffs[0].after == "4 dwellings");
+  CHECK(s->axes[0].values[s->cliffs[0].from] == Rational(9));
+  CHECK(s->cliffs[0].before.low == Rational(0));
+  CHECK(s->cliffs[0].before.high == Rational(0));
+  CHECK(s->cliffs[0].after.low == Rational(4));
+  CHECK(sweep_cliff_jump(*s, s->cliffs[0]) == "0 → 4 dwellings");
   CHECK(s->cliffs[1].ruleset == "t.revised");
-  CHECK(s->axes[0].labels[s->cliffs[1].from] == "14 dwellings");
-  CHECK(s->cliffs[1].after == "6 dwellings");
+  CHECK(sweep_axis_label(s->axes[0], s->cliffs[1].from) == "14 dwellings");
+  CHECK(s->cliffs[1].after.high == Rational(6));
 
   // The base's other inputs are said, so a reader knows what was held fixed.
   REQUIRE(s->base_inputs.size() == 1);
-  CHECK(s->base_inputs[0].first == "site area");
-  CHECK(s->base_inputs[0].second == "0.3 ha");
+  CHECK(s->base_inputs[0].input == "site_area");
+  CHECK(s->base_inputs[0].value.number == Rational(3000));  // 0.3 ha in square metres
+  CHECK(display_figure(s->base_inputs[0].value) == "0.3 ha");
 
   const std::string svg = render_sweep_svg(*s);
   CHECK(balanced_markup(svg));
@@ -251,7 +269,9 @@ TEST_CASE("a sweep over two inputs joins one step's cliffs across the other", "[
   Diagnostics problems;
   const auto s = run_sweep({p.after.program.get()}, bases, request, problems);
   REQUIRE(s);
-  REQUIRE(s->axes[1].labels == std::vector<std::string>{"0.4 ha", "0.5 ha", "0.6 ha"});
+  REQUIRE(s->axes[1].values.size() == 3);
+  CHECK(sweep_axis_label(s->axes[1], 0) == "0.4 ha");
+  CHECK(sweep_axis_label(s->axes[1], 2) == "0.6 ha");
   // Along dwellings: 14 -> 15 is a cliff only where the site is under 0.5 ha.
   // Along site area: 0.4 -> 0.5 ha is a cliff for 12, 13 and 14 dwellings (0 -> 5, 5, 6).
   REQUIRE(s->cliffs.size() == 2);
@@ -259,8 +279,11 @@ TEST_CASE("a sweep over two inputs joins one step's cliffs across the other", "[
   CHECK(s->cliffs[0].across == std::vector<std::size_t>{0});
   CHECK(s->cliffs[1].axis == 1);
   CHECK(s->cliffs[1].across == std::vector<std::size_t>{0, 1, 2});
-  CHECK(s->cliffs[1].before == "0 dwellings");
-  CHECK(s->cliffs[1].after == "5 to 6 dwellings");
+  CHECK(s->cliffs[1].before.low == Rational(0));
+  CHECK(s->cliffs[1].before.high == Rational(0));
+  CHECK(s->cliffs[1].after.low == Rational(5));
+  CHECK(s->cliffs[1].after.high == Rational(6));
+  CHECK(sweep_figure_range(*s, s->cliffs[1].after) == "5 to 6 dwellings");
   CHECK(balanced_markup(render_sweep_svg(*s)));
 }
 
