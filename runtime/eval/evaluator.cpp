@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "spdl/lang/base/limits.hpp"
+#include "spdl/runtime/ir/rounding.hpp"
 #include "spdl/runtime/ir/value_display.hpp"
 
 namespace spdl {
@@ -336,20 +337,13 @@ Value Evaluator::compare(const Instruction& in) {
         dest = a;
         return;
       }
-      if (in.c == 0) {  // already in the figure's own unit; a whole number rounds to itself
-        dest =
-            a.number.is_integer()
-                ? a
-                : Value::of(a.number.round(static_cast<Rounding>(in.imm), static_cast<int>(in.b)));
+      const int unit_scale = static_cast<std::int8_t>(in.c);
+      if (unit_scale == 0 && a.number.is_integer()) {  // rounds to itself: no copy
+        dest = a;
         return;
       }
-      // Round in the figure's own unit (hectares, not square metres).
-      Unit scale;
-      scale.scale = static_cast<std::int8_t>(in.c);
-      scale.exponent[static_cast<std::size_t>(Dimension::area)] = in.c != 0 ? 1 : 0;
-      const Rational shown = from_base(a.number, scale);
-      dest = Value::of(
-          to_base(shown.round(static_cast<Rounding>(in.imm), static_cast<int>(in.b)), scale));
+      dest = Value::of(round_in_unit(a.number, static_cast<Rounding>(in.imm),
+                                     static_cast<int>(in.b), unit_scale));
       return;
     }
     case Opcode::min:
