@@ -9,7 +9,6 @@
 #include "spdl/runtime/eval/evaluator.hpp"
 #include "spdl/runtime/input/scheme_values.hpp"
 #include "spdl/runtime/ir/value_display.hpp"
-#include "spdl/runtime/report/wording.hpp"
 
 namespace spdl {
 

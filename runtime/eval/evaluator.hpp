@@ -23,7 +23,7 @@ class Evaluator {
   // The evaluator's own Evaluation, remade by the next call (the fast path: no copy); copy it to
   // keep it. The scheme is read during the call only.
   const Evaluation& evaluate(const Scheme& scheme) &;
-  // A temporary evaluator hands its Evaluation over.
+  // A temporary evaluator hands its Evaluation over, and is done with: `Evaluator(p).evaluate(s)`.
   Evaluation evaluate(const Scheme& scheme) &&;
   // The setup block alone (parameters, table cells), for building a program.
   const Evaluation& run_setup();
