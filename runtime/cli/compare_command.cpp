@@ -68,11 +68,11 @@ int run_compare(const CompareCommandOptions& options) {
   std::cerr << render_text(only_new, files, {colour});
   if (only_new.has_errors()) return 1;
 
-  std::string error;
+  Diagnostics problems;
   auto comparison = compare_rulesets(*before.program, *after.program, pa.schemes, pb.schemes,
-                                     {options.group_by}, error);
+                                     {options.group_by}, problems);
   if (!comparison) {
-    std::cerr << "spdl compare: " << error << "\n";
+    for (const auto& d : problems.all()) std::cerr << "spdl compare: " << d.message << "\n";
     return 2;
   }
   comparison->portfolio = piped ? standard_input_name : options.portfolio;

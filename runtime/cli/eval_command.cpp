@@ -56,9 +56,8 @@ int run_eval(const EvalOptions& options) {
     std::cerr << render_text(loaded.diagnostics, scheme_files, {colour_err});
   if (!loaded.scheme) return 1;
 
-  Evaluator evaluator(opened.program);
-  evaluator.evaluate(*loaded.scheme);
-  const Report report = build_report(evaluator, {.explain = options.explain});
+  const Evaluation evaluation = Evaluator(opened.program).evaluate(*loaded.scheme);
+  const Report report = build_report(evaluation, {.explain = options.explain});
   switch (options.format) {
     case Format::json:
       std::cout << render_report_json(report);
@@ -74,12 +73,7 @@ int run_eval(const EvalOptions& options) {
   // pointing at the formula.
   if (!report.errors.empty()) {
     Diagnostics errors;
-    for (std::size_t i = 0; i < report.errors.size(); ++i) {
-      errors.add({.severity = Severity::error,
-                  .code = "evaluation",
-                  .message = report.errors[i],
-                  .span = i < report.error_spans.size() ? report.error_spans[i] : Span{}});
-    }
+    for (const auto& e : report.errors) errors.add(e);
     std::cerr << render_text(errors, opened.load->sources, {colour_err});
     return 1;
   }

@@ -13,11 +13,11 @@
 namespace spdl {
 
 Value Evaluator::set_operation(const Instruction& in) {
-  const Value& a = slots_[in.a];
+  const Value& a = out_.slots_[in.a];
   if (in.op == Opcode::set_count) {
     return a.known() ? Value::of(Rational(static_cast<std::int64_t>(std::popcount(a.aux)))) : a;
   }
-  const Value& b = slots_[in.b];
+  const Value& b = out_.slots_[in.b];
   if (!a.known() || !b.known()) {
     if (a.state == ValueState::error) return a;
     if (b.state == ValueState::error) return b;
@@ -27,7 +27,7 @@ Value Evaluator::set_operation(const Instruction& in) {
   return Value::boolean(((b.aux >> a.aux) & 1u) != 0);  // in_members: member a, set b
 }
 
-std::vector<ApportionPart> Evaluator::apportion_parts(std::uint32_t step, Rational& whole) const {
+std::vector<ApportionPart> Evaluation::apportion_parts(std::uint32_t step, Rational& whole) const {
   const ApportionStep& s = program_->apportionments[step];
   whole = slots_[s.whole].known() ? slots_[s.whole].number : Rational(1);
   std::vector<ApportionPart> parts;
@@ -43,7 +43,7 @@ std::vector<ApportionPart> Evaluator::apportion_parts(std::uint32_t step, Ration
 
 // Every part of one apportionment is computed when its first part is, and kept for the others.
 Value Evaluator::apportion(const Instruction& in, std::uint32_t at) {
-  const Value& total = slots_[in.a];
+  const Value& total = out_.slots_[in.a];
   if (!total.known()) return total;
   auto& cache = apportioned_[in.b];
   const bool kept = cache.evaluation == evaluation_ && cache.total == total.number &&
@@ -53,7 +53,7 @@ Value Evaluator::apportion(const Instruction& in, std::uint32_t at) {
     cache.total = total.number;
     cache.error = -1;
     Rational whole;
-    const auto parts = apportion_parts(in.b, whole);
+    const auto parts = out_.apportion_parts(in.b, whole);
     Apportioned result = spdl::apportion(total.number, whole, parts);
     cache.results = std::move(result.results);
     if (result.problem != ApportionProblem::none) {

@@ -492,8 +492,8 @@ class Lowering {
 
   // Run the setup block once: parameters and table cells become constants of the program.
   bool compute_constants(const std::vector<std::vector<std::vector<SlotId>>>& cells) {
-    Evaluator setup(*p_);
-    setup.run_setup();
+    Evaluator evaluator(*p_);
+    const Evaluation& setup = evaluator.run_setup();
     bool ok = true;
     auto report = [&](const Value& v, Span at, const std::string& what) {
       if (v.state == ValueState::known) return;

@@ -324,8 +324,8 @@ class TestRunner {
       failure(c, "scheme", "the case's scheme is not valid: " + why);
       return;
     }
-    evaluator->evaluate(*load.scheme);
-    const Report report = build_report(*evaluator);
+    const Evaluation& evaluation = evaluator->evaluate(*load.scheme);
+    const Report report = build_report(evaluation);
 
     const YAML::Node expect = c["expect"];
     if (!expect || !expect.IsMap() || expect.size() == 0) {
@@ -364,15 +364,15 @@ class TestRunner {
       if (symbol && symbol->kind == SymbolKind::rule) {
         expected_rules.insert(symbol->index);
         const auto& rule = checked.rules[symbol->index];
-        const Value& actual = evaluator->slot(program->rule_slots[symbol->index]);
+        const Value& actual = evaluation.slot(program->rule_slots[symbol->index]);
         if (!(spec.IsMap() && !spec["value"])) {
-          if (auto m = compare(*evaluator, actual, rule.type, wanted)) {
+          if (auto m = compare(evaluation, actual, rule.type, wanted)) {
             failure(entry.first, key, fmt::format("{}: {}", key, m->message), m->expected,
-                    m->actual, render_derivation(derive_rule(*evaluator, symbol->index)));
+                    m->actual, render_derivation(derive_rule(evaluation, symbol->index)));
           }
         }
         if (check_exception) {
-          const std::int32_t fired = evaluator->fired(symbol->index);
+          const std::int32_t fired = evaluation.fired(symbol->index);
           const std::string got =
               fired < 0 ? "none" : rule.exceptions[static_cast<std::size_t>(fired)].clause->label;
           if (got != wanted_exception) {
@@ -380,7 +380,7 @@ class TestRunner {
                     fmt::format("{}: expected exception {}, but {} applied", key, wanted_exception,
                                 got),
                     wanted_exception, got,
-                    render_derivation(derive_rule(*evaluator, symbol->index)));
+                    render_derivation(derive_rule(evaluation, symbol->index)));
           }
         }
         continue;
@@ -393,7 +393,7 @@ class TestRunner {
         if (slot == no_slot) {
           failure(entry.first, key,
                   fmt::format("{}: a list parameter has no single value to compare", key));
-        } else if (auto m = compare(*evaluator, evaluator->slot(slot), param.type, wanted)) {
+        } else if (auto m = compare(evaluation, evaluation.slot(slot), param.type, wanted)) {
           failure(entry.first, key, fmt::format("{}: {}", key, m->message), m->expected, m->actual);
         }
         continue;
@@ -454,9 +454,9 @@ class TestRunner {
                       checked.header().id,
                       suggestion.empty() ? "" : fmt::format("; did you mean `{}`?", suggestion)));
     }
-    const auto reached = coverage_->record(expected_rules, *evaluator);
+    const auto reached = coverage_->record(expected_rules, evaluation);
     result_.case_coverage.push_back(
-        case_exercised(*opened_.load, checked, *evaluator, out.name, out.line, reached, expected));
+        case_exercised(*opened_.load, checked, evaluation, out.name, out.line, reached, expected));
   }
 
   static const CheckReport* find_check(const Report& r, const std::string& name) {
@@ -483,10 +483,10 @@ class TestRunner {
   }
 
   // Nothing when `actual` is what `wanted` says; else how they differ.
-  std::optional<Mismatch> compare(const Evaluator& evaluator, const Value& actual, const Type& type,
-                                  const std::string& wanted) const {
+  std::optional<Mismatch> compare(const Evaluation& evaluation, const Value& actual,
+                                  const Type& type, const std::string& wanted) const {
     const auto& checked = *opened_.program->checked;
-    const ValueReport got = report_value(evaluator, actual, type);
+    const ValueReport got = report_value(evaluation, actual, type);
     auto differ = [&]() {
       return Mismatch{wanted, got.display, fmt::format("expected {}, got {}", wanted, got.display)};
     };
@@ -510,7 +510,7 @@ class TestRunner {
       return std::nullopt;
     }
     const std::string text =
-        actual.known() && actual.kind == ValueKind::text ? evaluator.text(actual) : std::string();
+        actual.known() && actual.kind == ValueKind::text ? evaluation.text(actual) : std::string();
     return compare_expected(actual, got.display, text, type, wanted, checked);
   }
 

@@ -72,7 +72,7 @@ const std::set<std::uint32_t>& CoverageTracker::rules_of_policy(const std::strin
 
 // A rule counts as exercised when a case expects it or anything computed from it.
 std::set<std::uint32_t> CoverageTracker::record(const std::set<std::uint32_t>& expected,
-                                                const Evaluator& evaluation) {
+                                                const Evaluation& evaluation) {
   std::vector<std::uint32_t> stack(expected.begin(), expected.end());
   std::set<std::uint32_t> reached;
   while (!stack.empty()) {
@@ -163,22 +163,24 @@ Coverage CoverageTracker::finish(const RulesetDiff* revision) const {
   const auto parameters = parameters_exercised();
   const auto read = parameters_read();
   for (const auto& change : revision->changes) {
-    RevisionChange out{change.what, change.name, change_kind_name(change.kind)};
+    using K = DeclarationKind;
+    RevisionChange out{declaration_kind_name(change.declaration), change.name,
+                       change_kind_name(change.kind)};
     out.counted = change.kind != ChangeKind::removed &&
-                  (change.what == "parameter" || change.what == "rule" ||
-                   change.what == "exception" || change.what == "check");
+                  (change.declaration == K::parameter || change.declaration == K::rule ||
+                   change.declaration == K::exception || change.declaration == K::check);
     if (change.kind == ChangeKind::removed) {
       out.note = "removed";
     } else if (!out.counted) {
       out.note = "not counted";
-    } else if (const auto s = c_.find(change.name); change.what == "parameter" && s &&
+    } else if (const auto s = c_.find(change.name); change.declaration == K::parameter && s &&
                                                     s->kind == SymbolKind::parameter &&
                                                     !read.count(s->index)) {
       out.counted = false;
       out.note = "read by no formula";
     }
     if (out.counted) {
-      if (change.what == "exception") {
+      if (change.declaration == K::exception) {
         const auto dot = change.name.find('.');
         const auto rule = c_.find(change.name.substr(0, dot));
         if (rule && rule->kind == SymbolKind::rule && dot != std::string::npos) {
@@ -188,12 +190,12 @@ Coverage CoverageTracker::finish(const RulesetDiff* revision) const {
               out.exercised = exception_exercised(rule->index, i);
           }
         }
-      } else if (change.what == "check") {
+      } else if (change.declaration == K::check) {
         out.exercised = expected_checks_.count(change.name) > 0;
       } else if (const auto symbol = c_.find(change.name)) {
-        if (change.what == "rule" && symbol->kind == SymbolKind::rule)
+        if (change.declaration == K::rule && symbol->kind == SymbolKind::rule)
           out.exercised = covered_rules_.count(symbol->index) > 0;
-        if (change.what == "parameter" && symbol->kind == SymbolKind::parameter)
+        if (change.declaration == K::parameter && symbol->kind == SymbolKind::parameter)
           out.exercised = parameters.count(symbol->index) > 0;
       }
     }
@@ -235,7 +237,7 @@ struct CaseExercise {
 
 }  // namespace
 
-CaseCoverage case_exercised(const Load& load, const CheckedRuleset& c, const Evaluator& evaluation,
+CaseCoverage case_exercised(const Load& load, const CheckedRuleset& c, const Evaluation& evaluation,
                             std::string name, std::uint32_t line,
                             const std::set<std::uint32_t>& reached,
                             const CaseExpectations& expected) {

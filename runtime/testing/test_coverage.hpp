@@ -10,7 +10,7 @@
 
 #include "spdl/lang/check/checked.hpp"
 #include "spdl/runtime/analysis/diff.hpp"
-#include "spdl/runtime/eval/evaluator.hpp"
+#include "spdl/runtime/eval/evaluation.hpp"
 #include "spdl/runtime/testing/ruleset_tests.hpp"
 
 namespace spdl {
@@ -29,7 +29,7 @@ class CoverageTracker {
   // evaluation did.
   // Gives the rules the case reached: those expected and everything they are computed from.
   std::set<std::uint32_t> record(const std::set<std::uint32_t>& expected_rules,
-                                 const Evaluator& evaluation);
+                                 const Evaluation& evaluation);
 
   // The totals. `revision` is the diff against the ruleset amended, for a revision.
   Coverage finish(const RulesetDiff* revision) const;
@@ -67,7 +67,7 @@ struct CaseExpectations {
 // the exceptions that gave their values, the checks and policies it expected, and what their
 // formulas read (parameters with their shares declarations, inputs, tables).
 CaseCoverage case_exercised(const Load& load, const CheckedRuleset& ruleset,
-                            const Evaluator& evaluation, std::string name, std::uint32_t line,
+                            const Evaluation& evaluation, std::string name, std::uint32_t line,
                             const std::set<std::uint32_t>& reached,
                             const CaseExpectations& expected);
 

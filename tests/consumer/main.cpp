@@ -52,8 +52,8 @@ int main() {
 
   // One evaluator per thread, reused for as many schemes as it is given.
   spdl::Evaluator evaluator(opened.program);
-  evaluator.evaluate(*scheme.scheme);
-  const spdl::Report report = spdl::build_report(evaluator);
+  const spdl::Evaluation& evaluation = evaluator.evaluate(*scheme.scheme);
+  const spdl::Report report = spdl::build_report(evaluation);
 
   std::cout << "spdl " << SPDL_VERSION_STRING << ": " << report.title << "\n";
   for (const spdl::PolicyReport& policy : report.policies) {

@@ -68,11 +68,11 @@ std::uint32_t input_index(const CheckedRuleset& c, const std::string& name) {
 std::vector<std::int64_t> parts_of(Evaluated& e, const std::string& rule, std::int64_t total) {
   const auto& c = *e.program->checked;
   e.scheme.inputs[input_index(c, "total")] = Value::of(Rational(total));
-  e.evaluator->evaluate(e.scheme);
+  const Evaluation& ev = e.evaluator->evaluate(e.scheme);
   std::vector<std::int64_t> out;
   for (std::uint32_t r = 0; r < c.rules.size(); ++r) {
     if (!c.rules[r].name.starts_with(rule + ".")) continue;
-    const Value& v = e.evaluator->slot(e.program->rule_slots[r]);
+    const Value& v = ev.slot(e.program->rule_slots[r]);
     REQUIRE(v.known());
     out.push_back(*v.number.to_int64());
   }
@@ -184,10 +184,10 @@ TEST_CASE("apportionment: minimums round up and the remainder takes the rest", "
   // One dwelling cannot be at least 30% low-cost rent and at least 30% intermediate.
   const auto& c = *e.program->checked;
   e.scheme.inputs[input_index(c, "total")] = Value::of(Rational(1));
-  e.evaluator->evaluate(e.scheme);
-  const Value& v = e.evaluator->slot(e.program->rule_slots[0]);
+  const Evaluation& ev = e.evaluator->evaluate(e.scheme);
+  const Value& v = ev.slot(e.program->rule_slots[0]);
   REQUIRE(v.state == ValueState::error);
-  CHECK(e.evaluator->error(v).message ==
+  CHECK(ev.error(v).message ==
         "the least shares of `h6`, each rounded up, need more than the 1 dwelling there are");
 }
 

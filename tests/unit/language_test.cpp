@@ -38,8 +38,7 @@ struct Fixture {
     REQUIRE(loaded.scheme);
     evaluator = std::make_unique<Evaluator>(opened.program);
     scheme = *loaded.scheme;
-    evaluator->evaluate(scheme);
-    return build_report(*evaluator);
+    return build_report(evaluator->evaluate(scheme));
   }
 
   static const FigureReport& figure(const Report& r, const std::string& name) {
@@ -240,7 +239,8 @@ TEST_CASE("conditions: listed to secure when their policy applies", "[language][
   const auto diff = diff_rulesets(*f.opened.program, *draft.program);
   std::vector<std::string> changes;
   for (const auto& c : diff.changes) {
-    if (c.what == "condition") changes.push_back(c.name + " " + change_kind_name(c.kind));
+    if (c.declaration == DeclarationKind::condition)
+      changes.push_back(c.name + " " + change_kind_name(c.kind));
   }
   CHECK(changes == std::vector<std::string>{"nominations changed", "subsidy removed"});
 }
