@@ -128,3 +128,60 @@ parameter tenures = [x]
   CHECK(testing::dump_module(again.ast, again.parsed.module) ==
         testing::dump_module(f.ast, f.parsed.module));
 }
+
+TEST_CASE("the canonical layout of the constructs of issue 14 and conditions", "[formatter]") {
+  // A path after `amends`/`use`, `extend enum` a member a line, a shares' bounds and remainder
+  // aligned, a set literal, `apportion`, and conditions: on one line when they fit, else the text
+  // and its `when` a line each.
+  const Formatted f(R"(ruleset   t
+  amends   "../base.spd"
+use "shared/tenures.spd"
+extend enum tenure [H6 A]= london_living_rent "London Living Rent",london_affordable_rent "London Affordable Rent"
+shares split [H6 A]
+  low_cost_rent = at least 30%   [H6 A (1)]
+  flats = at least 10% at most 40%
+  borough_decides= remainder [H6 A (3)]
+input homes : dwellings
+rule reviews : set of review = if homes > 10 dwellings then [early,late] else []
+rule by_tenure [H6 A]=apportion homes by split
+condition nominations [SPG 7.2] "Nominations on {by_tenure.low_cost_rent}" when homes>10 dwellings
+override condition old_one "Text"
+remove condition gone
+condition borough_tenure [H6 A (3)] "The tenure of the other {by_tenure.borough_decides}, as the borough decides" when homes >= 10 dwellings
+)");
+  REQUIRE(f.parsed.ok());
+  CHECK(f.text == R"(ruleset t
+  amends "../base.spd"
+
+use "shared/tenures.spd"
+
+extend enum tenure [H6 A] =
+  london_living_rent "London Living Rent",
+  london_affordable_rent "London Affordable Rent"
+
+shares split [H6 A]
+  low_cost_rent   = at least 30% [H6 A (1)]
+  flats           = at least 10% at most 40%
+  borough_decides = remainder [H6 A (3)]
+
+input homes : dwellings
+
+rule reviews : set of review =
+  if homes > 10 dwellings
+  then [early, late]
+  else []
+
+rule by_tenure [H6 A] = apportion homes by split
+condition nominations [SPG 7.2] "Nominations on {by_tenure.low_cost_rent}" when homes > 10 dwellings
+override condition old_one "Text"
+remove condition gone
+
+condition borough_tenure [H6 A (3)]
+  "The tenure of the other {by_tenure.borough_decides}, as the borough decides"
+  when homes >= 10 dwellings
+)");
+  // ...and is its own layout.
+  const Formatted again(f.text);
+  REQUIRE(again.parsed.ok());
+  CHECK(again.text == f.text);
+}
