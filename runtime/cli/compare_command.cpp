@@ -9,11 +9,11 @@
 
 #include "spdl/lang/base/file_io.hpp"
 #include "spdl/lang/base/limits.hpp"
-#include "spdl/runtime/analysis/compare.hpp"
 #include "spdl/runtime/cli/commands.hpp"
 #include "spdl/runtime/cli/terminal.hpp"
 #include "spdl/runtime/engine/engine.hpp"
 #include "spdl/runtime/input/portfolio.hpp"
+#include "spdl/runtime/render/compare_render.hpp"
 
 namespace spdl::cli {
 

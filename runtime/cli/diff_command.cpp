@@ -1,10 +1,10 @@
 // spdl diff OLD NEW [--format text|markdown|json|html] [--output FILE] [--exit-code]: what a
 // revision changes.
 
-#include "spdl/runtime/analysis/diff.hpp"
 #include "spdl/runtime/cli/commands.hpp"
 #include "spdl/runtime/cli/terminal.hpp"
 #include "spdl/runtime/engine/engine.hpp"
+#include "spdl/runtime/render/diff_render.hpp"
 
 namespace spdl::cli {
 

@@ -5,11 +5,11 @@
 
 #include <iostream>
 
-#include "spdl/runtime/analysis/diff.hpp"
-#include "spdl/runtime/analysis/sweep.hpp"
 #include "spdl/runtime/cli/commands.hpp"
 #include "spdl/runtime/cli/terminal.hpp"
 #include "spdl/runtime/engine/engine.hpp"
+#include "spdl/runtime/render/diff_render.hpp"
+#include "spdl/runtime/render/sweep_render.hpp"
 
 namespace spdl::cli {
 
