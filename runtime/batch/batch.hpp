@@ -34,13 +34,25 @@ struct BatchOptions {
   bool columnar = true;  // false: every scheme through the scalar Evaluator
 };
 
+// Where the input goes wrong: the line as an editor numbers it (1-based; a CSV record whose
+// quoted cell holds a line break takes two), the column in characters (1-based), and what.
+struct BatchError {
+  std::size_t line = 0;
+  std::size_t column = 1;
+  std::string message;
+  bool operator==(const BatchError&) const = default;
+};
+
 struct BatchStats {
-  std::size_t schemes = 0;        // lines read (not counting a CSV header)
-  std::size_t errors = 0;         // lines that could not be read, or whose evaluation failed
-  std::size_t columnar_rows = 0;  // evaluated in columns
-  std::size_t scalar_rows = 0;    // evaluated one at a time
-  std::vector<std::string> first_errors;  // "line 17: dwellings: expected ...", the first few
-  std::vector<std::string> warnings;      // once each: "`colour` is not an input; ignored"
+  std::size_t schemes = 0;               // lines read (not counting a CSV header)
+  std::size_t errors = 0;                // lines that could not be read, or whose evaluation failed
+  std::size_t columnar_rows = 0;         // evaluated in columns
+  std::size_t scalar_rows = 0;           // evaluated one at a time
+  std::vector<BatchError> first_errors;  // the first few; every one is in the output
+  std::vector<std::string> warnings;     // once each: "`colour` is not an input; ignored"
+  // A problem that stops the batch before any scheme is read: a CSV header that names a column
+  // twice, say, would make every line ambiguous.
+  std::optional<BatchError> stopped;
 };
 
 class BatchRun {

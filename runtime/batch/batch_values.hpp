@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "spdl/lang/base/diagnostic.hpp"
@@ -47,17 +48,21 @@ void append_fixed(std::string& out, std::int64_t mantissa, int places, int min_p
 void append_json_escaped(std::string& out, std::string_view text);
 void append_csv_cell(std::string& out, std::string_view text);
 
-// One CSV record into cells (quotes and "" honoured); false when a quote is left open.
-bool split_csv_line(std::string_view line, std::vector<std::string>& cells);
-// Where the last complete line of `text` ends (after its newline); for CSV, a newline inside
-// quotes does not end a line.
+// Where the last complete record of `text` ends (after its LF); for CSV, a line break inside a
+// quoted cell does not end a record (csv_record_end).
 std::size_t last_line_end(std::string_view text, bool csv);
+// The records of `text` (a trailing CR dropped), each with the offset in `text` it starts at.
 void split_lines(std::string_view text, bool csv, std::vector<std::string_view>& lines);
-// Where the line after `at` starts (the end of the text when none does); where the first line
-// ends; and how many lines the text holds (a last one without its newline counts).
+// Where the record after the one holding `at` starts (the end of the text when none does);
+// where the first record ends.
 std::size_t next_line_start(std::string_view text, std::size_t at, bool csv);
 std::size_t first_line_end(std::string_view text, bool csv);
-std::size_t count_lines(std::string_view text, bool csv);
+// How many physical lines the text holds (a last one without its LF counts): line numbers in
+// errors are those an editor shows, whatever quoted cells span.
+std::size_t count_lines(std::string_view text);
+// The line (0: the record's first) and 1-based column, in characters, of byte `offset` of a
+// record.
+std::pair<std::size_t, std::size_t> line_and_column(std::string_view record, std::size_t offset);
 
 // The first error of a scheme read, as one line of text.
 std::string first_error(const Diagnostics& diagnostics);

@@ -5,10 +5,12 @@
 #include <simdjson.h>
 #include <algorithm>
 #include <set>
+#include <unordered_set>
 #include <utility>
 
 #include "spdl/runtime/eval/columnar/columnar_fixed.hpp"
 #include "spdl/runtime/eval/evaluator.hpp"
+#include "spdl/runtime/input/csv.hpp"
 #include "spdl/runtime/input/scheme_loader.hpp"
 #include "spdl/runtime/input/scheme_values.hpp"
 #include "spdl/runtime/ir/value_display.hpp"
@@ -22,7 +24,7 @@ struct Pending {
   enum class How { columnar, scalar, error } how = How::error;
   std::size_t line = 0;
   std::size_t row = 0;  // columnar: the block row
-  std::string error;
+  BatchError error;
 };
 
 // The text of one output value, as JSON (exact numbers as strings) or as a CSV cell.
@@ -54,17 +56,21 @@ void append_value(std::string& out, const Value& v, const BatchOutput& o, const 
 }
 
 // The scheme reader reads JSON as the YAML it is a subset of; a line of JSON Lines that is not
-// even YAML is reported as what the user wrote.
-std::string json_line_error(const Diagnostics& diagnostics) {
+// even YAML is reported as what the user wrote. The first error, with its offset in the line.
+std::pair<std::string, std::size_t> json_line_error(const Diagnostics& diagnostics) {
   for (const auto& d : diagnostics.all()) {
     if (d.severity != Severity::error) continue;
-    if (d.code != "yaml") return d.message;
     constexpr std::string_view prefix = "this is not valid YAML: ";
     std::string_view reason = d.message;
-    if (reason.starts_with(prefix)) reason.remove_prefix(prefix.size());
-    return fmt::format("not valid JSON at column {}: {}", d.span.begin + 1, reason);
+    if (d.code != "yaml" || !reason.starts_with(prefix)) return {d.message, d.span.begin};
+    reason.remove_prefix(prefix.size());
+    return {fmt::format("not valid JSON: {}", reason), d.span.begin};
   }
-  return first_error(diagnostics);
+  return {first_error(diagnostics), 0};
+}
+
+std::size_t count_breaks(const char* from, const char* to) {
+  return static_cast<std::size_t>(std::count(from, to, '\n'));
 }
 
 }  // namespace
@@ -96,9 +102,14 @@ class BatchWorker::Lines {
     const bool csv = plan_.options.input == BatchFormat::csv;
     lines_.clear();
     split_lines(text, csv, lines_);
+    // Lines are numbered as an editor shows them: a CSV record whose quoted cell holds a line
+    // break takes two lines.
+    std::size_t number = first_line;
+    const char* counted_to = text.data();
     for (std::size_t i = 0; i < lines_.size(); ++i) {
       const std::string_view line = lines_[i];
-      const std::size_t number = first_line + i;
+      number += count_breaks(counted_to, line.data());
+      counted_to = line.data();
       if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;  // blank
       ++stats_->schemes;
       if (csv) {
@@ -124,6 +135,7 @@ class BatchWorker::Lines {
     if (parser_.iterate(view).get(doc) || doc.get_object().get(object)) {
       simple = false;
     } else {
+      keys_.clear();
       for (auto field : object) {
         std::string_view key;
         simdjson::ondemand::value value;
@@ -131,12 +143,25 @@ class BatchWorker::Lines {
           simple = false;
           break;
         }
-        const auto input = find_input(key, number);
-        if (input < 0) continue;
+        // A key given twice: the scheme reader refuses it, pointing at both.
+        if (!first_time(key)) {
+          simple = false;
+          break;
+        }
         simdjson::ondemand::json_type type;
         if (value.type().get(type)) {
           simple = false;
           break;
+        }
+        const auto input = find_input(key, number);
+        if (input < 0) {
+          // Not read, but it must be JSON all the same: a list or a mapping goes to the scheme
+          // reader, which reads all of it.
+          if (!valid_scalar(value, type)) {
+            simple = false;
+            break;
+          }
+          continue;
         }
         const auto& reading = plan_.inputs[static_cast<std::size_t>(input)];
         if (type == simdjson::ondemand::json_type::null) continue;
@@ -165,6 +190,9 @@ class BatchWorker::Lines {
           break;
         }
       }
+      // Anything after the object (a second scheme on the line) is the scheme reader's to refuse.
+      const char* rest = nullptr;
+      if (simple && !doc.current_location().get(rest)) simple = false;
     }
     if (simple && all_required_given()) {
       commit_row(number);
@@ -176,24 +204,63 @@ class BatchWorker::Lines {
     const SchemeLoad loaded =
         read_scheme(checked_, sources, fmt::format("line {}", number), std::string(line));
     if (!loaded.scheme) {
-      error_line(number, json_line_error(loaded.diagnostics));
+      const auto [message, offset] = json_line_error(loaded.diagnostics);
+      error_line(number, line, offset, message);
       return;
     }
     scalar_line(number, *loaded.scheme);
   }
 
+  // Whether `key` is new on this line. Lines hold a handful of keys: a list is quickest, and a
+  // set takes over for a line of thousands.
+  bool first_time(std::string_view key) {
+    if (keys_.size() < 16) {
+      if (std::find(keys_.begin(), keys_.end(), key) != keys_.end()) return false;
+      keys_.push_back(key);
+      return true;
+    }
+    if (keys_.size() == 16) key_set_.clear(), key_set_.insert(keys_.begin(), keys_.end());
+    keys_.push_back(key);
+    return key_set_.insert(key).second;
+  }
+
+  // A value that is no input is still read to its end, so that bad JSON is never taken.
+  static bool valid_scalar(simdjson::ondemand::value& value, simdjson::ondemand::json_type type) {
+    using T = simdjson::ondemand::json_type;
+    switch (type) {
+      case T::string: {
+        std::string_view text;
+        return !value.get_string().get(text);
+      }
+      case T::number: {
+        simdjson::ondemand::number n;
+        return !value.get_number().get(n);
+      }
+      case T::boolean: {
+        bool b = false;
+        return !value.get_bool().get(b);
+      }
+      case T::null:
+        return value.is_null();
+      default:
+        return false;
+    }
+  }
+
   void read_csv_line(std::string_view line, std::size_t number,
                      const std::vector<std::int32_t>& columns) {
     clear_row();
-    cells_.clear();
-    if (!split_csv_line(line, cells_)) {
-      error_line(number, "a quoted cell is not closed");
+    auto cut = split_csv_record(line, cells_, 0, columns.size());
+    if (!cut) cut = check_width(cells_, columns.size(), static_cast<std::uint32_t>(line.size()));
+    if (cut) {
+      error_line(number, line, cut->offset, cut->message);
       return;
     }
     std::string problem;
-    for (std::size_t c = 0; c < cells_.size() && c < columns.size(); ++c) {
+    std::size_t problem_at = 0;
+    for (std::size_t c = 0; c < cells_.size(); ++c) {
       const std::int32_t input = columns[c];
-      const std::string& cell = cells_[c];
+      const std::string& cell = cells_[c].text;
       if (input < 0 || cell.empty()) continue;
       const auto& reading = plan_.inputs[static_cast<std::size_t>(input)];
       if (reading.kind == ValueKind::number &&
@@ -206,6 +273,7 @@ class BatchWorker::Lines {
       if (const auto* p = std::get_if<ValueProblem>(&v)) {
         problem = fmt::format("{}: {}", checked_.inputs[static_cast<std::size_t>(input)].name,
                               p->message);
+        problem_at = cells_[c].offset;
         break;
       }
       set_value(static_cast<std::uint32_t>(input), std::get<Value>(v));
@@ -221,7 +289,7 @@ class BatchWorker::Lines {
       }
     }
     if (!problem.empty()) {
-      error_line(number, problem);
+      error_line(number, line, problem_at, problem);
       return;
     }
     commit_row(number);
@@ -351,17 +419,19 @@ class BatchWorker::Lines {
     write_line(number, [&](const BatchOutput& o) -> Value { return evaluator_.slot(o.slot); });
   }
 
-  void error_line(std::size_t number, const std::string& message) {
+  // An error at byte `offset` of the record that starts on line `number`.
+  void error_line(std::size_t number, std::string_view record, std::size_t offset,
+                  const std::string& message) {
+    const auto [lines, column] = line_and_column(record, offset);
+    BatchError error{number + lines, column, message};
     if (block_ && block_rows_ > 0) {
-      pending_.push_back({Pending::How::error, number, 0, message});
+      pending_.push_back({Pending::How::error, number, 0, std::move(error)});
       return;
     }
-    emit_error(number, message);
+    emit_error(error);
   }
 
-  void emit_error(std::size_t number, const std::string& message) {
-    append_batch_error(plan_, number, message, *out_, *stats_);
-  }
+  void emit_error(const BatchError& error) { append_batch_error(plan_, error, *out_, *stats_); }
 
   // A row the columns evaluated: every output known; numbers written straight from their
   // fixed-point form, exactly as exact_number() writes them.
@@ -430,7 +500,7 @@ class BatchWorker::Lines {
     if (!errors_.empty()) {
       ++stats_->errors;
       if (stats_->first_errors.size() < kept_batch_errors) {
-        stats_->first_errors.push_back(fmt::format("line {}: {}", number, errors_.front()));
+        stats_->first_errors.push_back({number, 1, errors_.front()});
       }
     }
     if (json) {
@@ -467,7 +537,7 @@ class BatchWorker::Lines {
     pending_.clear();
     for (const auto& p : pending) {
       if (p.how == Pending::How::error) {
-        emit_error(p.line, p.error);
+        emit_error(p.error);
       } else if (block_->exact(p.row)) {
         ++stats_->columnar_rows;
         write_columnar_line(p.line, p.row);
@@ -498,7 +568,9 @@ class BatchWorker::Lines {
   std::vector<std::pair<std::string, std::int32_t>> last_keys_;
   std::size_t key_position_ = 0;
   std::set<std::string, std::less<>> seen_unknown_;
-  std::vector<std::string> cells_;
+  std::vector<CsvCell> cells_;
+  std::vector<std::string_view> keys_;  // the keys of the line being read
+  std::unordered_set<std::string_view> key_set_;
   std::vector<std::string_view> lines_;
   std::vector<std::string> needs_, errors_;
   // Where process() puts this part's results.
@@ -507,20 +579,20 @@ class BatchWorker::Lines {
   std::vector<std::pair<std::string, std::size_t>>* unknown_keys_ = nullptr;
 };
 
-void append_batch_error(const BatchRun::Plan& plan, std::size_t line, std::string_view message,
-                        std::string& out, BatchStats& stats) {
+void append_batch_error(const BatchRun::Plan& plan, const BatchError& error, std::string& out,
+                        BatchStats& stats) {
   ++stats.errors;
-  if (stats.first_errors.size() < kept_batch_errors)
-    stats.first_errors.push_back(fmt::format("line {}: {}", line, message));
+  if (stats.first_errors.size() < kept_batch_errors) stats.first_errors.push_back(error);
   if (plan.options.output == BatchFormat::jsonl) {
-    fmt::format_to(std::back_inserter(out), "{{\"line\":{},\"error\":\"", line);
-    append_json_escaped(out, message);
+    fmt::format_to(std::back_inserter(out), "{{\"line\":{},\"column\":{},\"error\":\"", error.line,
+                   error.column);
+    append_json_escaped(out, error.message);
     out += "\"}\n";
   } else {
-    fmt::format_to(std::back_inserter(out), "{}", line);
+    fmt::format_to(std::back_inserter(out), "{}", error.line);
     for (std::size_t i = 0; i < plan.outputs.size(); ++i) out += ',';
     out += ',';
-    append_csv_cell(out, message);
+    append_csv_cell(out, error.message);
     out += '\n';
   }
 }

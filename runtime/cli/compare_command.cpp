@@ -22,6 +22,15 @@ int run_compare(const CompareCommandOptions& options) {
   // The portfolio is read for each ruleset's inputs; the schemes both can read are compared.
   SourceSet files;
   const Portfolio pa = load_portfolio(*before.program->checked, files, options.portfolio);
+  if (pa.diagnostics.has_errors()) {
+    // A file the first reading refuses is not read again: its errors are the file's.
+    Diagnostics errors;
+    for (const auto& d : pa.diagnostics.all()) {
+      if (d.severity != Severity::warning) errors.add(d);
+    }
+    std::cerr << render_text(errors, files, {colour});
+    return 1;
+  }
   const Portfolio pb = load_portfolio(*after.program->checked, files, options.portfolio);
   // A key or column that one ruleset reads and the other does not is no mistake: the revision
   // added or dropped an input. Only what neither reads is worth a warning.
@@ -81,7 +90,10 @@ int run_compare(const CompareCommandOptions& options) {
       text = render_comparison_text(*comparison);
       break;
   }
-  return write_output(text, options.output);
+  std::vector<std::filesystem::path> inputs{options.portfolio};
+  add_files_read(before, inputs);
+  add_files_read(after, inputs);
+  return write_output(text, options.output, inputs);
 }
 
 }  // namespace spdl::cli

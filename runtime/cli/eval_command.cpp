@@ -4,6 +4,8 @@
 
 #include <iostream>
 
+#include "spdl/lang/base/file_io.hpp"
+#include "spdl/lang/base/limits.hpp"
 #include "spdl/runtime/cli/commands.hpp"
 #include "spdl/runtime/cli/terminal.hpp"
 #include "spdl/runtime/engine/engine.hpp"
@@ -15,8 +17,21 @@ int run_eval(const EvalOptions& options) {
   const OpenedRuleset opened = open_ruleset_reporting(options.ruleset);
   if (!opened.program) return 1;
 
+  // "-" is standard input, as for `spdl batch`.
   SourceSet scheme_files;
-  const SchemeLoad loaded = load_scheme(*opened.program->checked, scheme_files, options.scheme);
+  SchemeLoad loaded;
+  if (options.scheme == "-") {
+    auto text = read_standard_input(limits::max_scheme_bytes);
+    if (const auto* failure = std::get_if<ReadFailure>(&text)) {
+      std::cerr << fmt::format("error: cannot read the scheme from standard input: it {}\n",
+                               failure->message);
+      return 1;
+    }
+    loaded = read_scheme(*opened.program->checked, scheme_files, "<stdin>",
+                         std::move(std::get<std::string>(text)));
+  } else {
+    loaded = load_scheme(*opened.program->checked, scheme_files, options.scheme);
+  }
   if (!loaded.diagnostics.empty())
     std::cerr << render_text(loaded.diagnostics, scheme_files, {colour_err});
   if (!loaded.scheme) return 1;

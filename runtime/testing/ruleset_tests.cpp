@@ -1,15 +1,16 @@
 #include "spdl/runtime/testing/ruleset_tests.hpp"
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "spdl/lang/base/file_io.hpp"
 #include "spdl/lang/base/limits.hpp"
 #include "spdl/runtime/engine/engine.hpp"
 #include "spdl/runtime/input/scheme_values.hpp"
+#include "spdl/runtime/input/yaml_tree.hpp"
 #include "spdl/runtime/report/explain.hpp"
 
 namespace spdl {
@@ -68,20 +69,21 @@ class TestRunner {
       return std::move(result_);
     }
     file_id_ = sources_.add(file_.string(), std::get<std::string>(text));
-    YAML::Node root;
-    try {
-      root = YAML::Load(sources_.file(file_id_).text());
-    } catch (const YAML::Exception& e) {
-      fail_file(
-          fmt::format("{}:{}: this is not valid YAML: {}", file_.string(), e.mark.line + 1, e.msg));
+    auto tree = yaml::read_yaml(sources_.file(file_id_).text(), scheme_tree_limits());
+    if (const auto* problem = std::get_if<yaml::TreeProblem>(&tree)) {
+      fail_file(fmt::format("{}:{}: {}", file_.string(),
+                            sources_.file(file_id_).position(problem->offset).line,
+                            problem->message));
       return std::move(result_);
     }
-    if (!root.IsMap() || !root["ruleset"] || !root["ruleset"].IsScalar()) {
+    tree_ = std::move(std::get<std::unique_ptr<yaml::Tree>>(tree));
+    const yaml::Node root = tree_->root();
+    if (!root.is_map() || !root.get("ruleset").is_scalar()) {
       fail_file(
           fmt::format("{}: a test file gives `ruleset: <file.spd>` and `cases:`", file_.string()));
       return std::move(result_);
     }
-    const fs::path ruleset_path = file_.parent_path() / root["ruleset"].Scalar();
+    const fs::path ruleset_path = file_.parent_path() / root.get("ruleset").scalar();
     result_.ruleset = ruleset_path.string();
     opened_ = open_ruleset(ruleset_path);
     if (!opened_.program) {
@@ -92,12 +94,12 @@ class TestRunner {
     const auto& checked = *opened_.program->checked;
     prepare_coverage(checked);
     evaluator_.emplace(opened_.program);
-    const YAML::Node cases = root["cases"];
-    if (!cases || !cases.IsSequence()) {
+    const yaml::Node cases = root.get("cases");
+    if (!cases.is_sequence()) {
       fail_file(fmt::format("{}: `cases:` must be a list", file_.string()));
       return std::move(result_);
     }
-    for (const auto& c : cases) run_case(c);
+    for (std::size_t i = 0; i < cases.size(); ++i) run_case(cases.item(i));
     finish_coverage(checked);
     return std::move(result_);
   }
@@ -111,17 +113,16 @@ class TestRunner {
     result_.diagnostics_text += message + "\n";
   }
 
-  std::uint32_t line_of(const YAML::Node& n) const {
-    return n.Mark().is_null() ? 0 : static_cast<std::uint32_t>(n.Mark().line + 1);
+  std::uint32_t line_of(const yaml::Node& n) const {
+    return n ? sources_.file(file_id_).position(n.offset()).line : 0;
   }
 
-  void run_case(const YAML::Node& c) {
+  void run_case(const yaml::Node& c) {
     ++result_.cases;
-    const std::string name = c["name"] && c["name"].IsScalar()
-                                 ? c["name"].Scalar()
-                                 : fmt::format("case {}", result_.cases);
+    const std::string name = c.get("name").is_scalar() ? std::string(c.get("name").scalar())
+                                                       : fmt::format("case {}", result_.cases);
     const std::size_t failures_before = result_.failures.size();
-    auto failure = [&](const YAML::Node& at, std::string message, std::string derivation = {}) {
+    auto failure = [&](const yaml::Node& at, std::string message, std::string derivation = {}) {
       result_.failures.push_back(
           {file_.string(), line_of(at), name, std::move(message), std::move(derivation)});
     };
@@ -130,10 +131,11 @@ class TestRunner {
     // The scheme: inline, or a file beside the test file.
     SchemeLoad load;
     SourceSet scheme_sources;
-    if (c["scheme"]) {
-      load = read_scheme_node(checked, c["scheme"], file_id_, file_.string());
-    } else if (c["scheme_file"] && c["scheme_file"].IsScalar()) {
-      load = load_scheme(checked, scheme_sources, file_.parent_path() / c["scheme_file"].Scalar());
+    if (c.get("scheme")) {
+      load = read_scheme_node(checked, c.get("scheme"), file_id_, file_.string());
+    } else if (c.get("scheme_file").is_scalar()) {
+      load = load_scheme(checked, scheme_sources,
+                         file_.parent_path() / std::string(c.get("scheme_file").scalar()));
     } else {
       failure(c, "a case needs `scheme:` (the inputs) or `scheme_file:`");
       return;
@@ -149,29 +151,29 @@ class TestRunner {
     evaluator_->evaluate(*load.scheme);
     const Report report = build_report(*evaluator_);
 
-    const YAML::Node expect = c["expect"];
-    if (!expect || !expect.IsMap() || expect.size() == 0) {
+    const yaml::Node expect = c.get("expect");
+    if (!expect.is_map() || expect.size() == 0) {
       failure(c, "a case needs `expect:` with at least one value");
       return;
     }
     std::set<std::uint32_t> expected_rules;
-    for (const auto& entry : expect) {
-      const std::string key = entry.first.Scalar();
-      const YAML::Node spec = entry.second;
+    for (std::size_t e = 0; e < expect.size(); ++e) {
+      const yaml::Node at = expect.key(e);
+      const std::string key(at.scalar());
+      const yaml::Node spec = expect.value(e);
       std::string wanted;
       std::string wanted_exception;
       bool check_exception = false;
-      if (spec.IsMap()) {
-        if (spec["value"]) wanted = spec["value"].Scalar();
-        if (spec["exception"]) {
+      if (spec.is_map()) {
+        if (spec.get("value")) wanted = spec.get("value").scalar();
+        if (spec.get("exception")) {
           check_exception = true;
-          wanted_exception = spec["exception"].Scalar();
+          wanted_exception = spec.get("exception").scalar();
         }
-      } else if (spec.IsScalar()) {
-        wanted = spec.Scalar();
+      } else if (spec.is_scalar()) {
+        wanted = spec.scalar();
       } else {
-        failure(entry.first,
-                fmt::format("{}: give the expected value as text, such as `6 dwellings`", key));
+        failure(at, fmt::format("{}: give the expected value as text, such as `6 dwellings`", key));
         continue;
       }
       wanted = trimmed(wanted);
@@ -181,7 +183,7 @@ class TestRunner {
         const auto& rule = checked.rules[symbol->index];
         const Value& actual = evaluator_->slot(opened_.program->rule_slots[symbol->index]);
         if (auto mismatch = compare(actual, rule.type, wanted)) {
-          failure(entry.first, fmt::format("{}: {}", key, *mismatch),
+          failure(at, fmt::format("{}: {}", key, *mismatch),
                   render_derivation(derive_rule(*evaluator_, symbol->index)));
         }
         if (check_exception) {
@@ -189,7 +191,7 @@ class TestRunner {
           const std::string got =
               fired < 0 ? "none" : rule.exceptions[static_cast<std::size_t>(fired)].clause->label;
           if (got != wanted_exception) {
-            failure(entry.first,
+            failure(at,
                     fmt::format("{}: expected exception {}, but {} applied", key, wanted_exception,
                                 got == "none" ? "none" : got),
                     render_derivation(derive_rule(*evaluator_, symbol->index)));
@@ -201,10 +203,9 @@ class TestRunner {
         const auto& param = checked.parameters[symbol->index];
         const SlotId slot = opened_.program->parameter_slots[symbol->index];
         if (slot == no_slot) {
-          failure(entry.first,
-                  fmt::format("{}: a list parameter has no single value to compare", key));
+          failure(at, fmt::format("{}: a list parameter has no single value to compare", key));
         } else if (auto mismatch = compare(evaluator_->slot(slot), param.type, wanted)) {
-          failure(entry.first, fmt::format("{}: {}", key, *mismatch));
+          failure(at, fmt::format("{}: {}", key, *mismatch));
         }
         continue;
       }
@@ -216,22 +217,22 @@ class TestRunner {
               check->message.empty() ? "" : fmt::format(" (\"{}\")", check->message);
           if (!check->needs.empty()) detail = " (needs " + split_join(check->needs) + ")";
           if (!check->error.empty()) detail = " (" + check->error + ")";
-          failure(entry.first, fmt::format("{}: expected {}, got {}{}", key, wanted,
-                                           finding_name(check->finding), detail));
+          failure(at, fmt::format("{}: expected {}, got {}{}", key, wanted,
+                                  finding_name(check->finding), detail));
         }
         continue;
       }
       if (const auto* policy = find_policy(report, key)) {
         for (const auto r : uses_of_policy_[key]) expected_rules.insert(r);
         if (applicability_name(policy->applies) != wanted) {
-          failure(entry.first, fmt::format("{}: expected the policy to apply: {}, got {}{}", key,
-                                           wanted, applicability_name(policy->applies),
-                                           policy->why.empty() ? "" : ", because " + policy->why));
+          failure(at, fmt::format("{}: expected the policy to apply: {}, got {}{}", key, wanted,
+                                  applicability_name(policy->applies),
+                                  policy->why.empty() ? "" : ", because " + policy->why));
         }
         continue;
       }
-      failure(entry.first, fmt::format("`{}` is not a rule, parameter, check or policy of {}", key,
-                                       checked.header().id));
+      failure(at, fmt::format("`{}` is not a rule, parameter, check or policy of {}", key,
+                              checked.header().id));
     }
     record_coverage(expected_rules);
     if (result_.failures.size() == failures_before) ++result_.passed;
@@ -387,6 +388,7 @@ class TestRunner {
   fs::path file_;
   TestFileResult result_;
   SourceSet sources_;
+  std::unique_ptr<yaml::Tree> tree_;  // the test file, which cases point into
   FileId file_id_ = 0;
   OpenedRuleset opened_;
   std::optional<Evaluator> evaluator_;

@@ -210,7 +210,7 @@ TEST_CASE("a batch line of 200 MB that holds no scheme", "[hostile]") {
   }
   refused("batch_line_of_200_mb", w,
           {"batch", vale, "--schemes", "schemes.jsonl", "--outputs", "affordable_required"},
-          "line 2: the line is longer than");
+          "schemes.jsonl:2:1: the line is longer than");
 }
 
 TEST_CASE("duplicate YAML keys", "[hostile]") {
