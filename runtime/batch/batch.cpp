@@ -42,6 +42,7 @@ std::vector<std::int32_t> csv_header_columns(
 // One chunk of the input on its way through: its whole lines, cut into pieces that workers take
 // one at a time, and what became of each piece.
 struct Chunk {
+  const BatchRun::Plan* plan = nullptr;
   std::string buffer;  // the lines, then simdjson's padding
   std::string_view lines;
   std::vector<std::size_t> cut;            // piece p is lines[cut[p], cut[p + 1])
@@ -66,6 +67,7 @@ class ChunkReader {
 
   // False once the input is used up and nothing is left to evaluate.
   bool read(Chunk& chunk, unsigned pieces) {
+    chunk.plan = &plan_;
     chunk.overlong.reset();
     chunk.lines = {};
     if (eof_) return false;
@@ -248,7 +250,7 @@ class WorkerPool {
       std::exception_ptr failure;
       try {
         for (std::size_t p = chunk->next_piece++; p < chunk->parts.size(); p = chunk->next_piece++)
-          process(*workers_[t], *chunk, p, reader_.csv_columns());
+          process(workers_[t], *chunk, p, reader_.csv_columns());
       } catch (...) {
         failure = std::current_exception();
         chunk->next_piece = chunk->parts.size();  // the other workers stop taking pieces
@@ -260,11 +262,20 @@ class WorkerPool {
   }
 
  public:
-  static void process(BatchWorker& worker, Chunk& chunk, std::size_t p,
+  // A worker's state (an evaluator, a block of columns, a JSON parser: close to a megabyte) is
+  // made when it first has lines to read, so threads beyond the work cost nothing.
+  static void process(std::unique_ptr<BatchWorker>& worker, Chunk& chunk, std::size_t p,
                       const std::vector<std::int32_t>& csv_columns) {
-    worker.process(chunk.lines.substr(chunk.cut[p], chunk.cut[p + 1] - chunk.cut[p]),
-                   chunk.first_line[p], csv_columns, chunk.buffer.data() + chunk.buffer.size(),
-                   chunk.parts[p]);
+    if (chunk.cut[p] == chunk.cut[p + 1]) {
+      chunk.parts[p].out.clear();
+      chunk.parts[p].stats = {};
+      chunk.parts[p].unknown_keys.clear();
+      return;
+    }
+    if (!worker) worker = std::make_unique<BatchWorker>(*chunk.plan);
+    worker->process(chunk.lines.substr(chunk.cut[p], chunk.cut[p + 1] - chunk.cut[p]),
+                    chunk.first_line[p], csv_columns, chunk.buffer.data() + chunk.buffer.size(),
+                    chunk.parts[p]);
   }
 
  private:
@@ -299,7 +310,9 @@ std::optional<BatchRun> BatchRun::prepare(std::shared_ptr<const Program> program
   auto plan = std::make_unique<Plan>();
   plan->program = program;
   plan->options = options;
-  plan->options.threads = std::max(1u, options.threads);
+  // No more threads than the machine has cores: more only share them, each with its own state.
+  plan->options.threads =
+      std::clamp(options.threads, 1u, std::max(1u, std::thread::hardware_concurrency()));
   const CheckedRuleset& c = *program->checked;
 
   if (options.outputs.empty()) {
@@ -342,8 +355,7 @@ BatchStats BatchRun::run(std::istream& in, const Sink& write,
                          const std::function<void(const BatchStats&)>& progress) {
   const Plan& plan = *plan_;
   const unsigned threads = plan.options.threads;
-  std::vector<std::unique_ptr<BatchWorker>> workers;
-  for (unsigned t = 0; t < threads; ++t) workers.push_back(std::make_unique<BatchWorker>(plan));
+  std::vector<std::unique_ptr<BatchWorker>> workers(threads);  // made when first needed
 
   BatchStats total;
   if (plan.options.output == BatchFormat::csv) {
@@ -400,7 +412,7 @@ BatchStats BatchRun::run(std::istream& in, const Sink& write,
     // One core: everything on the calling thread.
     Chunk chunk;
     while (reader.read(chunk, 1)) {
-      WorkerPool::process(*workers[0], chunk, 0, reader.csv_columns());
+      WorkerPool::process(workers[0], chunk, 0, reader.csv_columns());
       if (!finish(chunk)) break;
     }
     return total;

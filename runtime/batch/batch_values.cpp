@@ -173,12 +173,16 @@ void append_json_escaped(std::string& out, std::string_view text) {
 }
 
 void append_csv_cell(std::string& out, std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out += text;
+  std::string cell;
+  if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos)
+    cell = "'";
+  cell += utf8::printable(text);
+  if (cell.find_first_of(",\"\r\n") == std::string::npos) {
+    out += cell;
     return;
   }
   out += '"';
-  for (const char c : text) {
+  for (const char c : cell) {
     if (c == '"') out += '"';
     out += c;
   }

@@ -46,6 +46,9 @@ bool fixed_of(const Value& v, std::int64_t& mantissa, std::int8_t& scale);
 void append_fixed(std::string& out, std::int64_t mantissa, int places, int min_places);
 
 void append_json_escaped(std::string& out, std::string_view text);
+// A cell of text (a member's label, a date, an error message): quoted as RFC 4180 asks, after a
+// single quote when it would start a spreadsheet formula (=, +, -, @, tab, CR; OWASP), and with
+// control characters shown rather than written. Numbers are appended as they are.
 void append_csv_cell(std::string& out, std::string_view text);
 
 // Where the last complete record of `text` ends (after its LF); for CSV, a line break inside a

@@ -50,6 +50,8 @@ void append_value(std::string& out, const Value& v, const BatchOutput& o, const 
     out += '"';
     append_json_escaped(out, text);
     out += '"';
+  } else if (v.kind == ValueKind::number) {
+    out += text;  // digits, a point and a sign: a number to a spreadsheet, as it should be
   } else {
     append_csv_cell(out, text);
   }

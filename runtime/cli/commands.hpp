@@ -86,9 +86,11 @@ struct BatchCommandOptions {
 int run_batch(const BatchCommandOptions& options);
 
 // Write a command's output to `path` (atomically), or to stdout when `path` is empty or "-".
-// An output that is one of the `inputs` the command read is refused: writing it would destroy
-// what the output was made from.
-int write_output(const std::string& text, const std::string& path,
+// Output for people (any format but JSON, whose writer escapes them itself) shows the control
+// characters that ruleset and scheme files may hold rather than sending them to a terminal. An
+// output that is one of the `inputs` the command read is refused: writing it would destroy what
+// the output was made from.
+int write_output(const std::string& text, const std::string& path, Format format,
                  const std::vector<std::filesystem::path>& inputs = {});
 // The same check alone, for output written in pieces: false, with the error on stderr, when
 // `path` is one of `inputs`.

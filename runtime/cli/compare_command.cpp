@@ -93,7 +93,7 @@ int run_compare(const CompareCommandOptions& options) {
   std::vector<std::filesystem::path> inputs{options.portfolio};
   add_files_read(before, inputs);
   add_files_read(after, inputs);
-  return write_output(text, options.output, inputs);
+  return write_output(text, options.output, options.format, inputs);
 }
 
 }  // namespace spdl::cli

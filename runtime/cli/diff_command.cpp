@@ -17,13 +17,13 @@ int run_diff(const DiffOptions& options) {
   const RulesetDiff d = diff_rulesets(*before.program, *after.program);
   switch (options.format) {
     case Format::json:
-      return write_output(render_diff_json(d), options.output, inputs);
+      return write_output(render_diff_json(d), options.output, options.format, inputs);
     case Format::markdown:
-      return write_output(render_diff_markdown(d), options.output, inputs);
+      return write_output(render_diff_markdown(d), options.output, options.format, inputs);
     case Format::html:
-      return write_output(render_diff_html(d), options.output, inputs);
+      return write_output(render_diff_html(d), options.output, options.format, inputs);
     default:
-      return write_output(render_diff_text(d), options.output, inputs);
+      return write_output(render_diff_text(d), options.output, options.format, inputs);
   }
 }
 

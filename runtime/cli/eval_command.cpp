@@ -6,6 +6,7 @@
 
 #include "spdl/lang/base/file_io.hpp"
 #include "spdl/lang/base/limits.hpp"
+#include "spdl/lang/base/utf8.hpp"
 #include "spdl/runtime/cli/commands.hpp"
 #include "spdl/runtime/cli/terminal.hpp"
 #include "spdl/runtime/engine/engine.hpp"
@@ -44,7 +45,7 @@ int run_eval(const EvalOptions& options) {
       std::cout << render_report_json(report);
       break;
     case Format::markdown:
-      std::cout << render_report_markdown(report);
+      std::cout << utf8::printable(render_report_markdown(report));
       break;
     default:
       std::cout << render_report_text(report, colour_enabled(stdout));

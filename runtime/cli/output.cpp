@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "spdl/lang/base/file_io.hpp"
+#include "spdl/lang/base/utf8.hpp"
 #include "spdl/runtime/cli/commands.hpp"
 
 namespace spdl::cli {
@@ -39,14 +40,16 @@ bool output_is_not_an_input(const std::string& path,
   return true;
 }
 
-int write_output(const std::string& text, const std::string& path,
+int write_output(const std::string& text, const std::string& path, Format format,
                  const std::vector<std::filesystem::path>& inputs) {
+  const bool json = format == Format::json || format == Format::jsonl;
+  const std::string shown = json ? text : utf8::printable(text);
   if (path.empty() || path == "-") {
-    std::cout << text;
+    std::cout << shown;
     return 0;  // standard_output_written() checks it before spdl exits
   }
   if (!output_is_not_an_input(path, inputs)) return 1;
-  if (const std::string error = write_file_atomically(path, text); !error.empty()) {
+  if (const std::string error = write_file_atomically(path, shown); !error.empty()) {
     std::cerr << "error: " << error << "\n";
     return 1;
   }

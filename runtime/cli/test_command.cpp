@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "spdl/lang/base/utf8.hpp"
 #include "spdl/runtime/cli/commands.hpp"
 #include "spdl/runtime/cli/terminal.hpp"
 #include "spdl/runtime/testing/ruleset_tests.hpp"
@@ -45,7 +46,7 @@ int run_test(const TestOptions& options) {
       ++files;
       const TestFileResult r = run_test_file(file);
       if (!r.diagnostics_text.empty()) {
-        std::cerr << r.diagnostics_text;
+        std::cerr << utf8::printable(r.diagnostics_text);
         std::cout << fmt::format("{}: {}\n", r.file, paint("cannot run", "1;31"));
         failed = true;
         continue;
@@ -58,11 +59,14 @@ int run_test(const TestOptions& options) {
           : ok         ? ""
                        : ", " + paint(fmt::format("{} failed", r.failures.size()), "1;31"));
       for (const auto& f : r.failures) {
+        // Case names and messages quote the test file: shown, never sent raw to the terminal.
         std::cout << paint(fmt::format("  FAIL {}:{}", f.file, f.line), "1;31") << "  "
-                  << f.case_name << "\n";
-        std::cout << "    " << f.message << "\n";
-        if (!f.derivation.empty())
-          std::cout << "    how the actual value was derived:\n" << indent(f.derivation, "      ");
+                  << utf8::printable(f.case_name) << "\n";
+        std::cout << "    " << utf8::printable(f.message) << "\n";
+        if (!f.derivation.empty()) {
+          std::cout << "    how the actual value was derived:\n"
+                    << utf8::printable(indent(f.derivation, "      "));
+        }
       }
       if (options.coverage || options.require_coverage) {
         const Coverage& c = r.coverage;
