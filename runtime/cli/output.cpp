@@ -27,6 +27,16 @@ Format format_named(const std::string& name) {
   return Format::text;
 }
 
+namespace {
+
+// Whether two paths name a file the same way (a symlink or a hard link names it another).
+bool same_name(const std::filesystem::path& a, const std::filesystem::path& b) {
+  return std::filesystem::absolute(a).lexically_normal() ==
+         std::filesystem::absolute(b).lexically_normal();
+}
+
+}  // namespace
+
 bool output_is_not_an_input(const std::string& path,
                             const std::vector<std::filesystem::path>& inputs) {
   for (const auto& input : inputs) {
@@ -34,7 +44,7 @@ bool output_is_not_an_input(const std::string& path,
     std::cerr << fmt::format(
         "error: cannot write {}: this command reads it{}; writing it would destroy it, so nothing "
         "is written (choose another file)\n",
-        path, input.string() == path ? "" : fmt::format(" (as {})", input.string()));
+        path, same_name(path, input) ? "" : fmt::format(" (as {})", input.string()));
     return false;
   }
   return true;
