@@ -447,13 +447,14 @@ void Checker::attach_exceptions() {
       continue;
     }
     auto& rule = out.rules[it->second];
+    const std::string& label = key.second;
     const auto first =
         std::find_if(rule.exceptions.begin(), rule.exceptions.end(),
-                     [&](const auto& existing) { return existing.clause->label == key.second; });
+                     [&](const auto& existing) { return existing.clause->label == label; });
     if (first != rule.exceptions.end()) {
       diags_
           .error("duplicate", d.clause.label_span,
-                 fmt::format("`{}` already has an exception labelled `{}`", rule.name, key.second))
+                 fmt::format("`{}` already has an exception labelled `{}`", rule.name, label))
           .related.push_back({first->clause->label_span, "first defined here"});
       continue;
     }

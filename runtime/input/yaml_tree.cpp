@@ -141,19 +141,22 @@ class YamlSource : public std::streambuf {
   std::size_t pending_commas_ = 0;
 };
 
-// Where a document that starts with a flow collection starts (after blank lines, comments and a
-// byte order mark), or npos.
+// For a document that starts with a flow collection (after blank lines, comments and a byte
+// order mark), the start of its line, where `--- ` may go; else npos.
 std::size_t flow_document_start(std::string_view text) {
-  std::size_t i = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  const std::size_t mark = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  std::size_t i = mark;
+  std::size_t line = mark;
   while (i < text.size()) {
     const char c = text[i];
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+    if (c == '\n' || c == '\r') {
+      line = ++i;
+    } else if (c == ' ' || c == '\t') {
       ++i;
     } else if (c == '#') {
-      const auto end = text.find('\n', i);
-      i = end == std::string_view::npos ? text.size() : end + 1;
+      while (i < text.size() && text[i] != '\n' && text[i] != '\r') ++i;
     } else {
-      return c == '[' || c == '{' ? i : std::string_view::npos;
+      return c == '[' || c == '{' ? line : std::string_view::npos;
     }
   }
   return std::string_view::npos;
