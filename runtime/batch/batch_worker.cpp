@@ -8,6 +8,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "spdl/lang/base/utf8.hpp"
 #include "spdl/runtime/eval/columnar/columnar_fixed.hpp"
 #include "spdl/runtime/eval/evaluator.hpp"
 #include "spdl/runtime/input/csv.hpp"
@@ -252,6 +253,16 @@ class BatchWorker::Lines {
   void read_csv_line(std::string_view line, std::size_t number,
                      const std::vector<std::int32_t>& columns) {
     clear_row();
+    // As a scheme file: text that is not UTF-8, or holds a NUL byte, is no scheme. (simdjson
+    // checks a JSON line's UTF-8 itself.)
+    if (const auto bad = utf8::first_invalid(line)) {
+      error_line(number, line, *bad, "this line is not valid UTF-8");
+      return;
+    }
+    if (const auto nul = line.find('\0'); nul != std::string_view::npos) {
+      error_line(number, line, nul, "this line contains a NUL byte; a scheme is plain text");
+      return;
+    }
     auto cut = split_csv_record(line, cells_, 0, columns.size());
     if (!cut) cut = check_width(cells_, columns.size(), static_cast<std::uint32_t>(line.size()));
     if (cut) {

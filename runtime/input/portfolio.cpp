@@ -7,6 +7,7 @@
 #include "spdl/lang/base/did_you_mean.hpp"
 #include "spdl/lang/base/file_io.hpp"
 #include "spdl/lang/base/limits.hpp"
+#include "spdl/lang/base/utf8.hpp"
 #include "spdl/runtime/input/csv.hpp"
 #include "spdl/runtime/input/scheme_loader.hpp"
 #include "spdl/runtime/input/scheme_values.hpp"
@@ -190,6 +191,18 @@ Portfolio load_portfolio(const CheckedRuleset& ruleset, SourceSet& sources,
     return out;
   }
   const FileId file = sources.add(path.string(), std::move(std::get<std::string>(text)));
+  // As for a scheme file: text that is not UTF-8, or holds a NUL byte, is no portfolio.
+  const std::string& body = sources.file(file).text();
+  const auto bad = utf8::first_invalid(body);
+  const auto nul = body.find('\0');
+  if (bad || nul != std::string::npos) {
+    Portfolio out;
+    const auto at = static_cast<std::uint32_t>(bad ? *bad : nul);
+    out.diagnostics.error(bad ? "invalid-utf8" : "nul-byte", {file, at, at + 1},
+                          bad ? "this portfolio is not valid UTF-8"
+                              : "this portfolio contains a NUL byte; a portfolio is plain text");
+    return out;
+  }
   return path.extension() == ".csv" ? from_csv(ruleset, sources, file)
                                     : from_yaml(ruleset, sources, file);
 }

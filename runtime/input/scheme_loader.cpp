@@ -47,10 +47,19 @@ class SchemeReader {
         d.related.push_back({span_at(it->second, key.size()), "first given here"});
         continue;
       }
+      if (key == "<<") {
+        // yaml-cpp does not merge `<<: *base`: the values would be dropped without a word.
+        error(key_node, "",
+              "a YAML merge key (`<<`) is not read; write the scheme's values out in full");
+        continue;
+      }
       if (is_scheme_metadata(key)) {
         if (value.is_scalar()) {
           if (key == "name") scheme_.name = value.scalar();
           if (key == "reference") scheme_.reference = value.scalar();
+        } else if ((key == "name" || key == "reference") && !value.is_null()) {
+          error(value, key,
+                fmt::format("expected text, got a {}", value.is_map() ? "mapping" : "list"));
         }
         continue;
       }

@@ -163,6 +163,16 @@ TEST_CASE("a key twice, two objects on a line, a second document", "[hostile][du
   // Before: the second document was dropped, and the first evaluated.
   w.write("documents.yaml", "dwellings: 20\nsite_area: 1\n---\ndwellings: 40\n");
   refused("yaml_second_document", w, {"eval", vale, "documents.yaml"}, "documents.yaml:3:1");
+  // yaml-cpp does not merge `<<: *base`: the base's site area was dropped (with a warning about
+  // a key `<<`); a name given as a list was dropped without one.
+  w.write("merge.yaml", "base: &b {site_area: 0.6 ha}\n<<: *b\ndwellings: 12\nname: [a, b]\n");
+  refused("yaml_merge_key_and_a_name_that_is_a_list", w, {"eval", vale, "merge.yaml"},
+          "merge.yaml:2:1");
+  // Bytes that are not UTF-8 in a CSV: refused as in a scheme file.
+  w.write("bytes.csv", "name,dwellings,site_area,settlement_population\nPlot\xff 6," + site + "\n");
+  refused("csv_invalid_utf8_batch", w, batch("bytes.csv"), "bytes.csv:2:5");
+  refused("csv_invalid_utf8_compare", w, {"compare", vale, vale, "--schemes", "bytes.csv"},
+          "bytes.csv:2:5");
 }
 
 // ---- check finds what loading finds
