@@ -111,8 +111,12 @@ class BatchWorker::Lines {
     const char* counted_to = text.data();
     for (std::size_t i = 0; i < lines_.size(); ++i) {
       const std::string_view line = lines_[i];
-      number += count_breaks(counted_to, line.data());
-      counted_to = line.data();
+      if (csv) {
+        number += count_breaks(counted_to, line.data());
+        counted_to = line.data();
+      } else {
+        number = first_line + i;  // a JSON line is one line
+      }
       if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;  // blank
       ++stats_->schemes;
       if (csv) {
@@ -138,7 +142,6 @@ class BatchWorker::Lines {
     if (parser_.iterate(view).get(doc) || doc.get_object().get(object)) {
       simple = false;
     } else {
-      keys_.clear();
       for (auto field : object) {
         std::string_view key;
         simdjson::ondemand::value value;
@@ -146,8 +149,13 @@ class BatchWorker::Lines {
           simple = false;
           break;
         }
-        // A key given twice: the scheme reader refuses it, pointing at both.
-        if (!first_time(key)) {
+        // A key given twice: the scheme reader refuses it, pointing at both. An input's key is
+        // checked by its index; any other by its text.
+        const auto input = find_input(key, number);
+        if (input >= 0 ? (std::exchange(given_[static_cast<std::size_t>(input)],
+                                        given_[static_cast<std::size_t>(input)] | key_given) &
+                          key_given) != 0
+                       : !first_time(key)) {
           simple = false;
           break;
         }
@@ -156,11 +164,10 @@ class BatchWorker::Lines {
           simple = false;
           break;
         }
-        const auto input = find_input(key, number);
         if (input < 0) {
-          // Not read, but it must be JSON all the same: a list or a mapping goes to the scheme
-          // reader, which reads all of it.
-          if (!valid_scalar(value, type)) {
+          // Not read, but it must be plain JSON all the same: anything else (a list, a mapping,
+          // an escape, a malformed literal) goes to the scheme reader, which reads all of it.
+          if (!plain_scalar(type, value.raw_json_token())) {
             simple = false;
             break;
           }
@@ -216,7 +223,8 @@ class BatchWorker::Lines {
 
   // Whether `key` is new on this line. Lines hold a handful of keys: a list is quickest, and a
   // set takes over for a line of thousands.
-  bool first_time(std::string_view key) {
+  // Out of line: the common line gives only inputs, and read_json_line stays small.
+  [[gnu::noinline]] bool first_time(std::string_view key) {
     if (keys_.size() < 16) {
       if (std::find(keys_.begin(), keys_.end(), key) != keys_.end()) return false;
       keys_.push_back(key);
@@ -227,24 +235,24 @@ class BatchWorker::Lines {
     return key_set_.insert(key).second;
   }
 
-  // A value that is no input is still read to its end, so that bad JSON is never taken.
-  static bool valid_scalar(simdjson::ondemand::value& value, simdjson::ondemand::json_type type) {
+  // A JSON scalar as written, read no further: a string without escapes, a number of digits,
+  // a sign, a point and an exponent, or true, false or null exactly.
+  static bool plain_scalar(simdjson::ondemand::json_type type, std::string_view token) {
     using T = simdjson::ondemand::json_type;
+    while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\r' ||
+                              token.back() == '\n'))
+      token.remove_suffix(1);
     switch (type) {
-      case T::string: {
-        std::string_view text;
-        return !value.get_string().get(text);
-      }
-      case T::number: {
-        simdjson::ondemand::number n;
-        return !value.get_number().get(n);
-      }
-      case T::boolean: {
-        bool b = false;
-        return !value.get_bool().get(b);
-      }
+      case T::string:
+        return token.size() >= 2 && token.back() == '"' &&
+               token.find('\\') == std::string_view::npos;
+      case T::number:
+        return !token.empty() &&
+               token.find_first_not_of("0123456789+-.eE") == std::string_view::npos;
+      case T::boolean:
+        return token == "true" || token == "false";
       case T::null:
-        return value.is_null();
+        return token == "null";
       default:
         return false;
     }
@@ -293,7 +301,7 @@ class BatchWorker::Lines {
     }
     if (problem.empty()) {
       for (std::uint32_t i = 0; i < checked_.inputs.size(); ++i) {
-        if (!given_[i] && plan_.inputs[i].required) {
+        if (!(given_[i] & value_given) && plan_.inputs[i].required) {
           problem =
               fmt::format("the scheme does not give `{}`, which this ruleset needs ({})",
                           checked_.inputs[i].name, checked_.describe(checked_.inputs[i].type));
@@ -334,6 +342,7 @@ class BatchWorker::Lines {
     // The block row may hold what a line that failed half-way left in it.
     if (block_) block_->forget(block_rows_);
     given_.assign(checked_.inputs.size(), 0);
+    keys_.clear();
     key_position_ = 0;
     for (auto& v : scheme_.inputs) v = Value{};
     scheme_.texts.clear();
@@ -375,7 +384,7 @@ class BatchWorker::Lines {
   }
 
   void take(std::uint32_t input, std::int64_t mantissa, std::int8_t scale) {
-    given_[input] = 1;
+    given_[input] |= value_given;
     if (block_) {
       block_->set(input, block_rows_, mantissa, scale);
     } else {
@@ -385,7 +394,7 @@ class BatchWorker::Lines {
 
   void set_value(std::uint32_t input, const Value& v) {
     // A value read by the slow path: into the block when it fits there, else the row goes scalar.
-    given_[input] = 1;
+    given_[input] |= value_given;
     scheme_.inputs[input] = v;
     if (!block_) return;
     std::int64_t mantissa = 0;
@@ -399,7 +408,7 @@ class BatchWorker::Lines {
 
   bool all_required_given() const {
     for (std::uint32_t i = 0; i < checked_.inputs.size(); ++i) {
-      if (!given_[i] && plan_.inputs[i].required) return false;
+      if (!(given_[i] & value_given) && plan_.inputs[i].required) return false;
     }
     return true;
   }
@@ -415,7 +424,7 @@ class BatchWorker::Lines {
     force_scalar_ = false;
     if (block_) {
       for (std::uint32_t i = 0; i < checked_.inputs.size(); ++i) {
-        if (given_[i] && !scheme_.inputs[i].known())
+        if ((given_[i] & value_given) && !scheme_.inputs[i].known())
           scheme_.inputs[i] = block_->input_value(i, block_rows_);
       }
       block_->forget(block_rows_);
@@ -575,6 +584,8 @@ class BatchWorker::Lines {
   std::vector<Pending> pending_;
   Scheme scheme_;
   Scheme fallback_;
+  // For each input on the line being read: its value was given, its key was (null or not).
+  static constexpr std::uint8_t value_given = 1, key_given = 2;
   std::vector<std::uint8_t> given_;
   bool force_scalar_ = false;
   simdjson::ondemand::parser parser_;

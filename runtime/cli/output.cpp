@@ -93,11 +93,22 @@ class CheckedOutput : public std::streambuf {
     return traits_type::not_eof(c);
   }
   int sync() override { return drain() ? 0 : -1; }
+  // A block larger than the buffer (a batch's chunk of results) goes straight to the descriptor.
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    if (n < static_cast<std::streamsize>(sizeof buffer_)) return std::streambuf::xsputn(s, n);
+    if (!drain() || !write_all(s, static_cast<std::size_t>(n))) return 0;
+    return n;
+  }
 
  private:
   bool drain() {
-    const char* p = pbase();
-    const char* end = pptr();
+    const bool written = write_all(pbase(), static_cast<std::size_t>(pptr() - pbase()));
+    setp(buffer_, buffer_ + sizeof buffer_);  // what could not be written is dropped
+    return written;
+  }
+
+  bool write_all(const char* p, std::size_t size) {
+    const char* end = p + size;
     while (p < end && error_ == 0) {
       const ssize_t n = ::write(STDOUT_FILENO, p, static_cast<std::size_t>(end - p));
       if (n < 0 && errno == EINTR) continue;
@@ -107,7 +118,6 @@ class CheckedOutput : public std::streambuf {
       }
       p += n;
     }
-    setp(buffer_, buffer_ + sizeof buffer_);  // what could not be written is dropped
     return error_ == 0;
   }
 
