@@ -9,6 +9,7 @@
 #include "spdl/runtime/eval/columnar/columnar.hpp"
 #include "spdl/runtime/eval/columnar/columnar_fixed.hpp"
 #include "spdl/runtime/input/csv.hpp"
+#include "spdl/runtime/ir/value_display.hpp"
 
 namespace spdl {
 
@@ -269,6 +270,66 @@ std::pair<std::size_t, std::size_t> line_and_column(std::string_view record, std
       static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
   const std::size_t line_start = lines == 0 ? 0 : before.rfind('\n') + 1;
   return {lines, utf8::count_code_points(before.substr(line_start)) + 1};
+}
+
+std::pair<std::string, std::size_t> json_line_error(const Diagnostics& diagnostics) {
+  for (const auto& d : diagnostics.all()) {
+    if (d.severity != Severity::error) continue;
+    constexpr std::string_view prefix = "this is not valid YAML: ";
+    std::string_view reason = d.message;
+    if (d.code != "yaml" || !reason.starts_with(prefix)) return {d.message, d.span.begin};
+    reason.remove_prefix(prefix.size());
+    return {fmt::format("not valid JSON: {}", reason), d.span.begin};
+  }
+  return {first_error(diagnostics), 0};
+}
+
+bool plain_json_scalar(std::string_view token) {
+  while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\r' ||
+                            token.back() == '\n'))
+    token.remove_suffix(1);
+  if (token.empty()) return false;
+  switch (token.front()) {
+    case '"':
+      return token.size() >= 2 && token.back() == '"' && token.find('\\') == std::string_view::npos;
+    case 't':
+      return token == "true";
+    case 'f':
+      return token == "false";
+    case 'n':
+      return token == "null";
+    default:
+      return token.find_first_not_of("0123456789+-.eE") == std::string_view::npos;
+  }
+}
+
+void append_batch_value(std::string& out, const Value& v, const Type& type,
+                        const CheckedRuleset& ruleset, bool json) {
+  if (!v.known()) {
+    if (json) out += "null";
+    return;
+  }
+  std::string text;
+  switch (v.kind) {
+    case ValueKind::boolean:
+      out += v.aux != 0 ? "true" : "false";
+      return;
+    case ValueKind::number:
+      text = exact_number(v.number, type.unit);
+      break;
+    default:
+      text = display_known(v, type, ruleset);
+      break;
+  }
+  if (json) {
+    out += '"';
+    append_json_escaped(out, text);
+    out += '"';
+  } else if (v.kind == ValueKind::number) {
+    out += text;  // digits, a point and a sign: a number to a spreadsheet, as it should be
+  } else {
+    append_csv_cell(out, text);
+  }
 }
 
 std::string first_error(const Diagnostics& diagnostics) {

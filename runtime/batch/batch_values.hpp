@@ -70,4 +70,19 @@ std::pair<std::size_t, std::size_t> line_and_column(std::string_view record, std
 // The first error of a scheme read, as one line of text.
 std::string first_error(const Diagnostics& diagnostics);
 
+// The first error of a JSON line read by the scheme reader (which reads JSON as the YAML it is a
+// subset of): a line that is not even YAML is reported as what the user wrote, not valid JSON.
+// The message, and its offset in the line.
+std::pair<std::string, std::size_t> json_line_error(const Diagnostics& diagnostics);
+
+// Whether the raw token of a JSON scalar is plain: a string without escapes, a number of digits,
+// a sign, a point and an exponent, or true, false or null exactly. A value that is no input is
+// checked this far and no further; anything else goes to the scheme reader.
+bool plain_json_scalar(std::string_view token);
+
+// One output value: as JSON (exact numbers as strings, null when not known) or as a CSV cell
+// (empty when not known; numbers as they are, text through append_csv_cell).
+void append_batch_value(std::string& out, const Value& v, const Type& type,
+                        const CheckedRuleset& ruleset, bool json);
+
 }  // namespace spdl

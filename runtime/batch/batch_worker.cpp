@@ -28,50 +28,6 @@ struct Pending {
   BatchError error;
 };
 
-// The text of one output value, as JSON (exact numbers as strings) or as a CSV cell.
-void append_value(std::string& out, const Value& v, const BatchOutput& o, const CheckedRuleset& c,
-                  bool json) {
-  if (!v.known()) {
-    if (json) out += "null";
-    return;
-  }
-  std::string text;
-  switch (v.kind) {
-    case ValueKind::boolean:
-      out += v.aux != 0 ? "true" : "false";
-      return;
-    case ValueKind::number:
-      text = exact_number(v.number, o.type.unit);
-      break;
-    default:
-      text = display_known(v, o.type, c);
-      break;
-  }
-  if (json) {
-    out += '"';
-    append_json_escaped(out, text);
-    out += '"';
-  } else if (v.kind == ValueKind::number) {
-    out += text;  // digits, a point and a sign: a number to a spreadsheet, as it should be
-  } else {
-    append_csv_cell(out, text);
-  }
-}
-
-// The scheme reader reads JSON as the YAML it is a subset of; a line of JSON Lines that is not
-// even YAML is reported as what the user wrote. The first error, with its offset in the line.
-std::pair<std::string, std::size_t> json_line_error(const Diagnostics& diagnostics) {
-  for (const auto& d : diagnostics.all()) {
-    if (d.severity != Severity::error) continue;
-    constexpr std::string_view prefix = "this is not valid YAML: ";
-    std::string_view reason = d.message;
-    if (d.code != "yaml" || !reason.starts_with(prefix)) return {d.message, d.span.begin};
-    reason.remove_prefix(prefix.size());
-    return {fmt::format("not valid JSON: {}", reason), d.span.begin};
-  }
-  return {first_error(diagnostics), 0};
-}
-
 std::size_t count_breaks(const char* from, const char* to) {
   return static_cast<std::size_t>(std::count(from, to, '\n'));
 }
@@ -167,7 +123,9 @@ class BatchWorker::Lines {
         if (input < 0) {
           // Not read, but it must be plain JSON all the same: anything else (a list, a mapping,
           // an escape, a malformed literal) goes to the scheme reader, which reads all of it.
-          if (!plain_scalar(type, value.raw_json_token())) {
+          if (type == simdjson::ondemand::json_type::array ||
+              type == simdjson::ondemand::json_type::object ||
+              !plain_json_scalar(value.raw_json_token())) {
             simple = false;
             break;
           }
@@ -233,29 +191,6 @@ class BatchWorker::Lines {
     if (keys_.size() == 16) key_set_.clear(), key_set_.insert(keys_.begin(), keys_.end());
     keys_.push_back(key);
     return key_set_.insert(key).second;
-  }
-
-  // A JSON scalar as written, read no further: a string without escapes, a number of digits,
-  // a sign, a point and an exponent, or true, false or null exactly.
-  static bool plain_scalar(simdjson::ondemand::json_type type, std::string_view token) {
-    using T = simdjson::ondemand::json_type;
-    while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\r' ||
-                              token.back() == '\n'))
-      token.remove_suffix(1);
-    switch (type) {
-      case T::string:
-        return token.size() >= 2 && token.back() == '"' &&
-               token.find('\\') == std::string_view::npos;
-      case T::number:
-        return !token.empty() &&
-               token.find_first_not_of("0123456789+-.eE") == std::string_view::npos;
-      case T::boolean:
-        return token == "true" || token == "false";
-      case T::null:
-        return token == "null";
-      default:
-        return false;
-    }
   }
 
   void read_csv_line(std::string_view line, std::size_t number,
@@ -483,7 +418,7 @@ class BatchWorker::Lines {
           out += block_->mantissa(o.slot, row) != 0 ? "true"sv : "false"sv;
           break;
         default:
-          append_value(out, block_->value(o.slot, row), o, checked_, json);
+          append_batch_value(out, block_->value(o.slot, row), o.type, checked_, json);
           break;
       }
     }
@@ -513,10 +448,10 @@ class BatchWorker::Lines {
       }
       if (json) {
         out += o.json_key;
-        append_value(out, v, o, checked_, true);
+        append_batch_value(out, v, o.type, checked_, true);
       } else {
         out += ',';
-        append_value(out, v, o, checked_, false);
+        append_batch_value(out, v, o.type, checked_, false);
       }
     }
     if (!errors_.empty()) {
