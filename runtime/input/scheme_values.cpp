@@ -87,7 +87,8 @@ NumberText scan_number(std::string_view text) {
   bool grouped = false;
   while (first > 0 && i < text.size() && text[i] == ',') {
     const std::size_t group = run(i + 1);
-    if (group == 3 && first <= 3) {
+    // "0,614" is no thousand: a first group that starts with 0 means a decimal comma.
+    if (group == 3 && first <= 3 && text[0] != '0') {
       out.digits.append(text.substr(i + 1, 3));
       i += 4;
       grouped = true;

@@ -91,6 +91,8 @@ TEST_CASE("numbers: a comma only between groups of three", "[readers][numbers]")
   CHECK(read_input("site_area", "0,6 ha") ==
         "\"0,6 ha\" has a comma that does not separate thousands: a decimal comma? write 0.6");
   CHECK(read_input("dwellings", "1,2").ends_with("a decimal comma? write 1.2"));
+  // Three digits after the comma, but after a 0: a decimal comma, not 614 (found by fuzz_vary).
+  CHECK(read_input("site_area", "0,614 ha").ends_with("a decimal comma? write 0.614"));
   CHECK(read_input("settlement_population", ",5000") ==
         "\",5000\" starts with a comma; write the number as 5000");
   CHECK(read_input("settlement_population", "12,34,567").find("groups of three") !=
