@@ -15,7 +15,7 @@ namespace spdl {
 std::optional<std::string> check_readable_file(const std::filesystem::path& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
-    if (errno == ENOENT) return "is not there (no such file)";
+    if (errno == ENOENT) return "does not exist (no such file)";
     if (errno == EACCES) return "cannot be opened (permission denied)";
     if (errno == EISDIR) return "is a directory, not a file";
     return fmt::format("cannot be opened: {}", std::strerror(errno));
@@ -35,8 +35,7 @@ std::variant<std::string, ReadFailure> read_text_file(const std::filesystem::pat
   // O_NONBLOCK: opening a FIFO must not wait for a writer; we refuse it below anyway.
   const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
-    // Each reads after "cannot read FILE: it ...".
-    if (errno == ENOENT) return ReadFailure{"is not there (no such file)"};
+    if (errno == ENOENT) return ReadFailure{"does not exist (no such file)"};
     if (errno == EACCES) return ReadFailure{"cannot be opened (permission denied)"};
     if (errno == EISDIR) return ReadFailure{"is a directory, not a file"};
     return ReadFailure{fmt::format("cannot be opened: {}", std::strerror(errno))};
@@ -75,18 +74,20 @@ std::variant<std::string, ReadFailure> read_text_file(const std::filesystem::pat
 
 std::variant<std::string, ReadFailure> read_standard_input(std::size_t max_bytes) {
   std::string text;
-  char block[65536];
+  char buffer[65536];
   for (;;) {
-    const ssize_t n = ::read(STDIN_FILENO, block, sizeof block);
+    const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
     if (n < 0) {
       if (errno == EINTR) continue;
       return ReadFailure{fmt::format("cannot be read: {}", std::strerror(errno))};
     }
     if (n == 0) break;
+    // A pipe has no size to check first: stop as soon as it passes the limit.
     if (text.size() + static_cast<std::size_t>(n) > max_bytes) {
-      return ReadFailure{fmt::format("is more than {} bytes, the most a file may be", max_bytes)};
+      return ReadFailure{fmt::format("is more than {} bytes; files may be at most {} bytes",
+                                     max_bytes, max_bytes)};
     }
-    text.append(block, static_cast<std::size_t>(n));
+    text.append(buffer, static_cast<std::size_t>(n));
   }
   return text;
 }

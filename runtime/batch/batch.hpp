@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "spdl/lang/base/diagnostic.hpp"
 #include "spdl/lang/base/limits.hpp"
 #include "spdl/runtime/ir/program.hpp"
 
@@ -36,11 +37,19 @@ struct BatchOptions {
 
 // Where the input goes wrong: the line as an editor numbers it (1-based; a CSV record whose
 // quoted cell holds a line break takes two), the column in characters (1-based), and what.
+// `code` is "batch-line" for a line that could not be read, or "evaluation" for a scheme whose
+// evaluation failed, with `span` its place in the ruleset.
 struct BatchError {
   std::size_t line = 0;
   std::size_t column = 1;
   std::string message;
-  bool operator==(const BatchError&) const = default;
+  std::string code = "batch-line";
+  Span span;
+  bool operator==(const BatchError& other) const {
+    return line == other.line && column == other.column && message == other.message &&
+           code == other.code && span.file == other.span.file && span.begin == other.span.begin &&
+           span.end == other.span.end;
+  }
 };
 
 struct BatchStats {
@@ -49,7 +58,7 @@ struct BatchStats {
   std::size_t columnar_rows = 0;         // evaluated in columns
   std::size_t scalar_rows = 0;           // evaluated one at a time
   std::vector<BatchError> first_errors;  // the first few; every one is in the output
-  std::vector<std::string> warnings;     // once each: "`colour` is not an input; ignored"
+  std::vector<Diagnostic> warnings;      // once each: "`colour` is not an input; ignored"
   // A problem that stops the batch before any scheme is read: a CSV header that names a column
   // twice, say, would make every line ambiguous.
   std::optional<BatchError> stopped;
@@ -57,9 +66,9 @@ struct BatchStats {
 
 class BatchRun {
  public:
-  // Empty, with `error` set, when an output is not a rule of the ruleset.
+  // Empty, with an error in `diagnostics`, when an output is not a rule of the ruleset.
   static std::optional<BatchRun> prepare(std::shared_ptr<const Program> program,
-                                         const BatchOptions& options, std::string& error);
+                                         const BatchOptions& options, Diagnostics& diagnostics);
   ~BatchRun();
   BatchRun(BatchRun&&) noexcept;
   BatchRun& operator=(BatchRun&&) noexcept;

@@ -371,9 +371,9 @@ class BatchWorker::Lines {
 
   void scalar_line(std::size_t number, const Scheme& scheme) {
     flush();  // keep line order: earlier columnar rows first
-    evaluator_.evaluate(scheme);
+    const Evaluation& evaluation = evaluator_.evaluate(scheme);
     ++stats_->scalar_rows;
-    write_line(number, [&](const BatchOutput& o) -> Value { return evaluator_.slot(o.slot); });
+    write_line(number, evaluation);
   }
 
   // An error at byte `offset` of the record that starts on line `number`.
@@ -425,8 +425,7 @@ class BatchWorker::Lines {
     out += json ? "}\n"sv : ",\n"sv;
   }
 
-  template <typename Get>
-  void write_line(std::size_t number, Get&& get) {
+  void write_line(std::size_t number, const Evaluation& evaluation) {
     std::string& out = *out_;
     const bool json = plan_.options.output == BatchFormat::jsonl;
     needs_.clear();
@@ -435,16 +434,18 @@ class BatchWorker::Lines {
     if (json) out += "{\"line\":";
     out.append(line.data(), line.size());
     for (const auto& o : plan_.outputs) {
-      const Value v = get(o);
+      const Value& v = evaluation.slot(o.slot);
       if (v.state == ValueState::unknown) {
-        for (const auto& n : evaluator_.needs(v)) {
+        for (const auto& n : evaluation.needs(v)) {
           const std::string name = need_name(checked_, n);
           if (std::find(needs_.begin(), needs_.end(), name) == needs_.end()) needs_.push_back(name);
         }
       } else if (v.state == ValueState::error) {
-        const std::string& message = evaluator_.error(v).message;
-        if (std::find(errors_.begin(), errors_.end(), message) == errors_.end())
+        const std::string& message = evaluation.error(v).message;
+        if (std::find(errors_.begin(), errors_.end(), message) == errors_.end()) {
+          if (errors_.empty()) first_error_ = evaluation.error(v).span;
           errors_.push_back(message);
+        }
       }
       if (json) {
         out += o.json_key;
@@ -457,7 +458,10 @@ class BatchWorker::Lines {
     if (!errors_.empty()) {
       ++stats_->errors;
       if (stats_->first_errors.size() < kept_batch_errors) {
-        stats_->first_errors.push_back({number, 1, errors_.front()});
+        stats_->first_errors.push_back({.line = number,
+                                        .message = errors_.front(),
+                                        .code = "evaluation",
+                                        .span = first_error_});
       }
     }
     if (json) {
@@ -502,9 +506,9 @@ class BatchWorker::Lines {
         // The columns could not hold this row exactly: the scalar Evaluator gives its answer.
         for (std::uint32_t i = 0; i < checked_.inputs.size(); ++i)
           fallback_.inputs[i] = block_->input_value(i, p.row);
-        evaluator_.evaluate(fallback_);
+        const Evaluation& evaluation = evaluator_.evaluate(fallback_);
         ++stats_->scalar_rows;
-        write_line(p.line, [&](const BatchOutput& o) -> Value { return evaluator_.slot(o.slot); });
+        write_line(p.line, evaluation);
       }
     }
     block_->clear();
@@ -532,6 +536,7 @@ class BatchWorker::Lines {
   std::unordered_set<std::string_view> key_set_;
   std::vector<std::string_view> lines_;
   std::vector<std::string> needs_, errors_;
+  Span first_error_;  // where in the ruleset the line's first error arose
   // Where process() puts this part's results.
   std::string* out_ = nullptr;
   BatchStats* stats_ = nullptr;

@@ -1,10 +1,12 @@
 // spdl check FILE...: parse and check rulesets; exit 1 when any has errors (warnings allowed).
+// `-` is a ruleset from standard input.
 
 #include <fmt/format.h>
 
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "spdl/lang/base/file_io.hpp"
 #include "spdl/lang/check/checked.hpp"
 #include "spdl/runtime/cli/commands.hpp"
 #include "spdl/runtime/cli/terminal.hpp"
@@ -17,7 +19,7 @@ int run_check(const CheckOptions& options) {
   auto files = nlohmann::json::array();
   const bool colour = colour_enabled(stderr);
   for (const auto& path : options.files) {
-    CheckResult result = load_and_check(path);
+    CheckResult result = load_and_check_path(path);
     // A ruleset is also lowered, as `spdl eval` will: its parameters and table cells are computed
     // then (a division by zero, a number past the limit, a table with two rows for one key), and
     // `check` must not say "ok" to what loading refuses. A module is not evaluable on its own.
@@ -25,10 +27,11 @@ int run_check(const CheckOptions& options) {
       OpenedRuleset opened = open_ruleset(std::move(result));
       result = CheckResult{opened.load, nullptr, std::move(opened.diagnostics)};
     }
+    const std::string name = is_standard_input(path) ? standard_input_name : path;
     failed |= result.diagnostics.has_errors();
     if (options.format == Format::json) {
       auto doc = nlohmann::json::parse(render_json(result.diagnostics, result.load->sources));
-      doc["file"] = path;
+      doc["file"] = name;
       files.push_back(std::move(doc));
       continue;
     }
@@ -37,11 +40,11 @@ int run_check(const CheckOptions& options) {
     const auto warnings = result.diagnostics.warning_count();
     if (errors > 0) {
       std::cout << fmt::format(
-          "{}: {} error{}{}\n", path, errors, errors == 1 ? "" : "s",
+          "{}: {} error{}{}\n", name, errors, errors == 1 ? "" : "s",
           warnings ? fmt::format(", {} warning{}", warnings, warnings == 1 ? "" : "s") : "");
     } else {
       std::cout << fmt::format(
-          "{}: ok{}\n", path,
+          "{}: ok{}\n", name,
           warnings ? fmt::format(" ({} warning{})", warnings, warnings == 1 ? "" : "s") : "");
     }
   }

@@ -1,10 +1,14 @@
 // spdl compare OLD NEW --schemes PORTFOLIO [--group-by NAME] [--format ...] [--output FILE]
+// `--schemes -` reads the portfolio, a YAML (or JSON) list of schemes, from standard input.
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <iostream>
+#include <optional>
 
+#include "spdl/lang/base/file_io.hpp"
+#include "spdl/lang/base/limits.hpp"
 #include "spdl/runtime/analysis/compare.hpp"
 #include "spdl/runtime/cli/commands.hpp"
 #include "spdl/runtime/cli/terminal.hpp"
@@ -21,7 +25,16 @@ int run_compare(const CompareCommandOptions& options) {
 
   // The portfolio is read for each ruleset's inputs; the schemes both can read are compared.
   SourceSet files;
-  const Portfolio pa = load_portfolio(*before.program->checked, files, options.portfolio);
+  std::optional<std::string> piped;
+  if (is_standard_input(options.portfolio)) {
+    piped = read_standard_input_reporting(limits::max_portfolio_bytes, "portfolio");
+    if (!piped) return 1;
+  }
+  auto portfolio_for = [&](const CheckedRuleset& ruleset) {
+    return piped ? read_portfolio(ruleset, files, standard_input_name, *piped, false)
+                 : load_portfolio(ruleset, files, options.portfolio);
+  };
+  const Portfolio pa = portfolio_for(*before.program->checked);
   if (pa.diagnostics.has_errors()) {
     // A file the first reading refuses is not read again: its errors are the file's.
     Diagnostics errors;
@@ -31,7 +44,7 @@ int run_compare(const CompareCommandOptions& options) {
     std::cerr << render_text(errors, files, {colour});
     return 1;
   }
-  const Portfolio pb = load_portfolio(*after.program->checked, files, options.portfolio);
+  const Portfolio pb = portfolio_for(*after.program->checked);
   // A key or column that one ruleset reads and the other does not is no mistake: the revision
   // added or dropped an input. Only what neither reads is worth a warning.
   const auto in_both = [&](const Diagnostic& d) {
@@ -64,14 +77,14 @@ int run_compare(const CompareCommandOptions& options) {
   std::cerr << render_text(only_new, files, {colour});
   if (only_new.has_errors()) return 1;
 
-  std::string error;
+  Diagnostics problems;
   auto comparison = compare_rulesets(*before.program, *after.program, pa.schemes, pb.schemes,
-                                     {options.group_by}, error);
+                                     {options.group_by}, problems);
   if (!comparison) {
-    std::cerr << "spdl compare: " << error << "\n";
+    for (const auto& d : problems.all()) std::cerr << "spdl compare: " << d.message << "\n";
     return 2;
   }
-  comparison->portfolio = options.portfolio;
+  comparison->portfolio = piped ? standard_input_name : options.portfolio;
   std::string text;
   switch (options.format) {
     case Format::json:
@@ -90,7 +103,8 @@ int run_compare(const CompareCommandOptions& options) {
       text = render_comparison_text(*comparison);
       break;
   }
-  std::vector<std::filesystem::path> inputs{options.portfolio};
+  std::vector<std::filesystem::path> inputs;
+  if (!piped) inputs.push_back(options.portfolio);
   add_files_read(before, inputs);
   add_files_read(after, inputs);
   return write_output(text, options.output, options.format, inputs);

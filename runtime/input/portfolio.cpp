@@ -190,7 +190,13 @@ Portfolio load_portfolio(const CheckedRuleset& ruleset, SourceSet& sources,
          .path = path.string()});
     return out;
   }
-  const FileId file = sources.add(path.string(), std::move(std::get<std::string>(text)));
+  return read_portfolio(ruleset, sources, path.string(), std::move(std::get<std::string>(text)),
+                        path.extension() == ".csv");
+}
+
+Portfolio read_portfolio(const CheckedRuleset& ruleset, SourceSet& sources,
+                         const std::string& display_path, std::string text, bool csv) {
+  const FileId file = sources.add(display_path, std::move(text));
   // As for a scheme file: text that is not UTF-8, or holds a NUL byte, is no portfolio.
   const std::string& body = sources.file(file).text();
   const auto bad = utf8::first_invalid(body);
@@ -203,8 +209,7 @@ Portfolio load_portfolio(const CheckedRuleset& ruleset, SourceSet& sources,
                               : "this portfolio contains a NUL byte; a portfolio is plain text");
     return out;
   }
-  return path.extension() == ".csv" ? from_csv(ruleset, sources, file)
-                                    : from_yaml(ruleset, sources, file);
+  return csv ? from_csv(ruleset, sources, file) : from_yaml(ruleset, sources, file);
 }
 
 }  // namespace spdl

@@ -25,9 +25,9 @@ struct Outcome {
 
 Outcome run(const std::shared_ptr<const Program>& program, const std::string& input,
             BatchOptions options) {
-  std::string error;
-  auto batch = BatchRun::prepare(program, options, error);
-  SPDL_FUZZ_REQUIRE(batch.has_value(), "the batch does not prepare: " + error);
+  Diagnostics problems;
+  auto batch = BatchRun::prepare(program, options, problems);
+  SPDL_FUZZ_REQUIRE(batch.has_value(), "the batch does not prepare");
   std::istringstream in(input);
   Outcome out;
   out.stats = batch->run(in, [&](std::string_view t) {

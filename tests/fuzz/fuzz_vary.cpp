@@ -53,17 +53,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   Scheme base;
   base.inputs.resize(ruleset.program->checked->inputs.size());
   base.lists.resize(ruleset.program->checked->inputs.size());
-  std::string error;
-  const auto sweep = run_sweep({ruleset.program.get()}, {base}, request, error);
+  Diagnostics problems;
+  const auto sweep = run_sweep({ruleset.program.get()}, {base}, request, problems);
   if (!sweep) {
-    SPDL_FUZZ_REQUIRE(!error.empty(), "a refused sweep says nothing");
+    SPDL_FUZZ_REQUIRE(problems.has_errors(), "a refused sweep says nothing");
     return 0;
   }
   for (const auto& axis : sweep->axes) {
     SPDL_FUZZ_REQUIRE(!axis.values.empty(), "an axis has no point");
     for (std::size_t i = 1; i < axis.values.size(); ++i)
       SPDL_FUZZ_REQUIRE(axis.values[i - 1] < axis.values[i], "an axis does not go up");
-    SPDL_FUZZ_REQUIRE(axis.values.size() == axis.labels.size(), "an axis has other labels");
   }
   for (std::size_t a = 0; a < request.vary.size() && a < sweep->axes.size(); ++a) {
     if (!request.vary[a].step.empty() || sweep->axes[a].values.size() > 1) continue;

@@ -132,5 +132,5 @@ TEST_CASE("a scheme from standard input, and one that is not there", "[hostile][
              {.exit_code = 0}, {.stdin_path = "s.yaml"});
   // Before: "cannot read scheme missing.yaml: it no such file".
   refused("eval_scheme_not_there", w, {"eval", vale, "missing.yaml"},
-          "cannot read scheme missing.yaml: it is not there");
+          "cannot read scheme missing.yaml: it does not exist");
 }
