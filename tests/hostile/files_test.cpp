@@ -50,6 +50,9 @@ TEST_CASE("an output that is one of the command's inputs is refused", "[hostile]
   std::filesystem::create_symlink(w.root() / "in.jsonl", w.root() / "link.jsonl");
   refused("output_is_an_input_through_a_symlink", w,
           {"batch", vale, "--schemes", "in.jsonl", "-o", "link.jsonl"}, "link.jsonl: this command");
+  // spdl cite reads the rulesets, the tests beside them, a document and cite.yaml.
+  refused("output_is_an_input_cite", w, {"cite", "rulesets/h/a.spd", "-o", "rulesets/h/a.spd"},
+          "a.spd: this command");
 }
 
 TEST_CASE("fmt follows a symlink and keeps the link", "[hostile][files]") {
@@ -115,12 +118,19 @@ TEST_CASE("a report that cannot be written is a failure", "[hostile][files]") {
       {"sweep", {"sweep", vale, "--vary", "dwellings=1..30", "--base", "s.yaml"}},
       {"test", {"test", source_path("rulesets/vale/revised_draft_2006.test.yaml")}},
       {"batch", {"batch", vale, "--schemes", "s.jsonl"}},
+      {"cite", {"cite", vale}},
+      {"test_junit",
+       {"test", source_path("rulesets/vale/revised_draft_2006.test.yaml"), "--format", "junit"}},
   };
   for (const auto& [name, args] : commands) {
     expect_run("stdout_full_" + name, w, args,
                {.where = "cannot write the report: no space left on the device"},
                {.stdout_path = "/dev/full"});
   }
+  w.write("f.spd", unformatted);
+  expect_run("stdout_full_fmt_standard_input", w, {"fmt", "-"},
+             {.where = "cannot write the report: no space left on the device"},
+             {.stdin_path = "f.spd", .stdout_path = "/dev/full"});
   expect_run("stdout_closed_diff", w, {"diff", vale_first, vale},
              {.where = "cannot write the report: bad file descriptor"}, {.close_stdout = true});
 }

@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
+
 #include "spdl/lang/base/utf8.hpp"
 #include "spdl/runtime/engine/engine.hpp"
 #include "spdl/runtime/input/csv.hpp"
@@ -100,6 +102,40 @@ TEST_CASE("numbers: a comma only between groups of three", "[readers][numbers]")
   CHECK(read_input("settlement_population", "1,,000").find("groups of three") != std::string::npos);
   CHECK(read_input("dwellings", "1E2") ==
         "\"1E2\": spdl does not read exponents; write the number in full (1E2 is 100)");
+}
+
+TEST_CASE("numbers: spec/inputs.md's table is what the reader does", "[readers][numbers][docs]") {
+  // Each row `| `TEXT` | READ AS |`: a number (in the unit written), or "refused: ..." with the
+  // message's words in quotes when the row quotes them.
+  std::ifstream in(std::string(SPDL_SOURCE_DIR) + "/spec/inputs.md");
+  REQUIRE(in);
+  std::size_t rows = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.starts_with("  | `") || line.find("| written |") != std::string::npos) continue;
+    const auto open = line.find('`');
+    const auto close = line.find('`', open + 1);
+    const std::string text = line.substr(open + 1, close - open - 1);
+    std::string read_as = line.substr(line.find("| ", close) + 2);
+    read_as = read_as.substr(0, read_as.rfind(" |"));
+    ++rows;
+    INFO(line);
+    const bool area = text.ends_with(" ha") || text.ends_with(" m2");
+    const std::string got = read_input(area ? "site_area" : "settlement_population", text);
+    if (read_as.starts_with("refused")) {
+      CHECK(got.starts_with("\"" + text + "\""));  // a problem, quoting the value
+      if (const auto q = read_as.find('"'); q != std::string::npos) {
+        const std::string words = read_as.substr(q + 1, read_as.find('"', q + 1) - q - 1);
+        CHECK(got.find(words) != std::string::npos);
+      }
+    } else if (area) {
+      // Areas are held in square metres: 1000.5 m2 is 2001/2 of them.
+      CHECK(read_as == "1000.5 m2");
+      CHECK(got == "2001/2");
+    } else {
+      CHECK(got == read_as);
+    }
+  }
+  CHECK(rows == 9);
 }
 
 TEST_CASE("YAML tree: nodes, aliases and depth are bounded while reading", "[readers][yaml]") {
