@@ -187,8 +187,8 @@ class TreeBuilder : public YAML::EventHandler {
     ++events_;
     if (documents_++ > 0) {
       throw Stop{
-          {"a second document starts here; the text must hold one (a scheme is one "
-           "mapping, or one JSON object)",
+          {"a second document starts here; the text must hold one (one mapping, or one JSON "
+           "object)",
            offset_of(mark)}};
     }
   }

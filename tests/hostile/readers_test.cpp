@@ -168,6 +168,21 @@ TEST_CASE("a key twice, two objects on a line, a second document", "[hostile][du
   w.write("merge.yaml", "base: &b {site_area: 0.6 ha}\n<<: *b\ndwellings: 12\nname: [a, b]\n");
   refused("yaml_merge_key_and_a_name_that_is_a_list", w, {"eval", vale, "merge.yaml"},
           "merge.yaml:2:1");
+  // spdl cite's cite.yaml is read the same way. Before (yaml-cpp's tree): the first `reason`
+  // was kept and the second dropped, and so was a second document.
+  const std::string cite_folder = source_path("tests/fixtures/cite/rulesets/vale");
+  const std::vector<std::string> cite = {"cite", cite_folder, "--source",
+                                         cite_folder + "/source.txt", "--not-encoded"};
+  w.write("reasons.yaml", "not_encoded:\n  - paragraphs: 9.1\n    reason: a\n    reason: b\n");
+  auto with = [&](const std::string& file) {
+    auto args = cite;
+    args.push_back(file);
+    return args;
+  };
+  refused("cite_yaml_key_given_twice", w, with("reasons.yaml"), "reasons.yaml:4:");
+  w.write("two_documents.yaml",
+          "not_encoded:\n  - paragraphs: 9.1\n    reason: a\n---\nnot_encoded: []\n");
+  refused("cite_yaml_second_document", w, with("two_documents.yaml"), "two_documents.yaml:4:");
   // Bytes that are not UTF-8 in a CSV: refused as in a scheme file.
   w.write("bytes.csv", "name,dwellings,site_area,settlement_population\nPlot\xff 6," + site + "\n");
   refused("csv_invalid_utf8_batch", w, batch("bytes.csv"), "bytes.csv:2:5");
