@@ -214,7 +214,13 @@ class Loader {
     const fs::path relative(target);
     const std::string places = trees_.size() > 1 ? "this project's folder tree and spdl's home"
                                                  : "this project's folder tree";
-    if (relative.empty() || relative.is_absolute()) {
+    if (relative.empty()) {
+      r.error =
+          "`use \"\"` names no module: give a file's path from the one that names it, or a "
+          "module's dotted name";
+      return r;
+    }
+    if (relative.is_absolute()) {
       r.error = fmt::format(
           "`{}` is an absolute path; a file is named by its path from the one that names it",
           target);

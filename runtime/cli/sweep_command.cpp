@@ -87,7 +87,10 @@ int run_sweep(const SweepOptions& options) {
       text = render_sweep_text(*sweep);
       break;
   }
-  return write_output(text, options.output);
+  std::vector<std::filesystem::path> inputs;
+  if (!options.base.empty()) inputs.emplace_back(options.base);
+  for (const auto& o : opened) add_files_read(o, inputs);
+  return write_output(text, options.output, options.format, inputs);
 }
 
 }  // namespace spdl::cli
