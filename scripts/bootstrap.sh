@@ -10,6 +10,7 @@ SPDL_PACKAGES=(
   cmake g++ ninja-build ccache pkg-config
   tao-pegtl-dev libyaml-cpp-dev libfmt-dev catch2 libcli11-dev nlohmann-json3-dev
   libbenchmark-dev libgmp-dev libsimdjson-dev
+  neovim  # the language server's editor test (tests/lsp/nvim_test.lua)
 )
 # Node and npm run the editor grammar test (tests/editors); a machine that has them already keeps its own.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

@@ -84,6 +84,11 @@ struct BatchCommandOptions {
 };
 int run_batch(const BatchCommandOptions& options);
 
+struct LspOptions {
+  unsigned debounce_ms = 150;  // quiet time after a change before diagnostics are published
+};
+int run_lsp(const LspOptions& options);
+
 // Write a command's output to `path` (atomically), or to stdout when `path` is empty or "-".
 int write_output(const std::string& text, const std::string& path);
 

@@ -143,6 +143,16 @@ int main(int argc, char** argv) {
                       "Evaluate each scheme alone, not in columns (for comparison)");
   batch_cmd->add_option("--output,-o", batch.output, "Write to this file instead of the terminal");
 
+  spdl::cli::LspOptions lsp;
+  bool stdio = true;
+  auto* lsp_cmd = app.add_subcommand(
+      "lsp", "Run the language server for editors (LSP 3.17 on standard input and output)");
+  lsp_cmd->add_option("--debounce", lsp.debounce_ms,
+                      "Milliseconds without a change before diagnostics are published (150)");
+  lsp_cmd->add_flag("--stdio", stdio,
+                    "Speak on standard input and output (the only way; accepted "
+                    "because some clients pass it)");
+
   // A mistyped command gets a suggestion rather than CLI11's generic complaint.
   if (argc > 1 && argv[1][0] != '-') {
     std::vector<std::string> names;
@@ -193,6 +203,7 @@ int main(int argc, char** argv) {
       batch.format = format_named(batch_format);
       return spdl::cli::run_batch(batch);
     }
+    if (lsp_cmd->parsed()) return spdl::cli::run_lsp(lsp);
     if (sweep_cmd->parsed()) {
       sweep.format = format_named(sweep_format);
       return spdl::cli::run_sweep(sweep);
