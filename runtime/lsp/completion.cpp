@@ -95,12 +95,12 @@ class Items {
   }
   json finish(const std::string& prefix) {
     // Thousands of names (a generated ruleset) are cut down to those that could match what is
-    // typed; the client asks again as the word grows.
+    // typed, and to a few thousand; the client asks again as the word grows.
     constexpr std::size_t most = 500;
-    if (items_.size() <= most || prefix.empty())
-      return {{"isIncomplete", false}, {"items", items_}};
+    if (items_.size() <= most) return {{"isIncomplete", false}, {"items", items_}};
     json kept = json::array();
     for (auto& item : items_) {
+      if (kept.size() == 4 * most) break;
       const std::string label = item["label"];
       std::size_t q = 0;
       for (std::size_t i = 0; i < label.size() && q < prefix.size(); ++i) {

@@ -273,7 +273,13 @@ void Server::did_open(const json& params, Clock::time_point now) {
   if (const json* v = member(*document, "version"); v && v->is_number_integer())
     version = v->get<std::int64_t>();
   workspace_.documents().open(*uri, version, *text);
-  changed(*uri, now);
+  // Any other open document may read this file now, even one that could not find it before (a
+  // new module): all are analysed again, which opening a file is rare enough to afford.
+  for (const Document* other : workspace_.documents().all()) {
+    if (other->uri() == *uri) continue;
+    workspace_.invalidate(other->uri());
+    due_[other->uri()] = now;
+  }
   due_.erase(*uri);
   publish(*uri);
 }

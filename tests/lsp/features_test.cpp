@@ -92,7 +92,7 @@ TEST_CASE("hover: after £ on the same line, positions still land on the name", 
   CHECK(has(cited, "- parameter `average_subsidy_rate` [Appendix 3]"));
 }
 
-TEST_CASE("hover: a rule's type, unit, citation and documentation; an input's default",
+TEST_CASE("hover: a rule's type, unit, citation and documentation, an input's default",
           "[lsp][hover]") {
   TestClient client;
   const std::string uri = file_uri(vale_path);
@@ -315,7 +315,7 @@ TEST_CASE("completion: members, units, declaration words and names in scope", "[
   CHECK(complete("rule t : dwellings [SPG 4").at("items").empty());
 }
 
-TEST_CASE("formatting: spdl fmt's layout as one edit; a file that does not parse is left alone",
+TEST_CASE("formatting: spdl fmt's layout as one edit, and a file that does not parse is left alone",
           "[lsp][formatting]") {
   TestClient client;
   const std::string uri = file_uri(vale_path);

@@ -23,7 +23,7 @@ const std::string vale = (source_dir / "rulesets/vale/revised_draft_2006.spd").s
 
 }  // namespace
 
-TEST_CASE("lifecycle: requests before initialize get -32002; initialize answers once",
+TEST_CASE("lifecycle: requests before initialize get -32002, and initialize answers once",
           "[lsp][lifecycle]") {
   TestClient client({.initialize = false});
   CHECK(error_code_of(client.request("textDocument/hover",
@@ -48,7 +48,7 @@ TEST_CASE("lifecycle: requests before initialize get -32002; initialize answers 
   CHECK(error_code_of(client.request("initialize", {{"capabilities", json::object()}})) == -32600);
 }
 
-TEST_CASE("lifecycle: shutdown, then only exit; exit's code says whether shutdown came",
+TEST_CASE("lifecycle: shutdown, then only exit, whose code says whether shutdown came",
           "[lsp][lifecycle]") {
   TestClient client;
   CHECK(client.request("shutdown", nullptr)["result"].is_null());
@@ -108,7 +108,7 @@ TEST_CASE("errors: JSON that is not a request is -32600", "[lsp][errors]") {
         json::array());
 }
 
-TEST_CASE("errors: an unknown method is -32601; params it cannot read are -32602",
+TEST_CASE("errors: an unknown method is -32601, params it cannot read are -32602",
           "[lsp][errors]") {
   TestClient client;
   CHECK(error_code_of(client.request("textDocument/semanticTokens/full", json::object())) ==

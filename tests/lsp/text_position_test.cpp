@@ -41,7 +41,7 @@ TEST_CASE("positions: every character boundary survives the round trip", "[lsp][
   }
 }
 
-TEST_CASE("positions: a four-byte character is two units; inside it means its start",
+TEST_CASE("positions: a four-byte character is two units, and inside it means its start",
           "[lsp][position]") {
   // "a" 0, U+1F3E0 (house) bytes 1-4, "b" 5.
   const std::string text =

@@ -77,7 +77,7 @@ TEST_CASE("transport: an over-long header line is refused without being kept", "
   CHECK(frames[1].text == "{}");
 }
 
-TEST_CASE("transport: a body cut short ends the stream; bare LF line endings are taken",
+TEST_CASE("transport: a body cut short ends the stream, and bare LF line endings are taken",
           "[lsp][transport]") {
   CHECK(read_all("Content-Length: 10\r\n\r\n{}").empty());
   CHECK(read_all("Content-Length: 10\r\n").empty());
