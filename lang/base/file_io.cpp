@@ -14,7 +14,7 @@ namespace spdl {
 std::optional<std::string> check_readable_file(const std::filesystem::path& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
-    if (errno == ENOENT) return "is not there (no such file)";
+    if (errno == ENOENT) return "does not exist (no such file)";
     if (errno == EACCES) return "cannot be opened (permission denied)";
     if (errno == EISDIR) return "is a directory, not a file";
     return fmt::format("cannot be opened: {}", std::strerror(errno));
@@ -34,10 +34,10 @@ std::variant<std::string, ReadFailure> read_text_file(const std::filesystem::pat
   // O_NONBLOCK: opening a FIFO must not wait for a writer; we refuse it below anyway.
   const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
-    if (errno == ENOENT) return ReadFailure{"no such file"};
-    if (errno == EACCES) return ReadFailure{"permission denied"};
+    if (errno == ENOENT) return ReadFailure{"does not exist (no such file)"};
+    if (errno == EACCES) return ReadFailure{"cannot be opened (permission denied)"};
     if (errno == EISDIR) return ReadFailure{"is a directory, not a file"};
-    return ReadFailure{fmt::format("cannot open: {}", std::strerror(errno))};
+    return ReadFailure{fmt::format("cannot be opened: {}", std::strerror(errno))};
   }
   struct Closer {
     int fd;
@@ -46,7 +46,7 @@ std::variant<std::string, ReadFailure> read_text_file(const std::filesystem::pat
 
   struct stat info {};
   if (::fstat(fd, &info) != 0)
-    return ReadFailure{fmt::format("cannot read: {}", std::strerror(errno))};
+    return ReadFailure{fmt::format("cannot be read: {}", std::strerror(errno))};
   if (S_ISDIR(info.st_mode)) return ReadFailure{"is a directory, not a file"};
   if (S_ISFIFO(info.st_mode)) return ReadFailure{"is a pipe (FIFO), not a regular file"};
   if (!S_ISREG(info.st_mode)) return ReadFailure{"is not a regular file"};
@@ -62,12 +62,32 @@ std::variant<std::string, ReadFailure> read_text_file(const std::filesystem::pat
     const ssize_t n = ::read(fd, text.data() + done, text.size() - done);
     if (n < 0) {
       if (errno == EINTR) continue;
-      return ReadFailure{fmt::format("cannot read: {}", std::strerror(errno))};
+      return ReadFailure{fmt::format("cannot be read: {}", std::strerror(errno))};
     }
     if (n == 0) break;
     done += static_cast<std::size_t>(n);
   }
   text.resize(done);  // reads stop at the size fstat saw, so a growing file stays bounded
+  return text;
+}
+
+std::variant<std::string, ReadFailure> read_standard_input(std::size_t max_bytes) {
+  std::string text;
+  char buffer[65536];
+  for (;;) {
+    const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return ReadFailure{fmt::format("cannot be read: {}", std::strerror(errno))};
+    }
+    if (n == 0) break;
+    // A pipe has no size to check first: stop as soon as it passes the limit.
+    if (text.size() + static_cast<std::size_t>(n) > max_bytes) {
+      return ReadFailure{fmt::format("is more than {} bytes; files may be at most {} bytes",
+                                     max_bytes, max_bytes)};
+    }
+    text.append(buffer, static_cast<std::size_t>(n));
+  }
   return text;
 }
 

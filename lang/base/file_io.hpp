@@ -15,11 +15,16 @@ namespace spdl {
 
 struct ReadFailure {
   std::string
-      message;  // "is a directory, not a file", "is 52428800 bytes; files may be at most ..."
+      message;  // read after "it": "does not exist (no such file)", "is a directory, not a file"
 };
 
 std::variant<std::string, ReadFailure> read_text_file(const std::filesystem::path& path,
                                                       std::size_t max_bytes);
+
+// Standard input read to its end, never more than `max_bytes`: for a command given `-` for a
+// file. Messages name it as "<stdin>", as compilers do.
+std::variant<std::string, ReadFailure> read_standard_input(std::size_t max_bytes);
+inline constexpr const char* standard_input_name = "<stdin>";
 
 // Why `path` cannot be read as a regular file of any size ("is a directory, not a file"), or
 // nothing when it can: for input that is streamed rather than read whole.

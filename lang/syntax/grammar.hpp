@@ -1,7 +1,7 @@
 #pragma once
-// The spdl grammar: PEGTL rules only. AST building lives in parse_actions.hpp and the error
-// messages of every `expect_*` rule in parse_errors.hpp; all three are included by parser.cpp
-// alone, so PEGTL is compiled once. The language is described in spec/language.md.
+// The spdl grammar: PEGTL rules only. The actions that build the AST live in parse/ and the error
+// messages of every `expect_*` rule in parse_errors.hpp; all are included by parser.cpp alone, so
+// PEGTL is compiled once. The language is described in spec/language.md.
 //
 // Conventions. Whitespace (including newlines and comments) is consumed before a token by the
 // rule that wants it, never after, so `t[k]` (index, no space) and `x [H16]` (a citation) stay
@@ -276,8 +276,9 @@ struct header : seq<header_kind, ws, expect_header_id, star<ws, header_field>> {
 struct expect_header : header {};
 
 // ---- declarations ---------------------------------------------------------------------------
-// Each declaration with sub-items (exceptions, fields, parts, rows) has a *_head rule whose
-// action opens the declaration, so the head's citation is taken before an item's replaces it.
+// A declaration's rule (input_decl, rule_decl, ...) is read as a whole, and so is each of its
+// items (inline_exception, field_decl, share_part), so an item's citation is its own; see
+// parse/frames.hpp.
 
 struct decl_name : identifier {};
 struct expect_decl_name : decl_name {};

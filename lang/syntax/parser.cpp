@@ -9,7 +9,12 @@
 #include "spdl/lang/base/did_you_mean.hpp"
 #include "spdl/lang/base/limits.hpp"
 #include "spdl/lang/base/utf8.hpp"
-#include "spdl/lang/syntax/parse_actions.hpp"
+#include "spdl/lang/syntax/parse/actions.hpp"
+#include "spdl/lang/syntax/parse/declaration_state.hpp"
+#include "spdl/lang/syntax/parse/header_state.hpp"
+#include "spdl/lang/syntax/parse/source_state.hpp"
+#include "spdl/lang/syntax/parse/text.hpp"
+#include "spdl/lang/syntax/parse_errors.hpp"
 
 namespace spdl {
 
@@ -17,7 +22,9 @@ namespace {
 
 namespace g = grammar;
 namespace pegtl = tao::pegtl;
-using parsing::ParseState;
+using parsing::DeclarationState;
+using parsing::HeaderState;
+using parsing::SourceState;
 
 // Refuse text no ruleset could contain before PEGTL sees it: the reasons are clearer here.
 bool validate_text(const SourceFile& source, FileId file, Diagnostics& out) {
@@ -86,11 +93,11 @@ const std::vector<std::string>& declaration_words() {
 class ModuleParser {
  public:
   ModuleParser(ast::Ast& ast, const SourceFile& source, FileId file)
-      : source_(source), text_(source.text()), state_(ast, file, source.text().data()) {}
+      : source_(source), text_(source.text()), file_state_{ast, file, source.text().data(), {}} {}
 
   ParseResult run() {
-    result_.module.file = state_.file;
-    if (!validate_text(source_, state_.file, result_.diagnostics)) return std::move(result_);
+    result_.module.file = file_state_.file;
+    if (!validate_text(source_, file_state_.file, result_.diagnostics)) return std::move(result_);
 
     std::size_t pos = skip_space(0);
     pos = parse_header(pos);
@@ -101,13 +108,13 @@ class ModuleParser {
         result_.diagnostics.add({.severity = Severity::note,
                                  .code = "too-many-errors",
                                  .message = "too many errors in this file; stopping here",
-                                 .span = {state_.file, static_cast<std::uint32_t>(pos),
+                                 .span = {file_state_.file, static_cast<std::uint32_t>(pos),
                                           static_cast<std::uint32_t>(pos + 1)}});
         break;
       }
       pos = parse_declaration(pos);
     }
-    for (auto& [offset, comment] : state_.comments) result_.module.comments.push_back(comment);
+    for (auto& [offset, comment] : file_state_.comments) result_.module.comments.push_back(comment);
     attach_docs();
     return std::move(result_);
   }
@@ -120,17 +127,17 @@ class ModuleParser {
 
   std::size_t skip_space(std::size_t pos) {
     auto in = input_at(pos);
-    pegtl::parse<g::ws, parsing::action, g::control>(in, state_);
-    return state_.offset(in.current());
+    pegtl::parse<g::ws, parsing::action, g::control>(in, file_state_);
+    return file_state_.offset(in.current());
   }
 
   std::size_t parse_header(std::size_t pos) {
     try {
       auto in = input_at(pos);
-      state_.reset_declaration();
-      pegtl::parse<g::expect_header, parsing::action, g::control>(in, state_);
-      result_.module.header = std::move(state_.header);
-      return state_.offset(in.current());
+      HeaderState header{file_state_, {}};
+      pegtl::parse<g::expect_header, parsing::action, g::control>(in, header);
+      result_.module.header = std::move(header.header);
+      return file_state_.offset(in.current());
     } catch (const pegtl::parse_error& e) {
       report(e.positions().front().byte, e.message());
     } catch (const parsing::SyntaxError& e) {
@@ -140,10 +147,10 @@ class ModuleParser {
   }
 
   std::size_t parse_declaration(std::size_t pos) {
-    state_.reset_declaration();
+    DeclarationState declaration(file_state_);
     auto in = input_at(pos);
     try {
-      if (!pegtl::parse<g::declaration, parsing::action, g::control>(in, state_)) {
+      if (!pegtl::parse<g::declaration, parsing::action, g::control>(in, declaration)) {
         unexpected_here(pos);
         return recover(pos, pos);
       }
@@ -154,21 +161,21 @@ class ModuleParser {
       report(e.offset, e.message);
       return recover(pos, e.offset);
     }
-    const auto end = static_cast<std::uint32_t>(state_.offset(in.current()));
-    const Span span{state_.file, static_cast<std::uint32_t>(pos), end};
-    if (state_.use) {
-      if (state_.override_flag) {
+    const auto end = static_cast<std::uint32_t>(file_state_.offset(in.current()));
+    const Span span{file_state_.file, static_cast<std::uint32_t>(pos), end};
+    if (declaration.use) {
+      if (declaration.is_override) {
         result_.diagnostics.add(
-            syntax_error(state_.file, static_cast<std::uint32_t>(pos),
+            syntax_error(file_state_.file, static_cast<std::uint32_t>(pos),
                          "`override` changes a declaration; it cannot apply to `use`"));
       }
-      state_.use->statement = span;
-      result_.module.uses.push_back(std::move(*state_.use));
-    } else if (state_.decl) {
-      auto& common = ast::common(*state_.decl);
+      declaration.use->statement = span;
+      result_.module.uses.push_back(std::move(*declaration.use));
+    } else if (declaration.declared) {
+      auto& common = ast::common(*declaration.declared);
       common.span = span;
-      common.is_override = state_.override_flag;
-      result_.module.decls.push_back(std::move(*state_.decl));
+      common.is_override = declaration.is_override;
+      result_.module.decls.push_back(std::move(*declaration.declared));
     }
     return end;
   }
@@ -183,7 +190,8 @@ class ModuleParser {
       --back;
     }
     if (crossed_line) offset = back;
-    result_.diagnostics.add(syntax_error(state_.file, static_cast<std::uint32_t>(offset), message));
+    result_.diagnostics.add(
+        syntax_error(file_state_.file, static_cast<std::uint32_t>(offset), message));
   }
 
   // Nothing here starts a declaration: say what was found and what was expected.
@@ -193,7 +201,7 @@ class ModuleParser {
            (std::isalnum(static_cast<unsigned char>(text_[end])) || text_[end] == '_'))
       ++end;
     const std::string word = text_.substr(pos, end - pos);
-    Diagnostic d = syntax_error(state_.file, static_cast<std::uint32_t>(pos), "");
+    Diagnostic d = syntax_error(file_state_.file, static_cast<std::uint32_t>(pos), "");
     if (word.empty()) {
       const std::size_t length = std::max<std::size_t>(utf8::character_length(text_, pos), 1);
       d.span.end = static_cast<std::uint32_t>(std::min(pos + length, text_.size()));
@@ -257,7 +265,7 @@ class ModuleParser {
 
   const SourceFile& source_;
   const std::string& text_;
-  ParseState state_;
+  SourceState file_state_;
   ParseResult result_;
 };
 
@@ -271,7 +279,8 @@ ExpressionResult parse_expression(ast::Ast& ast, const SourceSet& sources, FileI
   ExpressionResult result;
   const SourceFile& source = sources.file(file);
   if (!validate_text(source, file, result.diagnostics)) return result;
-  ParseState state(ast, file, source.text().data());
+  SourceState shared{ast, file, source.text().data(), {}};
+  DeclarationState state(shared);
   pegtl::memory_input<> in(source.text().data(), source.text().data() + source.text().size(),
                            source.path(), 0, 1, 1);
   try {

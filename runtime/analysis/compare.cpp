@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "spdl/runtime/eval/evaluator.hpp"
@@ -13,30 +15,12 @@ namespace spdl {
 
 namespace {
 
-std::string change_line(const Change& c) {
-  auto side = [](const std::string& v, const std::string& cite) {
-    return cite.empty() ? v : v + " [" + cite + "]";
-  };
-  switch (c.kind) {
-    case ChangeKind::added:
-      return fmt::format("{} {} is new", c.what, c.name);
-    case ChangeKind::removed:
-      return fmt::format("{} {} is removed", c.what, c.name);
-    case ChangeKind::changed:
-      if (c.what == "parameter") {
-        return fmt::format("{}: {} → {}", c.name, side(c.old_value, c.old_citation),
-                           side(c.new_value, c.new_citation));
-      }
-      return fmt::format("{} {} changed", c.what, c.name);
-  }
-  return c.name;
-}
-
 // The changed declarations a rule, check or policy of the new ruleset depends on.
 class Reasons {
  public:
   Reasons(const CheckedRuleset& b, const RulesetDiff& diff) : b_(b) {
-    for (const auto& c : diff.changes) changed_[c.name] = {rank(c), change_line(c)};
+    for (std::size_t i = 0; i < diff.changes.size(); ++i)
+      changed_[diff.changes[i].name] = {rank(diff.changes[i]), i};
     uses_.resize(b.rules.size());
     for (std::uint32_t r = 0; r < b.rules.size(); ++r) {
       references(b.rules[r].decl->value, uses_[r]);
@@ -47,12 +31,12 @@ class Reasons {
     }
   }
 
-  std::vector<std::string> of_expressions(const std::vector<ast::ExprId>& roots) const {
+  std::vector<std::size_t> of_expressions(const std::vector<ast::ExprId>& roots) const {
     std::set<std::pair<int, std::uint32_t>> direct;
     for (const auto e : roots) references(e, direct);
     return collect(direct);
   }
-  std::vector<std::string> of_rule(std::uint32_t r) const {
+  std::vector<std::size_t> of_rule(std::uint32_t r) const {
     return collect({{static_cast<int>(SymbolKind::rule), r}});
   }
 
@@ -69,12 +53,12 @@ class Reasons {
   // What explains a difference best comes first: a parameter's new value, then a changed formula,
   // then what the revision added or took away, inputs last.
   static int rank(const Change& c) {
-    if (c.kind == ChangeKind::changed) return c.what == "parameter" ? 0 : 1;
-    return c.what == "input" ? 3 : 2;
+    if (c.kind == ChangeKind::changed) return c.declaration == DeclarationKind::parameter ? 0 : 1;
+    return c.declaration == DeclarationKind::input ? 3 : 2;
   }
 
-  std::vector<std::string> collect(std::set<std::pair<int, std::uint32_t>> start) const {
-    std::vector<std::pair<int, std::string>> found;
+  std::vector<std::size_t> collect(std::set<std::pair<int, std::uint32_t>> start) const {
+    std::vector<std::pair<int, std::size_t>> found;
     std::set<std::pair<int, std::uint32_t>> seen;
     std::vector<std::pair<int, std::uint32_t>> stack(start.begin(), start.end());
     auto note = [&](const std::string& name) {
@@ -97,15 +81,70 @@ class Reasons {
     }
     std::stable_sort(found.begin(), found.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::vector<std::string> out;
-    for (auto& f : found) out.push_back(std::move(f.second));
+    std::vector<std::size_t> out;
+    for (const auto& f : found) out.push_back(f.second);
     return out;
   }
 
   const CheckedRuleset& b_;
-  std::map<std::string, std::pair<int, std::string>> changed_;  // name: rank, line
+  std::map<std::string, std::pair<int, std::size_t>> changed_;  // name: rank, change
   std::vector<std::set<std::pair<int, std::uint32_t>>> uses_;
 };
+
+// One outcome both rulesets give each scheme: a policy's applying, a figure or a check, by its
+// index in the old ruleset and in the new, with the changes it depends on.
+struct Shared {
+  OutcomeKind kind;
+  std::uint32_t before;
+  std::uint32_t after;
+  std::vector<std::size_t> reasons;
+};
+
+// What the two rulesets share, by name, in the order the new ruleset's report shows it: each
+// policy's applying, then its figures and its checks; then what lies outside any policy.
+std::vector<Shared> shared_outcomes(const CheckedRuleset& a, const CheckedRuleset& b,
+                                    const Reasons& reasons) {
+  std::vector<Shared> out;
+  const auto section = [&](std::int32_t policy) {
+    if (policy >= 0) {
+      const auto& pb = b.policies[static_cast<std::size_t>(policy)];
+      std::optional<std::uint32_t> pa;
+      for (std::uint32_t i = 0; i < a.policies.size(); ++i) {
+        if (a.policies[i].name == pb.name) pa = i;
+      }
+      if (pa && !pb.name.empty()) {
+        std::vector<ast::ExprId> roots;
+        for (const auto& pol : b.policies) {
+          if (pol.name == pb.name && pol.decl->applies != ast::no_expr)
+            roots.push_back(pol.decl->applies);
+        }
+        out.push_back({OutcomeKind::policy, *pa, static_cast<std::uint32_t>(policy),
+                       reasons.of_expressions(roots)});
+      }
+    }
+    for (std::uint32_t j = 0; j < b.rules.size(); ++j) {
+      if (b.rules[j].origin.imported || b.rules[j].policy != policy) continue;
+      for (std::uint32_t i = 0; i < a.rules.size(); ++i) {
+        if (!a.rules[i].origin.imported && a.rules[i].name == b.rules[j].name)
+          out.push_back({OutcomeKind::figure, i, j, reasons.of_rule(j)});
+      }
+    }
+    for (std::uint32_t j = 0; j < b.checks.size(); ++j) {
+      if (b.checks[j].origin.imported || b.checks[j].policy != policy) continue;
+      std::vector<ast::ExprId> roots;
+      for (const auto& k : b.checks) {
+        if (k.name == b.checks[j].name) roots = {k.decl->applies, k.decl->requirement};
+      }
+      for (std::uint32_t i = 0; i < a.checks.size(); ++i) {
+        if (!a.checks[i].origin.imported && a.checks[i].name == b.checks[j].name)
+          out.push_back({OutcomeKind::check, i, j, reasons.of_expressions(roots)});
+      }
+    }
+  };
+  for (std::uint32_t p = 0; p < b.policies.size(); ++p) section(static_cast<std::int32_t>(p));
+  section(-1);
+  return out;
+}
 
 struct Sum {
   Rational total;
@@ -122,7 +161,8 @@ bool summable(const Type& t) {
 std::optional<Comparison> compare_rulesets(const Program& before, const Program& after,
                                            const std::vector<Scheme>& schemes_before,
                                            const std::vector<Scheme>& schemes_after,
-                                           const CompareOptions& options, std::string& error) {
+                                           const CompareOptions& options,
+                                           Diagnostics& diagnostics) {
   const auto& a = *before.checked;
   const auto& b = *after.checked;
   Comparison out;
@@ -143,9 +183,11 @@ std::optional<Comparison> compare_rulesets(const Program& before, const Program&
     }
     if (group_slot == no_slot ||
         (!group_type.is_boolean() && group_type.kind != TypeKind::enumeration)) {
-      error = fmt::format(
-          "--group-by needs a yes/no or enumeration rule or input of {}; `{}` is not one",
-          b.header().id, options.group_by);
+      diagnostics.error(
+          "compare-group", Span{},
+          fmt::format(
+              "--group-by needs a yes/no or enumeration rule or input of {}; `{}` is not one",
+              b.header().id, options.group_by));
       return std::nullopt;
     }
   }
@@ -159,6 +201,14 @@ std::optional<Comparison> compare_rulesets(const Program& before, const Program&
       figures.emplace_back(s->index, j);
   }
   const Reasons reasons(b, out.diff);
+  const std::vector<Shared> shared = shared_outcomes(a, b, reasons);
+  // The policies whose applying is counted: those of the new ruleset that apply only sometimes,
+  // with their namesakes in the old.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> counted;  // (policy in a, policy in b)
+  for (const auto& o : shared) {
+    if (o.kind == OutcomeKind::policy && after.policy_applies[o.after] != no_slot)
+      counted.emplace_back(o.before, o.after);
+  }
 
   // The dwellings on each scheme, to weigh the schemes a revision catches or releases.
   SlotId dwellings_slot = no_slot;
@@ -180,14 +230,12 @@ std::optional<Comparison> compare_rulesets(const Program& before, const Program&
   std::map<std::string, GroupTotals> groups;
   std::vector<std::string> group_order = {""};
   for (std::size_t i = 0; i < out.schemes; ++i) {
-    ea.evaluate(schemes_before[i]);
-    eb.evaluate(schemes_after[i]);
-    const Report ra = build_report(ea);
-    const Report rb = build_report(eb);
+    const Evaluation& va = ea.evaluate(schemes_before[i]);
+    const Evaluation& vb = eb.evaluate(schemes_after[i]);
 
     std::string group;
     if (group_slot != no_slot) {
-      const Value& g = eb.slot(group_slot);
+      const Value& g = vb.slot(group_slot);
       group = fmt::format("{} = {}", options.group_by,
                           g.known() ? display_known(g, group_type, b) : "unknown");
       if (!groups.count(group)) group_order.push_back(group);
@@ -196,51 +244,40 @@ std::optional<Comparison> compare_rulesets(const Program& before, const Program&
     SchemeComparison sc;
     sc.name = schemes_after[i].name;
     sc.group = group;
-    // Policies, figures and checks the two share, by name.
-    for (const auto& pb : rb.policies) {
-      const PolicyReport* pa = nullptr;
-      for (const auto& p : ra.policies) {
-        if (p.name == pb.name) pa = &p;
+    for (const auto& o : shared) {
+      OutcomeChange change;
+      change.kind = o.kind;
+      switch (o.kind) {
+        case OutcomeKind::policy:
+          change.name = b.policies[o.after].name;
+          change.applies_before = policy_applicability(va, o.before);
+          change.applies_after = policy_applicability(vb, o.after);
+          if (change.applies_before == change.applies_after) continue;
+          break;
+        case OutcomeKind::figure:
+          change.name = b.rules[o.after].name;
+          change.figure_before =
+              figure_of(va, va.slot(before.rule_slots[o.before]), a.rules[o.before].type);
+          change.figure_after =
+              figure_of(vb, vb.slot(after.rule_slots[o.after]), b.rules[o.after].type);
+          if (change.figure_before == change.figure_after) continue;
+          break;
+        case OutcomeKind::check:
+          change.name = b.checks[o.after].name;
+          change.finding_before = check_finding(va, o.before);
+          change.finding_after = check_finding(vb, o.after);
+          if (change.finding_before == change.finding_after) continue;
+          break;
       }
-      if (pa && !pb.name.empty() && pa->applies != pb.applies) {
-        std::vector<ast::ExprId> roots;
-        for (const auto& pol : b.policies) {
-          if (pol.name == pb.name && pol.decl->applies != ast::no_expr)
-            roots.push_back(pol.decl->applies);
-        }
-        sc.changes.push_back({pb.name + " applies", applicability_name(pa->applies),
-                              applicability_name(pb.applies), reasons.of_expressions(roots)});
-      }
-      for (const auto& fb : pb.figures) {
-        for (const auto& p : ra.policies) {
-          for (const auto& fa : p.figures) {
-            if (fa.name == fb.name && fa.value.display != fb.value.display) {
-              sc.changes.push_back({fb.name, fa.value.display, fb.value.display,
-                                    reasons.of_rule(fb.rule), fa.value.exact, fb.value.exact});
-            }
-          }
-        }
-      }
-      for (const auto& cb : pb.checks) {
-        for (const auto& p : ra.policies) {
-          for (const auto& ca : p.checks) {
-            if (ca.name != cb.name || ca.finding == cb.finding) continue;
-            std::vector<ast::ExprId> roots;
-            for (const auto& k : b.checks) {
-              if (k.name == cb.name) roots = {k.decl->applies, k.decl->requirement};
-            }
-            sc.changes.push_back({cb.name, finding_name(ca.finding), finding_name(cb.finding),
-                                  reasons.of_expressions(roots)});
-          }
-        }
-      }
+      change.reasons = o.reasons;
+      sc.changes.push_back(std::move(change));
     }
 
     // Every scheme counts towards the totals of all schemes, and of its group if there are groups.
     std::vector<std::string> keys = {""};
     if (!group.empty()) keys.push_back(group);
-    const Value* scheme_dwellings = dwellings_slot != no_slot && eb.slot(dwellings_slot).known()
-                                        ? &eb.slot(dwellings_slot)
+    const Value* scheme_dwellings = dwellings_slot != no_slot && vb.slot(dwellings_slot).known()
+                                        ? &vb.slot(dwellings_slot)
                                         : nullptr;
     for (const auto& key : keys) {
       auto& g = groups[key];
@@ -256,38 +293,31 @@ std::optional<Comparison> compare_rulesets(const Program& before, const Program&
         }
       }
       for (std::size_t f = 0; f < figures.size(); ++f) {
-        const Value& va = ea.slot(before.rule_slots[figures[f].first]);
-        const Value& vb = eb.slot(after.rule_slots[figures[f].second]);
-        if (va.known())
-          sa[f].total = sa[f].total + va.number;
+        const Value& x = va.slot(before.rule_slots[figures[f].first]);
+        const Value& y = vb.slot(after.rule_slots[figures[f].second]);
+        if (x.known())
+          sa[f].total = sa[f].total + x.number;
         else
           ++sa[f].unknown;
-        if (vb.known())
-          sb[f].total = sb[f].total + vb.number;
+        if (y.known())
+          sb[f].total = sb[f].total + y.number;
         else
           ++sb[f].unknown;
       }
-      for (const auto& pb : rb.policies) {
-        if (pb.name.empty() || pb.applies == Applicability::always) continue;
-        const PolicyReport* pa = nullptr;
-        for (const auto& p : ra.policies) {
-          if (p.name == pb.name) pa = &p;
-        }
-        if (!pa) continue;
-        auto it = std::find_if(g.policies.begin(), g.policies.end(),
-                               [&](const PolicyCount& c) { return c.name == pb.name; });
-        if (it == g.policies.end()) {
-          g.policies.push_back({pb.name, 0, 0, 0, 0});
-          it = std::prev(g.policies.end());
-        }
-        const bool was = pa->applies == Applicability::yes;
-        const bool is = pb.applies == Applicability::yes;
-        it->before += was;
-        it->after += is;
-        it->newly_caught += !was && is;
-        it->released += was && !is;
+      if (g.policies.empty()) {
+        for (const auto& [pa, pb] : counted)
+          g.policies.push_back({b.policies[pb].name, 0, 0, 0, 0});
+      }
+      for (std::size_t c = 0; c < counted.size(); ++c) {
+        auto& count = g.policies[c];
+        const bool was = policy_applicability(va, counted[c].first) == Applicability::yes;
+        const bool is = policy_applicability(vb, counted[c].second) == Applicability::yes;
+        count.before += was;
+        count.after += is;
+        count.newly_caught += !was && is;
+        count.released += was && !is;
         if (scheme_dwellings && was != is) {
-          auto& m = moved[key][pb.name];
+          auto& m = moved[key][count.name];
           (is ? m.caught : m.released) = (is ? m.caught : m.released) + scheme_dwellings->number;
         }
       }
@@ -301,29 +331,13 @@ std::optional<Comparison> compare_rulesets(const Program& before, const Program&
     auto& g = it->second;
     const auto& [sa, sb] = sums[key];
     for (std::size_t f = 0; f < figures.size() && f < sa.size(); ++f) {
-      const Rational change = sb[f].total - sa[f].total;
-      const std::string shown = display_number(change, sb[f].unit);
-      g.figures.push_back(
-          {b.rules[figures[f].second].name, unit_name(sb[f].unit),
-           display_number(sa[f].total, sa[f].unit), display_number(sb[f].total, sb[f].unit),
-           change.sign() > 0 ? "+" + shown : shown, sa[f].unknown, sb[f].unknown,
-           exact_number(sa[f].total, sa[f].unit), exact_number(sb[f].total, sb[f].unit),
-           exact_number(change, sb[f].unit)});
+      g.figures.push_back({b.rules[figures[f].second].name, sa[f].total, sb[f].total, sa[f].unit,
+                           sb[f].unit, sa[f].unknown, sb[f].unknown});
     }
     if (dwellings_slot != no_slot) {
       for (auto& p : g.policies) {
         const Moved m = moved[key][p.name];
-        p.dwellings_newly_caught = display_number(m.caught, dwellings_unit);
-        p.dwellings_released = display_number(m.released, dwellings_unit);
-        p.dwellings_in_group = display_number(group_dwellings[key], dwellings_unit);
-        p.dwellings_newly_caught_value = exact_number(m.caught, dwellings_unit);
-        p.dwellings_released_value = exact_number(m.released, dwellings_unit);
-        p.dwellings_in_group_value = exact_number(group_dwellings[key], dwellings_unit);
-        if (const auto caught = Rational::divide(m.caught, group_dwellings[key])) {
-          p.share_newly_caught = display_number(*caught, Unit::percentage());
-          p.share_released = display_number(*Rational::divide(m.released, group_dwellings[key]),
-                                            Unit::percentage());
-        }
+        p.dwellings = DwellingsMoved{m.caught, m.released, group_dwellings[key], dwellings_unit};
       }
     }
     out.totals.push_back(std::move(g));

@@ -8,39 +8,50 @@
 #include <string>
 #include <vector>
 
+#include "spdl/lang/base/diagnostic.hpp"
 #include "spdl/runtime/analysis/diff.hpp"
+#include "spdl/runtime/ir/figure_value.hpp"
 #include "spdl/runtime/ir/program.hpp"
 #include "spdl/runtime/ir/scheme.hpp"
+#include "spdl/runtime/report/report.hpp"
 
 namespace spdl {
 
-struct FigureChange {
-  std::string name;  // a rule, a check (its finding) or a policy (whether it applies)
-  std::string before;
-  std::string after;
-  // The changes it depends on: "urban_threshold: 15 dwellings → 10 dwellings [1.5]".
-  std::vector<std::string> reasons;
-  std::string before_value;  // exact, for programs ("4"); "" when the figure is not a number
-  std::string after_value;
+// What is compared for each scheme: whether a policy applies, a figure, or a check's finding.
+enum class OutcomeKind { policy, figure, check };
+
+// One outcome of a scheme that the revision changes.
+struct OutcomeChange {
+  OutcomeKind kind = OutcomeKind::figure;
+  std::string name;                         // the policy, the rule or the check
+  FigureValue figure_before, figure_after;  // a figure
+  Applicability applies_before = Applicability::always, applies_after = Applicability::always;
+  Finding finding_before = Finding::unknown, finding_after = Finding::unknown;
+  // The changes of Comparison::diff it depends on (indices), the most telling first: a
+  // parameter's new value, then a changed formula, then what was added or taken away, inputs last.
+  std::vector<std::size_t> reasons;
 };
 
 struct SchemeComparison {
   std::string name;
-  std::string group;  // the value of --group-by for this scheme
-  std::vector<FigureChange> changes;
+  std::string group;  // the value of --group-by for this scheme: "urban = yes"
+  std::vector<OutcomeChange> changes;
 };
 
+// A figure summed over the schemes where it is known, under each ruleset.
 struct FigureTotal {
   std::string name;
-  std::string unit;
-  std::string before;  // sums, as displayed
-  std::string after;
-  std::string change;
+  Rational before, after;  // in base units
+  Unit unit_before, unit_after;
   std::size_t unknown_before = 0;  // schemes whose figure was unknown or an error
   std::size_t unknown_after = 0;
-  std::string before_value;  // the same, exact, for programs: "1069", "5281380.00"
-  std::string after_value;
-  std::string change_value;
+};
+
+// The dwellings on the schemes a revision newly catches or releases, and on all the group's
+// schemes, to put them in proportion.
+struct DwellingsMoved {
+  Rational newly_caught, released, in_group;  // in base units
+  Unit unit;
 };
 
 struct PolicyCount {
@@ -49,16 +60,7 @@ struct PolicyCount {
   std::size_t after = 0;
   std::size_t newly_caught = 0;
   std::size_t released = 0;
-  // The dwellings on the schemes newly caught or released, when the rulesets have a `dwellings`
-  // input; and on all the group's schemes, to put them in proportion.
-  std::string dwellings_newly_caught;
-  std::string dwellings_released;
-  std::string dwellings_in_group;
-  std::string share_newly_caught;  // of the group's dwellings: "≈ 10.64%"
-  std::string share_released;
-  std::string dwellings_newly_caught_value;  // exact: "214"
-  std::string dwellings_released_value;
-  std::string dwellings_in_group_value;
+  std::optional<DwellingsMoved> dwellings;  // when the rulesets have a `dwellings` input
 };
 
 struct GroupTotals {
@@ -83,12 +85,15 @@ struct CompareOptions {
 };
 
 // Both portfolios hold the same schemes (read for each ruleset's inputs), in the same order.
-// Empty optional with `error` set when the options do not fit the rulesets.
+// Empty optional, with an error in `diagnostics`, when the options do not fit the rulesets.
 std::optional<Comparison> compare_rulesets(const Program& before, const Program& after,
                                            const std::vector<Scheme>& schemes_before,
                                            const std::vector<Scheme>& schemes_after,
-                                           const CompareOptions& options, std::string& error);
+                                           const CompareOptions& options, Diagnostics& diagnostics);
 
+// Renderings (runtime/render). A change of the diff as one reason reads: "urban_threshold: 15
+// dwellings → 10 dwellings [1.5]", "rule x changed".
+std::string reason_text(const Change& change);
 std::string render_comparison_text(const Comparison& c);
 std::string render_comparison_markdown(const Comparison& c);
 std::string render_comparison_json(const Comparison& c);

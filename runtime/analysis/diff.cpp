@@ -9,6 +9,28 @@
 
 namespace spdl {
 
+const char* declaration_kind_name(DeclarationKind k) {
+  switch (k) {
+    case DeclarationKind::parameter:
+      return "parameter";
+    case DeclarationKind::rule:
+      return "rule";
+    case DeclarationKind::exception:
+      return "exception";
+    case DeclarationKind::check:
+      return "check";
+    case DeclarationKind::input:
+      return "input";
+    case DeclarationKind::table:
+      return "table";
+    case DeclarationKind::enumeration:
+      return "enum";
+    case DeclarationKind::policy:
+      return "policy";
+  }
+  return "?";
+}
+
 const char* change_kind_name(ChangeKind k) {
   switch (k) {
     case ChangeKind::added:
@@ -126,75 +148,71 @@ class Differ {
   }
 
   // Items of NEW in order (changed or added), then items of OLD that NEW lacks (removed).
+  // Each item of NEW is paired with the item of OLD of its name; `describe` gives an item's side.
   template <typename Items, typename Compare, typename Describe>
-  void pair_up(const char* what, const Items& old_items, const Items& new_items, Compare compare,
-               Describe describe) {
+  void pair_up(DeclarationKind what, const Items& old_items, const Items& new_items,
+               Compare compare, Describe describe) {
     const auto by_name = index(old_items, [](const auto& x) { return x.name; });
     const auto in_new = index(new_items, [](const auto& x) { return x.name; });
     for (std::size_t j = 0; j < new_items.size(); ++j) {
       const auto it = by_name.find(new_items[j].name);
+      Change c;
+      c.declaration = what;
+      c.name = new_items[j].name;
       if (it == by_name.end()) {
-        Change c = describe(new_items[j], b_, q_);
-        c.what = what;
         c.kind = ChangeKind::added;
-        c.new_value = std::move(c.old_value);
-        c.new_citation = std::move(c.old_citation);
-        c.old_value.clear();
-        c.old_citation.clear();
+        c.after = describe(new_items[j], b_, q_);
         diff_.changes.push_back(std::move(c));
         continue;
       }
-      Change c;
-      c.what = what;
-      c.name = new_items[j].name;
       if (compare(old_items[it->second], new_items[j], c)) diff_.changes.push_back(std::move(c));
     }
     for (const auto& old_item : old_items) {
       if (in_new.count(old_item.name)) continue;
-      Change c = describe(old_item, a_, p_);
-      c.what = what;
+      Change c;
+      c.declaration = what;
+      c.name = old_item.name;
       c.kind = ChangeKind::removed;
+      c.before = describe(old_item, a_, p_);
       diff_.changes.push_back(std::move(c));
     }
   }
 
-  std::string parameter_value(const CheckedRuleset& c, const Program& p, std::size_t i) const {
-    const auto& param = c.parameters[i];
-    const SlotId s = p.parameter_slots[i];
-    if (s == no_slot) return text(c, param.value);  // a list
-    const Value& v = p.initial_slots[s];
-    return v.known() ? display_known(v, param.type, c) : text(c, param.value);
+  // A parameter's side: its formula, and its value unless it is a list.
+  static DeclarationSide parameter_side(const CheckedParameter& x, const CheckedRuleset& c,
+                                        const Program& p) {
+    const std::size_t i = static_cast<std::size_t>(&x - c.parameters.data());
+    DeclarationSide side{text(c, x.value), std::nullopt, cite(x.citation)};
+    if (const SlotId s = p.parameter_slots[i]; s != no_slot && p.initial_slots[s].known()) {
+      const Value& v = p.initial_slots[s];
+      side.value =
+          known_figure(v, x.type, c, v.kind == ValueKind::text ? &p.texts[v.aux] : nullptr);
+    }
+    return side;
+  }
+
+  // The same value: by value where both have one, else as written.
+  static bool same_value(const DeclarationSide& a, const DeclarationSide& b) {
+    if (a.value && b.value) return *a.value == *b.value;
+    return !a.value && !b.value && a.written == b.written;
   }
 
   void parameters() {
-    auto describe = [&](const CheckedParameter& x, const CheckedRuleset& c, const Program& p) {
-      Change ch;
-      ch.name = x.name;
-      ch.old_value = parameter_value(c, p, static_cast<std::size_t>(&x - c.parameters.data()));
-      ch.old_citation = cite(x.citation);
-      return ch;
-    };
     pair_up(
-        "parameter", a_.parameters, b_.parameters,
+        DeclarationKind::parameter, a_.parameters, b_.parameters,
         [&](const CheckedParameter& x, const CheckedParameter& y, Change& ch) {
-          ch.old_value =
-              parameter_value(a_, p_, static_cast<std::size_t>(&x - a_.parameters.data()));
-          ch.new_value =
-              parameter_value(b_, q_, static_cast<std::size_t>(&y - b_.parameters.data()));
-          ch.old_citation = cite(x.citation);
-          ch.new_citation = cite(y.citation);
+          ch.before = parameter_side(x, a_, p_);
+          ch.after = parameter_side(y, b_, q_);
           if (!x.type.is_error() && !y.type.is_error() && !x.type.compatible(y.type)) {
             ch.notes.push_back(
-                fmt::format("measures {} instead of {}", b_.describe(y.type), a_.describe(x.type)));
+                {ChangeNoteKind::measures, a_.describe(x.type), b_.describe(y.type)});
           }
-          if (ch.old_value == ch.new_value && text(a_, x.value) != text(b_, y.value)) {
-            ch.notes.push_back(fmt::format("written {} instead of {}, with the same value",
-                                           text(b_, y.value), text(a_, x.value)));
-          }
-          return ch.old_value != ch.new_value || ch.old_citation != ch.new_citation ||
-                 !ch.notes.empty();
+          const bool same = same_value(ch.before, ch.after);
+          if (same && ch.before.written != ch.after.written)
+            ch.notes.push_back({ChangeNoteKind::rewritten, ch.before.written, ch.after.written});
+          return !same || ch.before.citation != ch.after.citation || !ch.notes.empty();
         },
-        describe);
+        parameter_side);
   }
 
   static std::string exception_text(const CheckedRuleset& c, const ast::ExceptionClause& e) {
@@ -202,29 +220,36 @@ class Differ {
                        text(c, e.condition), text(c, e.value));
   }
 
+  // A declaration as written, with its citation; the rest of the diff works out what changed.
+  static DeclarationSide written(std::string text, const std::optional<ast::Citation>& citation) {
+    return {std::move(text), std::nullopt, cite(citation)};
+  }
+
   void rules() {
     pair_up(
-        "rule", a_.rules, b_.rules,
+        DeclarationKind::rule, a_.rules, b_.rules,
         [&](const CheckedRule& x, const CheckedRule& y, Change& ch) {
-          ch.old_value = text(a_, x.decl->value);
-          ch.new_value = text(b_, y.decl->value);
-          ch.old_citation = cite(x.decl->citation);
-          ch.new_citation = cite(y.decl->citation);
+          ch.before = written(text(a_, x.decl->value), x.decl->citation);
+          ch.after = written(text(b_, y.decl->value), y.decl->citation);
           ch.differences = expression_differences(a_, x.decl->value, b_, y.decl->value);
-          if (!x.type.is_error() && !y.type.is_error() && !x.type.compatible(y.type)) {
-            ch.notes.push_back(
-                fmt::format("gives {} instead of {}", b_.describe(y.type), a_.describe(x.type)));
-          }
+          if (!x.type.is_error() && !y.type.is_error() && !x.type.compatible(y.type))
+            ch.notes.push_back({ChangeNoteKind::gives, a_.describe(x.type), b_.describe(y.type)});
           exceptions(x, y);
-          return !ch.differences.empty() || ch.old_citation != ch.new_citation || !ch.notes.empty();
+          return !ch.differences.empty() || ch.before.citation != ch.after.citation ||
+                 !ch.notes.empty();
         },
         [&](const CheckedRule& x, const CheckedRuleset& c, const Program&) {
-          Change ch;
-          ch.name = x.name;
-          ch.old_value = text(c, x.decl->value);
-          ch.old_citation = cite(x.decl->citation);
-          return ch;
+          return written(text(c, x.decl->value), x.decl->citation);
         });
+  }
+
+  static Change exception_change(const std::string& rule, const ast::ExceptionClause& clause,
+                                 ChangeKind kind) {
+    Change ch;
+    ch.declaration = DeclarationKind::exception;
+    ch.name = rule + "." + clause.label;
+    ch.kind = kind;
+    return ch;
   }
 
   // A rule's exceptions, by label; recorded after the rule itself.
@@ -234,35 +259,27 @@ class Differ {
     for (const auto& e : y.exceptions) new_ex[e.clause->label] = e.clause;
     for (const auto& e : y.exceptions) {
       const auto* clause = e.clause;
-      Change ch;
-      ch.what = "exception";
-      ch.name = y.name + "." + clause->label;
-      ch.new_value = exception_text(b_, *clause);
-      ch.new_citation = cite(clause->citation);
       const auto it = old_ex.find(clause->label);
+      Change ch = exception_change(y.name, *clause,
+                                   it == old_ex.end() ? ChangeKind::added : ChangeKind::changed);
+      ch.after = written(exception_text(b_, *clause), clause->citation);
       if (it == old_ex.end()) {
-        ch.kind = ChangeKind::added;
         pending_.push_back(std::move(ch));
         continue;
       }
-      ch.old_value = exception_text(a_, *it->second);
-      ch.old_citation = cite(it->second->citation);
+      ch.before = written(exception_text(a_, *it->second), it->second->citation);
       ch.differences = expression_differences(a_, it->second->condition, b_, clause->condition);
       const auto values = expression_differences(a_, it->second->value, b_, clause->value);
       ch.differences.insert(ch.differences.end(), values.begin(), values.end());
       if (it->second->over != clause->over)
-        ch.notes.push_back(fmt::format("now over `{}`", clause->over));
-      if (!ch.differences.empty() || ch.old_citation != ch.new_citation || !ch.notes.empty())
+        ch.notes.push_back({ChangeNoteKind::over, it->second->over, clause->over});
+      if (!ch.differences.empty() || ch.before.citation != ch.after.citation || !ch.notes.empty())
         pending_.push_back(std::move(ch));
     }
     for (const auto& e : x.exceptions) {
       if (new_ex.count(e.clause->label)) continue;
-      Change ch;
-      ch.what = "exception";
-      ch.name = x.name + "." + e.clause->label;
-      ch.kind = ChangeKind::removed;
-      ch.old_value = exception_text(a_, *e.clause);
-      ch.old_citation = cite(e.clause->citation);
+      Change ch = exception_change(x.name, *e.clause, ChangeKind::removed);
+      ch.before = written(exception_text(a_, *e.clause), e.clause->citation);
       pending_.push_back(std::move(ch));
     }
   }
@@ -274,46 +291,38 @@ class Differ {
       for (const auto& o : a_.rules) known |= o.name == r.name;
       if (known) continue;
       for (const auto& e : r.exceptions) {
-        Change ch;
-        ch.what = "exception";
-        ch.name = r.name + "." + e.clause->label;
-        ch.kind = ChangeKind::added;
-        ch.new_value = exception_text(b_, *e.clause);
-        ch.new_citation = cite(e.clause->citation);
+        Change ch = exception_change(r.name, *e.clause, ChangeKind::added);
+        ch.after = written(exception_text(b_, *e.clause), e.clause->citation);
         pending_.push_back(std::move(ch));
       }
     }
     diff_.changes.insert(diff_.changes.end(), pending_.begin(), pending_.end());
     pending_.clear();
-    auto check_text = [](const CheckedRuleset& c, const CheckedCheck& k) {
+    auto check_side = [](const CheckedRuleset& c, const CheckedCheck& k) {
       std::string t =
           k.decl->applies == ast::no_expr ? "" : "when " + text(c, k.decl->applies) + " ";
-      return t + "require " + text(c, k.decl->requirement);
+      return written(t + "require " + text(c, k.decl->requirement), k.decl->citation);
     };
     pair_up(
-        "check", a_.checks, b_.checks,
+        DeclarationKind::check, a_.checks, b_.checks,
         [&](const CheckedCheck& x, const CheckedCheck& y, Change& ch) {
-          ch.old_value = check_text(a_, x);
-          ch.new_value = check_text(b_, y);
-          ch.old_citation = cite(x.decl->citation);
-          ch.new_citation = cite(y.decl->citation);
+          ch.before = check_side(a_, x);
+          ch.after = check_side(b_, y);
           if (x.decl->applies != ast::no_expr || y.decl->applies != ast::no_expr) {
             ch.differences = expression_differences(a_, x.decl->applies, b_, y.decl->applies);
           }
           const auto req = expression_differences(a_, x.decl->requirement, b_, y.decl->requirement);
           ch.differences.insert(ch.differences.end(), req.begin(), req.end());
           if (a_.text(x.decl->message_span) != b_.text(y.decl->message_span)) {
-            ch.notes.push_back("its message is reworded: " +
-                               std::string(b_.text(y.decl->message_span)));
+            ch.notes.push_back({ChangeNoteKind::reworded,
+                                std::string(a_.text(x.decl->message_span)),
+                                std::string(b_.text(y.decl->message_span))});
           }
-          return !ch.differences.empty() || ch.old_citation != ch.new_citation || !ch.notes.empty();
+          return !ch.differences.empty() || ch.before.citation != ch.after.citation ||
+                 !ch.notes.empty();
         },
         [&](const CheckedCheck& x, const CheckedRuleset& c, const Program&) {
-          Change ch;
-          ch.name = x.name;
-          ch.old_value = check_text(c, x);
-          ch.old_citation = cite(x.decl->citation);
-          return ch;
+          return check_side(c, x);
         });
   }
 
@@ -326,23 +335,23 @@ class Differ {
     return t;
   }
 
+  // Declarations compared as written: changed when the text or the citation is.
+  static bool rewritten(const Change& ch) {
+    return ch.before.written != ch.after.written || ch.before.citation != ch.after.citation;
+  }
+
   void inputs() {
+    auto side = [](const CheckedInput& x, const CheckedRuleset& c, const Program&) {
+      return written(input_text(c, x), x.decl->citation);
+    };
     pair_up(
-        "input", a_.inputs, b_.inputs,
+        DeclarationKind::input, a_.inputs, b_.inputs,
         [&](const CheckedInput& x, const CheckedInput& y, Change& ch) {
-          ch.old_value = input_text(a_, x);
-          ch.new_value = input_text(b_, y);
-          ch.old_citation = cite(x.decl->citation);
-          ch.new_citation = cite(y.decl->citation);
-          return ch.old_value != ch.new_value || ch.old_citation != ch.new_citation;
+          ch.before = side(x, a_, p_);
+          ch.after = side(y, b_, q_);
+          return rewritten(ch);
         },
-        [&](const CheckedInput& x, const CheckedRuleset& c, const Program&) {
-          Change ch;
-          ch.name = x.name;
-          ch.old_value = input_text(c, x);
-          ch.old_citation = cite(x.decl->citation);
-          return ch;
-        });
+        side);
   }
 
   static std::string table_text(const CheckedRuleset& c, const CheckedTable& t) {
@@ -356,22 +365,17 @@ class Differ {
   }
 
   void tables() {
+    auto side = [](const CheckedTable& x, const CheckedRuleset& c, const Program&) {
+      return written(table_text(c, x), x.decl->citation);
+    };
     pair_up(
-        "table", a_.tables, b_.tables,
+        DeclarationKind::table, a_.tables, b_.tables,
         [&](const CheckedTable& x, const CheckedTable& y, Change& ch) {
-          ch.old_value = table_text(a_, x);
-          ch.new_value = table_text(b_, y);
-          ch.old_citation = cite(x.decl->citation);
-          ch.new_citation = cite(y.decl->citation);
-          return ch.old_value != ch.new_value || ch.old_citation != ch.new_citation;
+          ch.before = side(x, a_, p_);
+          ch.after = side(y, b_, q_);
+          return rewritten(ch);
         },
-        [&](const CheckedTable& x, const CheckedRuleset& c, const Program&) {
-          Change ch;
-          ch.name = x.name;
-          ch.old_value = table_text(c, x);
-          ch.old_citation = cite(x.decl->citation);
-          return ch;
-        });
+        side);
   }
 
   static std::string members(const CheckedEnum& e) {
@@ -381,43 +385,35 @@ class Differ {
   }
 
   void enums() {
+    auto side = [](const CheckedEnum& x, const CheckedRuleset&, const Program&) {
+      return DeclarationSide{members(x), std::nullopt, ""};
+    };
     pair_up(
-        "enum", a_.enums, b_.enums,
+        DeclarationKind::enumeration, a_.enums, b_.enums,
         [&](const CheckedEnum& x, const CheckedEnum& y, Change& ch) {
-          ch.old_value = members(x);
-          ch.new_value = members(y);
-          return ch.old_value != ch.new_value;
+          ch.before = side(x, a_, p_);
+          ch.after = side(y, b_, q_);
+          return ch.before.written != ch.after.written;
         },
-        [&](const CheckedEnum& x, const CheckedRuleset&, const Program&) {
-          Change ch;
-          ch.name = x.name;
-          ch.old_value = members(x);
-          return ch;
-        });
+        side);
   }
 
   void policies() {
-    auto policy_text = [](const CheckedRuleset& c, const CheckedPolicy& p) {
-      return fmt::format(
-          "\"{}\"{}", p.decl->title,
-          p.decl->applies == ast::no_expr ? "" : " applies when " + text(c, p.decl->applies));
+    auto side = [](const CheckedPolicy& p, const CheckedRuleset& c, const Program&) {
+      return written(
+          fmt::format(
+              "\"{}\"{}", p.decl->title,
+              p.decl->applies == ast::no_expr ? "" : " applies when " + text(c, p.decl->applies)),
+          p.decl->citation);
     };
     pair_up(
-        "policy", a_.policies, b_.policies,
+        DeclarationKind::policy, a_.policies, b_.policies,
         [&](const CheckedPolicy& x, const CheckedPolicy& y, Change& ch) {
-          ch.old_value = policy_text(a_, x);
-          ch.new_value = policy_text(b_, y);
-          ch.old_citation = cite(x.decl->citation);
-          ch.new_citation = cite(y.decl->citation);
-          return ch.old_value != ch.new_value || ch.old_citation != ch.new_citation;
+          ch.before = side(x, a_, p_);
+          ch.after = side(y, b_, q_);
+          return rewritten(ch);
         },
-        [&](const CheckedPolicy& x, const CheckedRuleset& c, const Program&) {
-          Change ch;
-          ch.name = x.name;
-          ch.old_value = policy_text(c, x);
-          ch.old_citation = cite(x.decl->citation);
-          return ch;
-        });
+        side);
   }
 
   const Program& p_;

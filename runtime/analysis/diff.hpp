@@ -3,9 +3,11 @@
 // compared as checked (after `amends`, `use`, `override`, `remove`), so diffing a revision against
 // the ruleset it amends shows exactly its overrides.
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "spdl/runtime/ir/figure_value.hpp"
 #include "spdl/runtime/ir/program.hpp"
 
 namespace spdl {
@@ -13,23 +15,50 @@ namespace spdl {
 enum class ChangeKind { added, removed, changed };
 const char* change_kind_name(ChangeKind k);
 
+// What a change is to.
+enum class DeclarationKind { parameter, rule, exception, check, input, table, enumeration, policy };
+// "parameter", "rule", "exception", "check", "input", "table", "enum", "policy".
+const char* declaration_kind_name(DeclarationKind k);
+
 // Where two formulas differ: the smallest sub-expressions that are not alike.
 struct ExpressionChange {
   std::string before;
   std::string after;
 };
 
+// A declaration as one of the two rulesets has it.
+struct DeclarationSide {
+  // As the ruleset writes it: a parameter's or rule's formula, an exception's condition and value,
+  // a check's condition, an input's type and bounds, a table's rows, an enumeration's members, a
+  // policy's title and condition.
+  std::string written;
+  std::optional<FigureValue> value;  // a parameter's value, when it has one (not a list)
+  std::string citation;
+};
+
+// Something about a changed declaration besides its value and formula.
+enum class ChangeNoteKind {
+  measures,   // a parameter's type: `before` and `after` describe the types
+  rewritten,  // a parameter written otherwise with the same value: the two formulas
+  gives,      // a rule's type: the two types described
+  over,       // an exception now refines another: `after` is its label
+  reworded,   // a check's message: `after` is the new message
+};
+
+struct ChangeNote {
+  ChangeNoteKind kind = ChangeNoteKind::measures;
+  std::string before;
+  std::string after;
+};
+
 struct Change {
-  std::string what;  // "parameter", "rule", "exception", "check", "input", "table", "enum",
-                     // "shares", "policy"
+  DeclarationKind declaration = DeclarationKind::rule;
   std::string name;  // "urban_threshold", or "affordable_required.viability" for an exception
   ChangeKind kind = ChangeKind::changed;
-  std::string old_value;  // a parameter's value, a rule's formula, an input's type...
-  std::string new_value;
-  std::string old_citation;
-  std::string new_citation;
+  DeclarationSide before;                     // empty when added
+  DeclarationSide after;                      // empty when removed
   std::vector<ExpressionChange> differences;  // for formulas
-  std::vector<std::string> notes;             // "now optional", "unit: dwellings to ha"
+  std::vector<ChangeNote> notes;
 };
 
 struct RulesetDiff {
@@ -41,6 +70,10 @@ struct RulesetDiff {
 
 RulesetDiff diff_rulesets(const Program& before, const Program& after);
 
+// Renderings (runtime/render). A side as people read it: its value, else as written; a note in
+// words: "measures ha instead of dwellings".
+std::string side_text(const DeclarationSide& side);
+std::string note_text(const ChangeNote& note);
 std::string render_diff_text(const RulesetDiff& diff);
 std::string render_diff_markdown(const RulesetDiff& diff);
 std::string render_diff_json(const RulesetDiff& diff);

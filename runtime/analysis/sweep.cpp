@@ -9,7 +9,6 @@
 #include "spdl/runtime/eval/evaluator.hpp"
 #include "spdl/runtime/input/scheme_values.hpp"
 #include "spdl/runtime/ir/value_display.hpp"
-#include "spdl/runtime/report/wording.hpp"
 
 namespace spdl {
 
@@ -61,13 +60,16 @@ std::optional<SweepRequest::Vary> parse_vary(const std::string& text) {
 
 std::optional<Sweep> run_sweep(const std::vector<const Program*>& programs,
                                const std::vector<Scheme>& bases, const SweepRequest& request,
-                               std::string& error) {
+                               Diagnostics& diagnostics) {
+  // A request that does not fit: one error, with a did-you-mean as its hint.
+  const auto refuse = [&](std::string message, std::string hint = {}) -> std::optional<Sweep> {
+    diagnostics.error("sweep-request", Span{}, std::move(message)).hint = std::move(hint);
+    return std::nullopt;
+  };
   const auto& first = *programs.front()->checked;
   Sweep out;
-  if (request.vary.empty() || request.vary.size() > 2) {
-    error = "vary one or two inputs, such as --vary dwellings=1..60";
-    return std::nullopt;
-  }
+  if (request.vary.empty() || request.vary.size() > 2)
+    return refuse("vary one or two inputs, such as --vary dwellings=1..60");
 
   // The figure to chart: the one asked for, else affordable_required, else the first quantity.
   out.figure = request.figure;
@@ -87,21 +89,19 @@ std::optional<Sweep> run_sweep(const std::vector<const Program*>& programs,
   for (const auto* p : programs) {
     const auto r = find_rule(*p->checked, out.figure);
     if (!r || !p->checked->rules[*r].type.is_number()) {
-      error = fmt::format("{} has no rule `{}` giving a number to chart; choose one with --figure",
-                          p->checked->header().id, out.figure);
       std::vector<std::string> numbers;
       for (const auto& rule : p->checked->rules) {
         if (rule.type.is_number()) numbers.push_back(rule.name);
       }
-      if (const auto near = closest_match(out.figure, numbers); !near.empty()) {
-        error += fmt::format(" (did you mean `{}`?)", near);
-      }
-      return std::nullopt;
+      const auto near = closest_match(out.figure, numbers);
+      return refuse(
+          fmt::format("{} has no rule `{}` giving a number to chart; choose one with --figure",
+                      p->checked->header().id, out.figure),
+          near.empty() ? "" : fmt::format("did you mean `{}`?", near));
     }
     if (!figure_rules.empty() &&
         !p->checked->rules[*r].type.compatible(first.rules[figure_rules.front()].type)) {
-      error = fmt::format("`{}` measures different things in the two rulesets", out.figure);
-      return std::nullopt;
+      return refuse(fmt::format("`{}` measures different things in the two rulesets", out.figure));
     }
     figure_rules.push_back(*r);
   }
@@ -112,22 +112,20 @@ std::optional<Sweep> run_sweep(const std::vector<const Program*>& programs,
   for (const auto& v : request.vary) {
     const auto s = first.find(v.input);
     if (!s || s->kind != SymbolKind::input || !first.inputs[s->index].type.is_number()) {
-      error = fmt::format("`{}` is not a numeric input of {}", v.input, first.header().id);
       std::vector<std::string> numbers;
       for (const auto& input : first.inputs) {
         if (input.type.is_number()) numbers.push_back(input.name);
       }
-      if (const auto near = closest_match(v.input, numbers); !near.empty()) {
-        error += fmt::format(" (did you mean `{}`?)", near);
-      }
-      return std::nullopt;
+      const auto near = closest_match(v.input, numbers);
+      return refuse(fmt::format("`{}` is not a numeric input of {}", v.input, first.header().id),
+                    near.empty() ? "" : fmt::format("did you mean `{}`?", near));
     }
     const Type& type = first.inputs[s->index].type;
     std::vector<std::string> texts;
     auto read = [&](const std::string& t, const char* what) -> std::optional<Rational> {
       auto r = read_value(spaced(t), type, first, texts);
       if (auto* p = std::get_if<ValueProblem>(&r)) {
-        error = fmt::format("--vary {}: the {} value: {}", v.input, what, p->message);
+        refuse(fmt::format("--vary {}: the {} value: {}", v.input, what, p->message));
         return std::nullopt;
       }
       return std::get<Value>(r).number;
@@ -142,38 +140,32 @@ std::optional<Sweep> run_sweep(const std::vector<const Program*>& programs,
       if (!s2) return std::nullopt;
       step = *s2;
     }
-    if (step.sign() <= 0 || *to < *from) {
-      error = fmt::format("--vary {}: the range must go up, by a step above zero", v.input);
-      return std::nullopt;
-    }
+    if (step.sign() <= 0 || *to < *from)
+      return refuse(fmt::format("--vary {}: the range must go up, by a step above zero", v.input));
     SweepAxis axis;
     axis.input = v.input;
     axis.unit = type.unit;
     for (Rational x = *from; x <= *to; x = x + step) {
       if (axis.values.size() >= max_points_per_axis) {
-        error = fmt::format("--vary {}: more than {} values; take a larger step", v.input,
-                            max_points_per_axis);
-        return std::nullopt;
+        return refuse(fmt::format("--vary {}: more than {} values; take a larger step", v.input,
+                                  max_points_per_axis));
       }
       axis.values.push_back(x);
-      axis.labels.push_back(display_number(x, type.unit));
     }
     out.axes.push_back(std::move(axis));
     for (std::size_t p = 0; p < programs.size(); ++p) {
       const auto sp = programs[p]->checked->find(v.input);
       if (!sp || sp->kind != SymbolKind::input) {
-        error =
-            fmt::format("`{}` is not an input of {}", v.input, programs[p]->checked->header().id);
-        return std::nullopt;
+        return refuse(
+            fmt::format("`{}` is not an input of {}", v.input, programs[p]->checked->header().id));
       }
       input_index[p].push_back(sp->index);
       // The range must keep to the input's bounds in every ruleset (`at least 1 dwelling`).
       const auto& input = programs[p]->checked->inputs[sp->index];
       for (const auto& end : {out.axes.back().values.front(), out.axes.back().values.back()}) {
         if (const auto problem = outside_bounds(input, Value::of(end))) {
-          error = fmt::format("--vary {}: {} in {}", v.input, problem->message,
-                              programs[p]->checked->header().id);
-          return std::nullopt;
+          return refuse(fmt::format("--vary {}: {} in {}", v.input, problem->message,
+                                    programs[p]->checked->header().id));
         }
       }
     }
@@ -181,8 +173,8 @@ std::optional<Sweep> run_sweep(const std::vector<const Program*>& programs,
   const std::size_t nx = out.axes[0].values.size();
   const std::size_t ny = out.axes.size() > 1 ? out.axes[1].values.size() : 1;
   if (nx * ny > max_grid_points) {
-    error = fmt::format("the grid has {} points; at most {} are allowed", nx * ny, max_grid_points);
-    return std::nullopt;
+    return refuse(
+        fmt::format("the grid has {} points; at most {} are allowed", nx * ny, max_grid_points));
   }
 
   for (std::size_t p = 0; p < programs.size(); ++p) {
@@ -200,18 +192,18 @@ std::optional<Sweep> run_sweep(const std::vector<const Program*>& programs,
         scheme.inputs[input_index[p][0]] = Value::of(out.axes[0].values[i]);
         if (ny > 1 || out.axes.size() > 1)
           scheme.inputs[input_index[p][1]] = Value::of(out.axes[1].values[j]);
-        ev.evaluate(scheme);
-        const Value& v = ev.slot(slot);
+        const Evaluation& e = ev.evaluate(scheme);
+        const Value& v = e.slot(slot);
         series.values.push_back(v.known() ? std::optional<Rational>(v.number) : std::nullopt);
         if (v.state == ValueState::unknown) {
-          for (const auto& n : ev.needs(v)) {
+          for (const auto& n : e.needs(v)) {
             std::string name = need_name(*program.checked, n);
             if (std::find(series.needs.begin(), series.needs.end(), name) == series.needs.end()) {
               series.needs.push_back(std::move(name));
             }
           }
-        } else if (v.state == ValueState::error && series.error.empty()) {
-          series.error = ev.error(v).message;
+        } else if (v.state == ValueState::error && !series.error) {
+          series.error = e.diagnostic(v);
         }
       }
     }
@@ -227,8 +219,7 @@ std::optional<Sweep> run_sweep(const std::vector<const Program*>& programs,
     if (varied || !base.inputs[i].known() || input.type.kind == TypeKind::list ||
         input.type.kind == TypeKind::text)
       continue;
-    out.base_inputs.emplace_back(human_name(input.name),
-                                 display_known(base.inputs[i], input.type, first));
+    out.base_inputs.push_back({input.name, known_figure(base.inputs[i], input.type, first)});
   }
 
   // Cliff edges: a step of the input that moves the figure by more than the step (when both are
@@ -262,17 +253,8 @@ std::optional<Sweep> run_sweep(const std::vector<const Program*>& programs,
           widen(after_low, after_high, *yb);
         }
         if (edge.across.empty()) continue;
-        auto range = [&](const Rational& low, const Rational& high) {
-          if (low == high || out.figure_unit.is(Dimension::money)) {
-            return low == high ? display_number(low, out.figure_unit)
-                               : display_number(low, out.figure_unit) + " to " +
-                                     display_number(high, out.figure_unit);
-          }
-          return display_magnitude(low, out.figure_unit) + " to " +
-                 display_number(high, out.figure_unit);
-        };
-        edge.before = range(*before_low, *before_high);
-        edge.after = range(*after_low, *after_high);
+        edge.before = {*before_low, *before_high};
+        edge.after = {*after_low, *after_high};
         out.cliffs.push_back(std::move(edge));
       }
     }

@@ -8,17 +8,18 @@
 #include <utility>
 #include <vector>
 
+#include "spdl/lang/base/diagnostic.hpp"
 #include "spdl/runtime/analysis/diff.hpp"
+#include "spdl/runtime/ir/figure_value.hpp"
 #include "spdl/runtime/ir/program.hpp"
 #include "spdl/runtime/ir/scheme.hpp"
 
 namespace spdl {
 
 struct SweepAxis {
-  std::string input;                // the varied input
-  Unit unit;                        // its unit, for labels
-  std::vector<Rational> values;     // in base units
-  std::vector<std::string> labels;  // as displayed: "15 dwellings", "0.35 ha"
+  std::string input;             // the varied input
+  Unit unit;                     // its unit
+  std::vector<Rational> values;  // in base units
 };
 
 struct SweepSeries {
@@ -27,17 +28,29 @@ struct SweepSeries {
   // Figure values over the grid: values[i] for 1-D, values[i * second.size() + j] for 2-D.
   std::vector<std::optional<Rational>> values;  // empty when not known (a missing input, an error)
   std::vector<std::string> needs;               // inputs whose absence left some values unknown
-  std::string error;  // the first evaluation error, when some point failed
+  std::optional<Diagnostic> error;  // the first evaluation error, when some point failed
+};
+
+// The figure on one side of a cliff edge, in base units of the sweep's figure_unit: one value, or
+// for 2-D the lowest and highest over the other axis.
+struct FigureRange {
+  Rational low;
+  Rational high;
 };
 
 struct CliffEdge {
   std::string ruleset;
-  std::size_t axis = 0;  // which varied input steps
-  std::size_t from = 0;  // index on that axis
-  std::vector<std::size_t>
-      across;          // for 2-D: the indices of the other axis where this edge appears
-  std::string before;  // the figure before and after the step
-  std::string after;
+  std::size_t axis = 0;             // which varied input steps
+  std::size_t from = 0;             // index on that axis
+  std::vector<std::size_t> across;  // for 2-D: the indices of the other axis where it appears
+  FigureRange before;               // the figure before and after the step
+  FigureRange after;
+};
+
+// An input of the base scheme held fixed while others vary.
+struct BaseInput {
+  std::string input;
+  FigureValue value;
 };
 
 struct Sweep {
@@ -47,9 +60,8 @@ struct Sweep {
   std::vector<SweepSeries> series;
   std::vector<CliffEdge> cliffs;
   std::string base;  // the base scheme's name or path
-  // The other inputs the base scheme gives the first ruleset, as displayed: {"settlement
-  // population", "5,000 persons"}.
-  std::vector<std::pair<std::string, std::string>> base_inputs;
+  // The other inputs the base scheme gives the first ruleset.
+  std::vector<BaseInput> base_inputs;
 };
 
 struct SweepRequest {
@@ -63,11 +75,11 @@ struct SweepRequest {
   std::string figure;  // default: affordable_required, else the first quantity the ruleset computes
 };
 
-// `bases` holds the base scheme read for each program, in order. Empty optional with `error` set
-// when the request does not fit the rulesets.
+// `bases` holds the base scheme read for each program, in order. Empty optional, with an error in
+// `diagnostics`, when the request does not fit the rulesets.
 std::optional<Sweep> run_sweep(const std::vector<const Program*>& programs,
                                const std::vector<Scheme>& bases, const SweepRequest& request,
-                               std::string& error);
+                               Diagnostics& diagnostics);
 
 // "dwellings=1..60", "site_area=0.1ha..1.0ha:0.05ha"; nullopt when it does not read so.
 std::optional<SweepRequest::Vary> parse_vary(const std::string& text);
@@ -79,6 +91,12 @@ std::string sweep_series_label(const Sweep& s, std::size_t series);
 std::string sweep_axis_title(const std::string& name, const Unit& unit);
 double sweep_plot_value(const Rational& base_value, const Unit& unit);
 std::string sweep_cell(const Rational& base_value, const Unit& unit);
+// Point i of an axis as people read it: "15 dwellings", "0.35 ha".
+std::string sweep_axis_label(const SweepAxis& axis, std::size_t i);
+// The figure on one side of a cliff: "6 dwellings", "5 to 6 dwellings"; the edge as a jump:
+// "0 → 6 dwellings".
+std::string sweep_figure_range(const Sweep& s, const FigureRange& range);
+std::string sweep_cliff_jump(const Sweep& s, const CliffEdge& c);
 // "14 → 15 dwellings" from "14 dwellings" and "15 dwellings"; `joint` is " → " or " to ".
 std::string sweep_range_text(const std::string& a, const std::string& b, const char* joint = " → ");
 

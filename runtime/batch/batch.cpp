@@ -22,10 +22,14 @@ namespace spdl {
 
 namespace {
 
+Diagnostic batch_warning(std::string message) {
+  return {.severity = Severity::warning, .code = "batch-input", .message = std::move(message)};
+}
+
 // The input each CSV column gives (-1: none, with a warning once for a name that is no input).
 std::vector<std::int32_t> csv_header_columns(
     std::string_view header, const std::unordered_map<std::string, std::uint32_t>& inputs,
-    std::vector<std::string>& warnings) {
+    std::vector<Diagnostic>& warnings) {
   std::vector<std::string> cells;
   split_csv_line(header, cells);
   std::vector<std::int32_t> columns;
@@ -33,8 +37,8 @@ std::vector<std::int32_t> csv_header_columns(
     const auto it = inputs.find(cell);
     columns.push_back(it == inputs.end() ? -1 : static_cast<std::int32_t>(it->second));
     if (it == inputs.end() && !is_scheme_metadata(cell)) {
-      warnings.push_back(
-          fmt::format("column `{}` is not an input of this ruleset; it is ignored", cell));
+      warnings.push_back(batch_warning(
+          fmt::format("column `{}` is not an input of this ruleset; it is ignored", cell)));
     }
   }
   return columns;
@@ -134,9 +138,9 @@ class ChunkReader {
         chunk.first_line[pieces - 1] + count_lines(lines.substr(chunk.cut[pieces - 1]), csv_);
     if (overlong && !header_done_) {
       header_done_ = true;  // no column can be read: every line will lack its inputs
-      total_.warnings.push_back(fmt::format(
+      total_.warnings.push_back(batch_warning(fmt::format(
           "line 1: the CSV header is longer than {} bytes; no column is taken as an input",
-          plan_.options.max_line_bytes));
+          plan_.options.max_line_bytes)));
       ++next_line_;
     } else if (overlong) {
       chunk.overlong_line = next_line_++;
@@ -260,7 +264,7 @@ const std::string& BatchRun::why_not_columnar() const {
 }
 
 std::optional<BatchRun> BatchRun::prepare(std::shared_ptr<const Program> program,
-                                          const BatchOptions& options, std::string& error) {
+                                          const BatchOptions& options, Diagnostics& diagnostics) {
   auto plan = std::make_unique<Plan>();
   plan->program = program;
   plan->options = options;
@@ -279,7 +283,8 @@ std::optional<BatchRun> BatchRun::prepare(std::shared_ptr<const Program> program
   for (const auto& name : options.outputs) {
     const auto s = c.find(name);
     if (!s || s->kind != SymbolKind::rule) {
-      error = fmt::format("`{}` is not a rule of {}", name, c.header().id);
+      diagnostics.error("batch-output", Span{},
+                        fmt::format("`{}` is not a rule of {}", name, c.header().id));
       return std::nullopt;
     }
     plan->outputs.push_back({name, program->rule_slots[s->index], c.rules[s->index].type, {}});
@@ -328,7 +333,8 @@ BatchStats BatchRun::run(std::istream& in, const Sink& write,
         if (unknown_keys.size() >= kept_unknown_keys) {
           if (unknown_keys.size() == kept_unknown_keys) {
             unknown_keys.insert(key);
-            total.warnings.push_back("more keys are not inputs of this ruleset; they are ignored");
+            total.warnings.push_back(
+                batch_warning("more keys are not inputs of this ruleset; they are ignored"));
           }
           continue;
         }
@@ -338,7 +344,7 @@ BatchStats BatchRun::run(std::istream& in, const Sink& write,
             key);
         if (const auto s = closest_match(key, input_names); !s.empty())
           warning += fmt::format(" (did you mean `{}`?)", s);
-        total.warnings.push_back(std::move(warning));
+        total.warnings.push_back(batch_warning(std::move(warning)));
       }
       if (!write(part.out)) return false;
       total.schemes += part.stats.schemes;

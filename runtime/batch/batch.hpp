@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "spdl/lang/base/diagnostic.hpp"
 #include "spdl/lang/base/limits.hpp"
 #include "spdl/runtime/ir/program.hpp"
 
@@ -39,15 +40,17 @@ struct BatchStats {
   std::size_t errors = 0;         // lines that could not be read, or whose evaluation failed
   std::size_t columnar_rows = 0;  // evaluated in columns
   std::size_t scalar_rows = 0;    // evaluated one at a time
-  std::vector<std::string> first_errors;  // "line 17: dwellings: expected ...", the first few
-  std::vector<std::string> warnings;      // once each: "`colour` is not an input; ignored"
+  // The first few errors: "line 17: dwellings: expected ..." (code "batch-line"), or an
+  // evaluation's error with its place in the ruleset (code "evaluation").
+  std::vector<Diagnostic> first_errors;
+  std::vector<Diagnostic> warnings;  // once each: "`colour` is not an input; ignored"
 };
 
 class BatchRun {
  public:
-  // Empty, with `error` set, when an output is not a rule of the ruleset.
+  // Empty, with an error in `diagnostics`, when an output is not a rule of the ruleset.
   static std::optional<BatchRun> prepare(std::shared_ptr<const Program> program,
-                                         const BatchOptions& options, std::string& error);
+                                         const BatchOptions& options, Diagnostics& diagnostics);
   ~BatchRun();
   BatchRun(BatchRun&&) noexcept;
   BatchRun& operator=(BatchRun&&) noexcept;

@@ -346,9 +346,9 @@ class BatchWorker::Lines {
 
   void scalar_line(std::size_t number, const Scheme& scheme) {
     flush();  // keep line order: earlier columnar rows first
-    evaluator_.evaluate(scheme);
+    const Evaluation& evaluation = evaluator_.evaluate(scheme);
     ++stats_->scalar_rows;
-    write_line(number, [&](const BatchOutput& o) -> Value { return evaluator_.slot(o.slot); });
+    write_line(number, evaluation);
   }
 
   void error_line(std::size_t number, const std::string& message) {
@@ -398,8 +398,7 @@ class BatchWorker::Lines {
     out += json ? "}\n"sv : ",\n"sv;
   }
 
-  template <typename Get>
-  void write_line(std::size_t number, Get&& get) {
+  void write_line(std::size_t number, const Evaluation& evaluation) {
     std::string& out = *out_;
     const bool json = plan_.options.output == BatchFormat::jsonl;
     needs_.clear();
@@ -408,16 +407,18 @@ class BatchWorker::Lines {
     if (json) out += "{\"line\":";
     out.append(line.data(), line.size());
     for (const auto& o : plan_.outputs) {
-      const Value v = get(o);
+      const Value& v = evaluation.slot(o.slot);
       if (v.state == ValueState::unknown) {
-        for (const auto& n : evaluator_.needs(v)) {
+        for (const auto& n : evaluation.needs(v)) {
           const std::string name = need_name(checked_, n);
           if (std::find(needs_.begin(), needs_.end(), name) == needs_.end()) needs_.push_back(name);
         }
       } else if (v.state == ValueState::error) {
-        const std::string& message = evaluator_.error(v).message;
-        if (std::find(errors_.begin(), errors_.end(), message) == errors_.end())
+        const std::string& message = evaluation.error(v).message;
+        if (std::find(errors_.begin(), errors_.end(), message) == errors_.end()) {
+          if (errors_.empty()) first_error_ = evaluation.error(v).span;
           errors_.push_back(message);
+        }
       }
       if (json) {
         out += o.json_key;
@@ -430,7 +431,11 @@ class BatchWorker::Lines {
     if (!errors_.empty()) {
       ++stats_->errors;
       if (stats_->first_errors.size() < kept_batch_errors) {
-        stats_->first_errors.push_back(fmt::format("line {}: {}", number, errors_.front()));
+        stats_->first_errors.push_back(
+            {.severity = Severity::error,
+             .code = "evaluation",
+             .message = fmt::format("line {}: {}", number, errors_.front()),
+             .span = first_error_});
       }
     }
     if (json) {
@@ -475,9 +480,9 @@ class BatchWorker::Lines {
         // The columns could not hold this row exactly: the scalar Evaluator gives its answer.
         for (std::uint32_t i = 0; i < checked_.inputs.size(); ++i)
           fallback_.inputs[i] = block_->input_value(i, p.row);
-        evaluator_.evaluate(fallback_);
+        const Evaluation& evaluation = evaluator_.evaluate(fallback_);
         ++stats_->scalar_rows;
-        write_line(p.line, [&](const BatchOutput& o) -> Value { return evaluator_.slot(o.slot); });
+        write_line(p.line, evaluation);
       }
     }
     block_->clear();
@@ -501,6 +506,7 @@ class BatchWorker::Lines {
   std::vector<std::string> cells_;
   std::vector<std::string_view> lines_;
   std::vector<std::string> needs_, errors_;
+  Span first_error_;  // where in the ruleset the line's first error arose
   // Where process() puts this part's results.
   std::string* out_ = nullptr;
   BatchStats* stats_ = nullptr;
@@ -510,8 +516,11 @@ class BatchWorker::Lines {
 void append_batch_error(const BatchRun::Plan& plan, std::size_t line, std::string_view message,
                         std::string& out, BatchStats& stats) {
   ++stats.errors;
-  if (stats.first_errors.size() < kept_batch_errors)
-    stats.first_errors.push_back(fmt::format("line {}: {}", line, message));
+  if (stats.first_errors.size() < kept_batch_errors) {
+    stats.first_errors.push_back({.severity = Severity::error,
+                                  .code = "batch-line",
+                                  .message = fmt::format("line {}: {}", line, message)});
+  }
   if (plan.options.output == BatchFormat::jsonl) {
     fmt::format_to(std::back_inserter(out), "{{\"line\":{},\"error\":\"", line);
     append_json_escaped(out, message);

@@ -19,6 +19,11 @@
 namespace spdl::cli {
 
 int run_batch(const BatchCommandOptions& options) {
+  if (is_standard_input(options.ruleset) && options.schemes == "-") {
+    std::cerr << "spdl batch: only one of the ruleset and the schemes can come from standard "
+                 "input (-)\n";
+    return 2;
+  }
   const OpenedRuleset opened = open_ruleset_reporting(options.ruleset);
   if (!opened.program) return 1;
 
@@ -30,10 +35,10 @@ int run_batch(const BatchCommandOptions& options) {
   batch.threads =
       options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
   batch.columnar = !options.scalar;
-  std::string error;
-  auto run = BatchRun::prepare(opened.program, batch, error);
+  Diagnostics problems;
+  auto run = BatchRun::prepare(opened.program, batch, problems);
   if (!run) {
-    std::cerr << "spdl batch: " << error << "\n";
+    for (const auto& d : problems.all()) std::cerr << "spdl batch: " << d.message << "\n";
     return 2;
   }
 
@@ -77,8 +82,8 @@ int run_batch(const BatchCommandOptions& options) {
   const BatchStats stats = run->run(in, sink, progress);
   if (watching) std::cerr << "\r\x1b[K";
 
-  for (const auto& w : stats.warnings) std::cerr << "warning: " << w << "\n";
-  for (const auto& e : stats.first_errors) std::cerr << "error: " << e << "\n";
+  for (const auto& w : stats.warnings) std::cerr << "warning: " << w.message << "\n";
+  for (const auto& e : stats.first_errors) std::cerr << "error: " << e.message << "\n";
   if (stats.errors > stats.first_errors.size()) {
     std::cerr << fmt::format("... and {} more lines with errors (each is in the output)\n",
                              stats.errors - stats.first_errors.size());

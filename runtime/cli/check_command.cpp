@@ -1,10 +1,12 @@
 // spdl check FILE...: parse and check rulesets; exit 1 when any has errors (warnings allowed).
+// `-` is a ruleset from standard input.
 
 #include <fmt/format.h>
 
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "spdl/lang/base/file_io.hpp"
 #include "spdl/lang/check/checked.hpp"
 #include "spdl/runtime/cli/commands.hpp"
 #include "spdl/runtime/cli/terminal.hpp"
@@ -17,11 +19,12 @@ int run_check(const CheckOptions& options) {
   auto files = nlohmann::json::array();
   const bool colour = colour_enabled(stderr);
   for (const auto& path : options.files) {
-    const CheckResult result = load_and_check(path);
+    const CheckResult result = load_and_check_path(path);
+    const std::string name = is_standard_input(path) ? standard_input_name : path;
     failed |= result.diagnostics.has_errors();
     if (options.format == Format::json) {
       auto doc = nlohmann::json::parse(render_json(result.diagnostics, result.load->sources));
-      doc["file"] = path;
+      doc["file"] = name;
       files.push_back(std::move(doc));
       continue;
     }
@@ -30,11 +33,11 @@ int run_check(const CheckOptions& options) {
     const auto warnings = result.diagnostics.warning_count();
     if (errors > 0) {
       std::cout << fmt::format(
-          "{}: {} error{}{}\n", path, errors, errors == 1 ? "" : "s",
+          "{}: {} error{}{}\n", name, errors, errors == 1 ? "" : "s",
           warnings ? fmt::format(", {} warning{}", warnings, warnings == 1 ? "" : "s") : "");
     } else {
       std::cout << fmt::format(
-          "{}: ok{}\n", path,
+          "{}: ok{}\n", name,
           warnings ? fmt::format(" ({} warning{})", warnings, warnings == 1 ? "" : "s") : "");
     }
   }

@@ -12,15 +12,16 @@ enum class Format { text, json, markdown, csv, html, svg, jsonl };
 // "json" -> Format::json; anything unknown is text (CLI11 has already refused it).
 Format format_named(const std::string& name);
 
+// A file named `-` is standard input, where the command says so.
 struct CheckOptions {
-  std::vector<std::string> files;
+  std::vector<std::string> files;  // `-` once, for standard input
   Format format = Format::text;
 };
 int run_check(const CheckOptions& options);
 
 struct FmtOptions {
-  std::vector<std::string> files;
-  bool check = false;  // report files that would change; change nothing
+  std::vector<std::string> files;  // or `-` alone: standard input, formatted to standard output
+  bool check = false;              // report files that would change; change nothing
 };
 int run_fmt(const FmtOptions& options);
 
@@ -29,13 +30,15 @@ struct EvalOptions {
   std::string scheme;
   Format format = Format::text;
   bool explain = false;
+  bool exit_code = false;  // exit 1 when a check is not met
 };
 int run_eval(const EvalOptions& options);
 
 struct TestOptions {
-  std::vector<std::string> paths;
-  bool coverage = false;          // report what no case exercised
-  bool require_coverage = false;  // and fail when anything was missed
+  std::vector<std::string> paths;  // `-`: a test file from standard input
+  bool coverage = false;           // report what no case exercised
+  bool require_coverage = false;   // and fail when anything was missed
+  std::string format = "text";     // text, json or junit
 };
 int run_test(const TestOptions& options);
 
@@ -50,13 +53,14 @@ struct DiffOptions {
   std::string after;
   std::string output;
   Format format = Format::text;
+  bool exit_code = false;  // exit 1 when the rulesets differ
 };
 int run_diff(const DiffOptions& options);
 
 struct CompareCommandOptions {
   std::string before;
   std::string after;
-  std::string portfolio;
+  std::string portfolio;  // `-`: a YAML (or JSON) list of schemes from standard input
   std::string group_by;
   std::string output;  // a file, written through a temporary file; stdout when empty
   Format format = Format::text;

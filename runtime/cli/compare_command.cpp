@@ -1,10 +1,14 @@
 // spdl compare OLD NEW --schemes PORTFOLIO [--group-by NAME] [--format ...] [--output FILE]
+// `--schemes -` reads the portfolio, a YAML (or JSON) list of schemes, from standard input.
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <iostream>
+#include <optional>
 
+#include "spdl/lang/base/file_io.hpp"
+#include "spdl/lang/base/limits.hpp"
 #include "spdl/runtime/analysis/compare.hpp"
 #include "spdl/runtime/cli/commands.hpp"
 #include "spdl/runtime/cli/terminal.hpp"
@@ -21,8 +25,17 @@ int run_compare(const CompareCommandOptions& options) {
 
   // The portfolio is read for each ruleset's inputs; the schemes both can read are compared.
   SourceSet files;
-  const Portfolio pa = load_portfolio(*before.program->checked, files, options.portfolio);
-  const Portfolio pb = load_portfolio(*after.program->checked, files, options.portfolio);
+  std::optional<std::string> piped;
+  if (is_standard_input(options.portfolio)) {
+    piped = read_standard_input_reporting(limits::max_portfolio_bytes, "portfolio");
+    if (!piped) return 1;
+  }
+  auto portfolio_for = [&](const CheckedRuleset& ruleset) {
+    return piped ? read_portfolio(ruleset, files, standard_input_name, *piped, false)
+                 : load_portfolio(ruleset, files, options.portfolio);
+  };
+  const Portfolio pa = portfolio_for(*before.program->checked);
+  const Portfolio pb = portfolio_for(*after.program->checked);
   // A key or column that one ruleset reads and the other does not is no mistake: the revision
   // added or dropped an input. Only what neither reads is worth a warning.
   const auto in_both = [&](const Diagnostic& d) {
@@ -55,14 +68,14 @@ int run_compare(const CompareCommandOptions& options) {
   std::cerr << render_text(only_new, files, {colour});
   if (only_new.has_errors()) return 1;
 
-  std::string error;
+  Diagnostics problems;
   auto comparison = compare_rulesets(*before.program, *after.program, pa.schemes, pb.schemes,
-                                     {options.group_by}, error);
+                                     {options.group_by}, problems);
   if (!comparison) {
-    std::cerr << "spdl compare: " << error << "\n";
+    for (const auto& d : problems.all()) std::cerr << "spdl compare: " << d.message << "\n";
     return 2;
   }
-  comparison->portfolio = options.portfolio;
+  comparison->portfolio = piped ? standard_input_name : options.portfolio;
   std::string text;
   switch (options.format) {
     case Format::json:

@@ -1,4 +1,5 @@
-// spdl diff OLD NEW [--format text|markdown|json|html] [--output FILE]: what a revision changes.
+// spdl diff OLD NEW [--format text|markdown|json|html] [--output FILE] [--exit-code]: what a
+// revision changes.
 
 #include "spdl/runtime/analysis/diff.hpp"
 #include "spdl/runtime/cli/commands.hpp"
@@ -7,21 +8,32 @@
 
 namespace spdl::cli {
 
+namespace {
+
+std::string rendered(const RulesetDiff& d, Format format) {
+  switch (format) {
+    case Format::json:
+      return render_diff_json(d);
+    case Format::markdown:
+      return render_diff_markdown(d);
+    case Format::html:
+      return render_diff_html(d);
+    default:
+      return render_diff_text(d);
+  }
+}
+
+}  // namespace
+
 int run_diff(const DiffOptions& options) {
   const OpenedRuleset before = open_ruleset_reporting(options.before);
   const OpenedRuleset after = open_ruleset_reporting(options.after);
   if (!before.program || !after.program) return 1;
   const RulesetDiff d = diff_rulesets(*before.program, *after.program);
-  switch (options.format) {
-    case Format::json:
-      return write_output(render_diff_json(d), options.output);
-    case Format::markdown:
-      return write_output(render_diff_markdown(d), options.output);
-    case Format::html:
-      return write_output(render_diff_html(d), options.output);
-    default:
-      return write_output(render_diff_text(d), options.output);
-  }
+  const int written = write_output(rendered(d, options.format), options.output);
+  if (written != 0) return written;
+  // For scripts, as `diff` and `git diff --exit-code` do: 1 when the rulesets differ.
+  return options.exit_code && !d.changes.empty() ? 1 : 0;
 }
 
 }  // namespace spdl::cli

@@ -1,29 +1,63 @@
-// spdl eval RULESET SCHEME [--format text|json|markdown] [--explain]: the report an officer reads.
+// spdl eval RULESET SCHEME [--format text|json|markdown] [--explain] [--exit-code]: the report an
+// officer reads. Either file may be `-`, standard input (not both).
 
 #include <fmt/format.h>
 
 #include <iostream>
 
+#include "spdl/lang/base/file_io.hpp"
+#include "spdl/lang/base/limits.hpp"
 #include "spdl/runtime/cli/commands.hpp"
 #include "spdl/runtime/cli/terminal.hpp"
 #include "spdl/runtime/engine/engine.hpp"
 
 namespace spdl::cli {
 
+namespace {
+
+// "2 checks not met: enough_affordable, tenure_split", for a script's stderr.
+std::string checks_not_met(const Report& report) {
+  std::string names;
+  std::size_t count = 0;
+  for (const auto& policy : report.policies) {
+    for (const auto& check : policy.checks) {
+      if (check.finding != Finding::not_met) continue;
+      ++count;
+      names += (names.empty() ? "" : ", ") + check.name;
+    }
+  }
+  if (count == 0) return {};
+  return fmt::format("{} check{} not met: {}", count, count == 1 ? "" : "s", names);
+}
+
+}  // namespace
+
 int run_eval(const EvalOptions& options) {
+  if (is_standard_input(options.ruleset) && is_standard_input(options.scheme)) {
+    std::cerr << "spdl eval: only one of the ruleset and the scheme can come from standard input "
+                 "(-)\n";
+    return 2;
+  }
   const bool colour_err = colour_enabled(stderr);
   const OpenedRuleset opened = open_ruleset_reporting(options.ruleset);
   if (!opened.program) return 1;
 
   SourceSet scheme_files;
-  const SchemeLoad loaded = load_scheme(*opened.program->checked, scheme_files, options.scheme);
+  SchemeLoad loaded;
+  if (is_standard_input(options.scheme)) {
+    auto text = read_standard_input_reporting(limits::max_scheme_bytes, "scheme");
+    if (!text) return 1;
+    loaded =
+        read_scheme(*opened.program->checked, scheme_files, standard_input_name, std::move(*text));
+  } else {
+    loaded = load_scheme(*opened.program->checked, scheme_files, options.scheme);
+  }
   if (!loaded.diagnostics.empty())
     std::cerr << render_text(loaded.diagnostics, scheme_files, {colour_err});
   if (!loaded.scheme) return 1;
 
-  Evaluator evaluator(opened.program);
-  evaluator.evaluate(*loaded.scheme);
-  const Report report = build_report(evaluator, {.explain = options.explain});
+  const Evaluation evaluation = Evaluator(opened.program).evaluate(*loaded.scheme);
+  const Report report = build_report(evaluation, {.explain = options.explain});
   switch (options.format) {
     case Format::json:
       std::cout << render_report_json(report);
@@ -37,16 +71,20 @@ int run_eval(const EvalOptions& options) {
   }
   // A conflict between exceptions or a division by zero makes the answer unreliable: say so,
   // pointing at the formula.
-  if (report.errors.empty()) return 0;
-  Diagnostics errors;
-  for (std::size_t i = 0; i < report.errors.size(); ++i) {
-    errors.add({.severity = Severity::error,
-                .code = "evaluation",
-                .message = report.errors[i],
-                .span = i < report.error_spans.size() ? report.error_spans[i] : Span{}});
+  if (!report.errors.empty()) {
+    Diagnostics errors;
+    for (const auto& e : report.errors) errors.add(e);
+    std::cerr << render_text(errors, opened.load->sources, {colour_err});
+    return 1;
   }
-  std::cerr << render_text(errors, opened.load->sources, {colour_err});
-  return 1;
+  // For scripts: a check not met is a failure, said in one line.
+  if (options.exit_code) {
+    if (const std::string not_met = checks_not_met(report); !not_met.empty()) {
+      std::cerr << "spdl eval: " << not_met << "\n";
+      return 1;
+    }
+  }
+  return 0;
 }
 
 }  // namespace spdl::cli

@@ -4,10 +4,11 @@
 #include <iostream>
 #include <new>
 
-#include "spdl/lang/base/did_you_mean.hpp"
 #include "spdl/version.hpp"
 
+#include "spdl/runtime/cli/cite_command.hpp"
 #include "spdl/runtime/cli/commands.hpp"
+#include "spdl/runtime/cli/conventions.hpp"
 
 namespace {
 
@@ -33,37 +34,52 @@ int main(int argc, char** argv) {
   std::string check_format = "text";
   auto* check_cmd =
       app.add_subcommand("check", "Check rulesets: syntax, names, types, units, cycles, lints");
-  check_cmd->add_option("files", check.files, "Ruleset files (.spd)")->required();
+  check_cmd->add_option("files", check.files, "Ruleset files (.spd); - for standard input")
+      ->required();
   check_cmd->add_option("--format", check_format, "Output: text for people, json for editors")
       ->check(CLI::IsMember({"text", "json"}));
 
   spdl::cli::FmtOptions fmt;
   auto* fmt_cmd =
       app.add_subcommand("fmt", "Rewrite rulesets in the canonical layout (comments kept)");
-  fmt_cmd->add_option("files", fmt.files, "Ruleset files (.spd)")->required();
+  fmt_cmd
+      ->add_option("files", fmt.files,
+                   "Ruleset files (.spd); - alone formats standard input to standard output")
+      ->required();
   fmt_cmd->add_flag("--check", fmt.check, "Change nothing; exit 1 if a file would be reformatted");
 
   spdl::cli::EvalOptions eval;
   std::string eval_format = "text";
   auto* eval_cmd =
       app.add_subcommand("eval", "Evaluate a ruleset on a scheme and print the report");
-  eval_cmd->add_option("ruleset", eval.ruleset, "Ruleset file (.spd)")->required();
-  eval_cmd->add_option("scheme", eval.scheme, "Scheme file (.yaml or .json)")->required();
+  eval_cmd->add_option("ruleset", eval.ruleset, "Ruleset file (.spd); - for standard input")
+      ->required();
+  eval_cmd->add_option("scheme", eval.scheme, "Scheme file (.yaml or .json); - for standard input")
+      ->required();
   eval_cmd
       ->add_option("--format", eval_format,
                    "text for a terminal, markdown for a committee report, json for programs")
       ->check(CLI::IsMember({"text", "markdown", "json"}));
   eval_cmd->add_flag("--explain", eval.explain, "Show how each figure was derived, with citations");
+  eval_cmd->add_flag("--exit-code", eval.exit_code,
+                     "Exit 1 when a check is not met (and name the checks on stderr)");
 
   spdl::cli::TestOptions test;
   auto* test_cmd =
       app.add_subcommand("test", "Run ruleset tests (*.test.yaml): expected values for schemes");
-  test_cmd->add_option("paths", test.paths, "Test files, or folders to search for *.test.yaml")
+  test_cmd
+      ->add_option("paths", test.paths,
+                   "Test files, or folders to search for *.test.yaml; - for a test file on "
+                   "standard input (its paths read from the current folder)")
       ->required();
   test_cmd->add_flag("--coverage", test.coverage,
                      "Report rules, exceptions and checks that no case exercised");
   test_cmd->add_flag("--require-coverage", test.require_coverage,
                      "Fail unless every rule, exception and check is exercised");
+  test_cmd
+      ->add_option("--format", test.format,
+                   "text for a terminal, json for programs, junit for CI servers")
+      ->check(CLI::IsMember({"text", "json", "junit"}));
 
   spdl::cli::ListOptions list;
   std::string list_format = "text";
@@ -83,6 +99,7 @@ int main(int argc, char** argv) {
   diff_cmd->add_option("--format", diff_format, "text, markdown, json or html")
       ->check(CLI::IsMember({"text", "markdown", "json", "html"}));
   diff_cmd->add_option("--output,-o", diff.output, "Write to this file instead of the terminal");
+  diff_cmd->add_flag("--exit-code", diff.exit_code, "Exit 1 when the rulesets differ");
 
   spdl::cli::CompareCommandOptions compare;
   std::string compare_format = "text";
@@ -92,7 +109,8 @@ int main(int argc, char** argv) {
   compare_cmd->add_option("new", compare.after, "The ruleset after (.spd)")->required();
   compare_cmd
       ->add_option("--schemes", compare.portfolio,
-                   "Portfolio: a YAML list of schemes, or a CSV with a column per input")
+                   "Portfolio: a YAML list of schemes, or a CSV with a column per input; - for "
+                   "a YAML list on standard input")
       ->required();
   compare_cmd->add_option("--group-by", compare.group_by,
                           "Also total by this yes/no or enumeration rule or input");
@@ -153,21 +171,16 @@ int main(int argc, char** argv) {
                     "Speak on standard input and output (the only way; accepted "
                     "because some clients pass it)");
 
-  // A mistyped command gets a suggestion rather than CLI11's generic complaint.
-  if (argc > 1 && argv[1][0] != '-') {
-    std::vector<std::string> names;
-    for (const auto* sub : app.get_subcommands({})) names.push_back(sub->get_name());
-    if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
-      std::cerr << "spdl: unknown command `" << argv[1] << "`";
-      const std::string suggestion = spdl::closest_match(argv[1], names);
-      if (!suggestion.empty()) std::cerr << "; did you mean `" << suggestion << "`?";
-      std::cerr << "\nRun `spdl --help` for the list of commands.\n";
-      return 2;
-    }
-  }
+  const spdl::cli::CiteCommand cite(app);
+
+  // `spdl help`, --color, and a mistyped command or option named with a suggestion rather than
+  // CLI11's generic complaint (runtime/cli/conventions.cpp).
+  spdl::cli::add_conventions(app);
+  std::vector<std::string> args(argv, argv + argc);
+  if (const auto code = spdl::cli::before_parsing(app, args)) return *code;
 
   try {
-    app.parse(argc, argv);
+    app.parse(spdl::cli::for_cli11(args));
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
     std::cerr << "spdl: " << e.what() << "\n"
@@ -204,6 +217,7 @@ int main(int argc, char** argv) {
       return spdl::cli::run_batch(batch);
     }
     if (lsp_cmd->parsed()) return spdl::cli::run_lsp(lsp);
+    if (cite.parsed()) return cite.run();
     if (sweep_cmd->parsed()) {
       sweep.format = format_named(sweep_format);
       return spdl::cli::run_sweep(sweep);

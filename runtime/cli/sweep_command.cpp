@@ -53,10 +53,13 @@ int run_sweep(const SweepOptions& options) {
     bases.push_back(*loaded.scheme);
   }
 
-  std::string error;
-  auto sweep = run_sweep(programs, bases, request, error);
+  Diagnostics problems;
+  auto sweep = run_sweep(programs, bases, request, problems);
   if (!sweep) {
-    std::cerr << "spdl sweep: " << error << "\n";
+    for (const auto& d : problems.all()) {
+      std::cerr << "spdl sweep: " << d.message << (d.hint.empty() ? "" : " (" + d.hint + ")")
+                << "\n";
+    }
     return 2;
   }
   sweep->base = options.base;

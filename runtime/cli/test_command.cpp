@@ -1,93 +1,48 @@
-// spdl test PATH... [--coverage] [--require-coverage]: run ruleset tests; exit 1 on any failure.
+// spdl test PATH... [--coverage] [--require-coverage] [--format text|json|junit]: run ruleset
+// tests; exit 1 on any failure. `-` is a test file from standard input, whose `ruleset:` and
+// `scheme_file:` paths are read from the current folder.
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <iostream>
 
+#include "spdl/lang/base/file_io.hpp"
+#include "spdl/lang/base/limits.hpp"
 #include "spdl/runtime/cli/commands.hpp"
 #include "spdl/runtime/cli/terminal.hpp"
-#include "spdl/runtime/testing/ruleset_tests.hpp"
+#include "spdl/runtime/testing/test_report.hpp"
 
 namespace spdl::cli {
 
-namespace {
-
-std::string indent(const std::string& text, const std::string& by) {
-  std::string out;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    const auto end = text.find('\n', start);
-    out += by + text.substr(start, end == std::string::npos ? std::string::npos : end - start + 1);
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  if (!out.empty() && out.back() != '\n') out += '\n';
-  return out;
-}
-
-std::string list(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
-  return out;
-}
-
-}  // namespace
-
 int run_test(const TestOptions& options) {
-  const bool colour = colour_enabled(stdout);
-  auto paint = [&](const std::string& t, const char* code) {
-    return colour ? fmt::format("\x1b[{}m{}\x1b[0m", code, t) : t;
-  };
+  const bool text = options.format == "text";
+  TestReportOptions report{.coverage = options.coverage || options.require_coverage,
+                           .colour = text && colour_enabled(stdout)};
   bool failed = false;
-  std::size_t files = 0;
+  std::vector<TestFileResult> results;
+  auto finish = [&](TestFileResult r) {
+    failed |= !r.ok() || (options.require_coverage && r.can_run() && !r.coverage.complete());
+    if (!r.diagnostics_text.empty()) std::cerr << r.diagnostics_text;
+    // Text goes out file by file, as each finishes; JSON and JUnit are one document at the end.
+    if (text) std::cout << render_test_file_text(r, report) << std::flush;
+    results.push_back(std::move(r));
+  };
   for (const auto& path : options.paths) {
-    for (const auto& file : find_test_files(path)) {
-      ++files;
-      const TestFileResult r = run_test_file(file);
-      if (!r.diagnostics_text.empty()) {
-        std::cerr << r.diagnostics_text;
-        std::cout << fmt::format("{}: {}\n", r.file, paint("cannot run", "1;31"));
-        failed = true;
-        continue;
-      }
-      const bool ok = r.failures.empty() && r.cases > 0;
-      failed |= !ok;
-      std::cout << fmt::format(
-          "{}: {} case{}, {} passed{}\n", r.file, r.cases, r.cases == 1 ? "" : "s", r.passed,
-          r.cases == 0 ? " (a test file needs cases)"
-          : ok         ? ""
-                       : ", " + paint(fmt::format("{} failed", r.failures.size()), "1;31"));
-      for (const auto& f : r.failures) {
-        std::cout << paint(fmt::format("  FAIL {}:{}", f.file, f.line), "1;31") << "  "
-                  << f.case_name << "\n";
-        std::cout << "    " << f.message << "\n";
-        if (!f.derivation.empty())
-          std::cout << "    how the actual value was derived:\n" << indent(f.derivation, "      ");
-      }
-      if (options.coverage || options.require_coverage) {
-        const Coverage& c = r.coverage;
-        const std::size_t exceptions_tested =
-            c.exceptions - c.exceptions_never.size() - c.exceptions_always.size();
-        std::cout << fmt::format(
-            "  coverage: rules {}/{}, exceptions on and off {}/{}, checks {}/{}\n",
-            c.rules - c.rules_missed.size(), c.rules, exceptions_tested, c.exceptions,
-            c.checks - c.checks_missed.size(), c.checks);
-        if (!c.rules_missed.empty())
-          std::cout << "    rules no case exercised: " << list(c.rules_missed) << "\n";
-        if (!c.exceptions_never.empty())
-          std::cout << "    exceptions that never applied: " << list(c.exceptions_never) << "\n";
-        if (!c.exceptions_always.empty())
-          std::cout << "    exceptions never tested off: " << list(c.exceptions_always) << "\n";
-        if (!c.checks_missed.empty())
-          std::cout << "    checks no case expected: " << list(c.checks_missed) << "\n";
-        if (options.require_coverage && !c.complete()) failed = true;
-      }
+    if (is_standard_input(path)) {
+      auto piped = read_standard_input_reporting(limits::max_scheme_bytes, "test file");
+      if (!piped) return 1;
+      finish(run_test_text(standard_input_name, std::move(*piped), std::filesystem::path()));
+      continue;
     }
+    for (const auto& file : find_test_files(path)) finish(run_test_file(file));
   }
-  if (files == 0) {
+  if (results.empty()) {
     std::cerr << "spdl test: no *.test.yaml files found\n";
     return 1;
   }
+  if (options.format == "json") std::cout << render_test_results_json(results, report);
+  if (options.format == "junit") std::cout << render_test_results_junit(results, report);
   return failed ? 1 : 0;
 }
 

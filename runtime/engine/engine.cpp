@@ -8,9 +8,30 @@
 
 namespace spdl {
 
+namespace {
+
+bool holds_home(const std::filesystem::path& dir) {
+  std::error_code ec;
+  return std::filesystem::is_directory(dir / "stdlib", ec);
+}
+
+}  // namespace
+
 std::filesystem::path spdl_home() {
   if (const char* home = std::getenv("SPDL_HOME"); home != nullptr && home[0] != '\0') return home;
-  return SPDL_SOURCE_HOME;
+  // Beside the running program: <prefix>/bin/spdl has <prefix>/share/spdl, and the build tree's
+  // build/spdl has build/share/spdl (links to the source tree's stdlib/ and rulesets/). So a
+  // copied or moved installation finds its own files, never a source tree it was built from.
+  std::error_code ec;
+  const auto program = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    for (auto dir = program.parent_path(); !dir.empty(); dir = dir.parent_path()) {
+      if (holds_home(dir / "share/spdl")) return dir / "share/spdl";
+      if (dir == program.parent_path().parent_path() || dir == dir.root_path()) break;
+    }
+  }
+  // A program of someone else's that links the library: where the library was installed.
+  return SPDL_INSTALL_HOME;
 }
 
 CheckResult load_and_check(const std::filesystem::path& path) {

@@ -9,16 +9,10 @@
 #include <algorithm>
 
 #include "spdl/lang/base/limits.hpp"
+#include "spdl/runtime/ir/rounding.hpp"
 #include "spdl/runtime/ir/value_display.hpp"
 
 namespace spdl {
-
-std::string need_name(const CheckedRuleset& c, const NeedRef& n) {
-  const auto& input = c.inputs[n.input];
-  if (n.field < 0) return input.name;
-  return input.name + "." +
-         c.records[input.type.ref].fields[static_cast<std::size_t>(n.field)].name;
-}
 
 struct Evaluator::RuleResult {
   enum class Kind { none, value, unknown, error } kind = Kind::none;
@@ -27,75 +21,91 @@ struct Evaluator::RuleResult {
 };
 
 Evaluator::Evaluator(std::shared_ptr<const Program> program) : Evaluator(*program) {
-  keep_ = std::move(program);
+  out_.keep_ = std::move(program);
 }
 
 Evaluator::Evaluator(const Program& program) : program_(&program) {
-  slots_ = program.initial_slots;
-  slots_.resize(program.slot_count);
+  out_.program_ = &program;
+  out_.slots_ = program.initial_slots;
+  out_.slots_.resize(program.slot_count);
   const auto& checked = *program.checked;
   // One singleton "needs" set per input, then one per field of each list input.
-  for (std::uint32_t i = 0; i < checked.inputs.size(); ++i) need_sets_.push_back({{i, -1}});
+  for (std::uint32_t i = 0; i < checked.inputs.size(); ++i) out_.need_sets_.push_back({{i, -1}});
   field_need_base_.assign(checked.inputs.size(), 0);
   for (std::uint32_t i = 0; i < checked.inputs.size(); ++i) {
     const Type& t = checked.inputs[i].type;
+    if (t.kind == TypeKind::list) list_inputs_.push_back(i);
     if (t.kind != TypeKind::list || t.element != TypeKind::record) continue;
-    field_need_base_[i] = need_sets_.size();
+    field_need_base_[i] = out_.need_sets_.size();
     for (std::uint32_t f = 0; f < checked.records[t.ref].fields.size(); ++f) {
-      need_sets_.push_back({{i, static_cast<std::int32_t>(f)}});
+      out_.need_sets_.push_back({{i, static_cast<std::int32_t>(f)}});
     }
   }
-  fixed_needs_ = need_sets_.size();
-  fired_.assign(program.rules.size(), -1);
+  fixed_needs_ = out_.need_sets_.size();
+  out_.fired_.assign(program.rules.size(), -1);
+  out_.given_.assign(program.input_slots.size(), 0);
+  out_.rows_.assign(program.input_slots.size(), 0);
 }
 
-void Evaluator::run_setup() {
-  errors_.clear();
+const Evaluation& Evaluator::run_setup() {
+  out_.errors_.clear();
   run(program_->setup.begin, program_->setup.end);
+  return out_;
 }
 
-void Evaluator::evaluate(const Scheme& scheme) {
-  scheme_ = &scheme;
-  errors_.clear();
-  if (need_sets_.size() != fixed_needs_) need_sets_.resize(fixed_needs_);
-  rows_.clear();
+namespace {
+
+// Most schemes evaluated in bulk have no name, path or texts: then nothing is copied.
+template <typename T>
+inline void copy_unless_both_empty(T& to, const T& from) {
+  if (!to.empty() || !from.empty()) to = from;
+}
+
+}  // namespace
+
+// The scheme's own facts are copied into the Evaluation; the assignments reuse its strings'
+// storage, so a warm evaluator allocates nothing here.
+void Evaluator::take_scheme(const Scheme& scheme) {
+  copy_unless_both_empty(out_.scheme_name_, scheme.name);
+  copy_unless_both_empty(out_.scheme_reference_, scheme.reference);
+  copy_unless_both_empty(out_.scheme_path_, scheme.path);
+  copy_unless_both_empty(out_.scheme_texts_, scheme.texts);
   for (std::uint32_t i = 0; i < program_->input_slots.size(); ++i) {
-    Value& slot = slots_[program_->input_slots[i]];
-    if (i < scheme.inputs.size() && scheme.inputs[i].known()) {
+    Value& slot = out_.slots_[program_->input_slots[i]];
+    const bool given = i < scheme.inputs.size() && scheme.inputs[i].known();
+    out_.given_[i] = given;
+    if (given) {
       slot = scheme.inputs[i];
     } else if (const SlotId fallback = program_->input_defaults[i]; fallback != no_slot) {
-      slot = slots_[fallback];
+      slot = out_.slots_[fallback];
     } else {
       slot = Value::missing(i);
     }
   }
+  for (const std::uint32_t i : list_inputs_)
+    out_.rows_[i] = i < scheme.lists.size() ? scheme.lists[i].size() : 0;
+}
+
+const Evaluation& Evaluator::evaluate(const Scheme& scheme) & {
+  scheme_ = &scheme;
+  out_.errors_.clear();
+  if (out_.need_sets_.size() != fixed_needs_) out_.need_sets_.resize(fixed_needs_);
+  rows_.clear();
+  take_scheme(scheme);
   run(program_->main.begin, program_->main.end);
+  scheme_ = nullptr;
+  return out_;
 }
 
-std::vector<NeedRef> Evaluator::needs(const Value& v) const {
-  if (v.state != ValueState::unknown || v.aux >= need_sets_.size()) return {};
-  return need_sets_[v.aux];
-}
-
-const std::string& Evaluator::text(const Value& v) const {
-  static const std::string none;
-  if ((v.aux & scheme_text_flag) == 0)
-    return v.aux < program_->texts.size() ? program_->texts[v.aux] : none;
-  const std::size_t i = v.aux & ~scheme_text_flag;
-  return scheme_ != nullptr && i < scheme_->texts.size() ? scheme_->texts[i] : none;
-}
-
-std::int32_t Evaluator::fired(std::uint32_t rule) const {
-  for (std::uint32_t s = 0; s < program_->rules.size(); ++s) {
-    if (program_->rules[s].rule == rule) return fired_[s];
-  }
-  return -1;
+Evaluation Evaluator::evaluate(const Scheme& scheme) && {
+  evaluate(scheme);
+  return std::move(out_);
 }
 
 Value Evaluator::fail(std::uint32_t at, std::string message) {
-  errors_.push_back(
+  out_.errors_.push_back(
       {std::move(message), at < program_->spans.size() ? program_->spans[at] : Span{}});
-  return Value::failed(static_cast<std::uint32_t>(errors_.size() - 1));
+  return Value::failed(static_cast<std::uint32_t>(out_.errors_.size() - 1));
 }
 
 std::uint32_t Evaluator::need_set(std::vector<NeedRef> refs) {
@@ -109,11 +119,11 @@ std::uint32_t Evaluator::need_set(std::vector<NeedRef> refs) {
     return static_cast<std::uint32_t>(field_need_base_[refs[0].input] +
                                       static_cast<std::size_t>(refs[0].field));
   }
-  for (std::size_t i = fixed_needs_; i < need_sets_.size(); ++i) {
-    if (need_sets_[i] == refs) return static_cast<std::uint32_t>(i);
+  for (std::size_t i = fixed_needs_; i < out_.need_sets_.size(); ++i) {
+    if (out_.need_sets_[i] == refs) return static_cast<std::uint32_t>(i);
   }
-  need_sets_.push_back(std::move(refs));
-  return static_cast<std::uint32_t>(need_sets_.size() - 1);
+  out_.need_sets_.push_back(std::move(refs));
+  return static_cast<std::uint32_t>(out_.need_sets_.size() - 1);
 }
 
 Value Evaluator::unknown_of(const std::vector<const Value*>& values) {
@@ -123,8 +133,8 @@ Value Evaluator::unknown_of(const std::vector<const Value*>& values) {
   for (const Value* v : values) {
     if (v->state != ValueState::unknown) continue;
     if (count++ == 0) only = v->aux;
-    if (v->aux < need_sets_.size())
-      refs.insert(refs.end(), need_sets_[v->aux].begin(), need_sets_[v->aux].end());
+    if (v->aux < out_.need_sets_.size())
+      refs.insert(refs.end(), out_.need_sets_[v->aux].begin(), out_.need_sets_[v->aux].end());
   }
   if (count == 1) return Value::missing(only);
   return Value::missing(need_set(std::move(refs)));
@@ -171,8 +181,8 @@ inline bool blocked(const Value& a, const Value& b, Value& out, Unknown&& unknow
 }  // namespace
 
 Value Evaluator::arithmetic(const Instruction& in, std::uint32_t at) {
-  const Value& a = slots_[in.a];
-  const Value& b = slots_[in.b];
+  const Value& a = out_.slots_[in.a];
+  const Value& b = out_.slots_[in.b];
   Value out;
   if (blocked(a, b, out, [this](const Value& x, const Value& y) { return unknown_of(x, y); }))
     return out;
@@ -204,8 +214,8 @@ Value Evaluator::arithmetic(const Instruction& in, std::uint32_t at) {
 }
 
 Value Evaluator::compare(const Instruction& in) {
-  const Value& a = slots_[in.a];
-  const Value& b = slots_[in.b];
+  const Value& a = out_.slots_[in.a];
+  const Value& b = out_.slots_[in.b];
   Value out;
   if (blocked(a, b, out, [this](const Value& x, const Value& y) { return unknown_of(x, y); }))
     return out;
@@ -231,18 +241,18 @@ Value Evaluator::compare(const Instruction& in) {
 
 // Inlined into run(): one loop with the switch inside, no call per instruction.
 [[gnu::always_inline]] inline void Evaluator::execute(const Instruction& in, std::uint32_t at) {
-  Value& dest = slots_[in.dest];
+  Value& dest = out_.slots_[in.dest];
   switch (in.op) {
     case Opcode::copy:
-      dest = slots_[in.a];
+      dest = out_.slots_[in.a];
       return;
     case Opcode::neg: {
-      const Value& a = slots_[in.a];
+      const Value& a = out_.slots_[in.a];
       dest = a.known() ? Value::of(-a.number) : a;
       return;
     }
     case Opcode::logical_not: {
-      const Value& a = slots_[in.a];
+      const Value& a = out_.slots_[in.a];
       dest = a.known() ? Value::boolean(a.aux == 0) : a;
       return;
     }
@@ -250,8 +260,8 @@ Value Evaluator::compare(const Instruction& in) {
     case Opcode::sub:
     case Opcode::mul: {
       // Known small operands: the inline fast paths of Rational, no limit to check.
-      const Value& a = slots_[in.a];
-      const Value& b = slots_[in.b];
+      const Value& a = out_.slots_[in.a];
+      const Value& b = out_.slots_[in.b];
       if (a.known() && b.known() && a.number.is_small() && b.number.is_small()) {
         Rational r = in.op == Opcode::add   ? a.number + b.number
                      : in.op == Opcode::sub ? a.number - b.number
@@ -271,8 +281,8 @@ Value Evaluator::compare(const Instruction& in) {
     case Opcode::le:
     case Opcode::gt:
     case Opcode::ge: {
-      const Value& a = slots_[in.a];
-      const Value& b = slots_[in.b];
+      const Value& a = out_.slots_[in.a];
+      const Value& b = out_.slots_[in.b];
       if (a.known() && b.known() && a.kind == ValueKind::number) {
         const auto order = a.number <=> b.number;
         const bool holds = in.op == Opcode::lt   ? order < 0
@@ -291,8 +301,8 @@ Value Evaluator::compare(const Instruction& in) {
       return;
     case Opcode::logical_and:
     case Opcode::logical_or: {
-      const Value& a = slots_[in.a];
-      const Value& b = slots_[in.b];
+      const Value& a = out_.slots_[in.a];
+      const Value& b = out_.slots_[in.b];
       const bool decisive = in.op == Opcode::logical_or;  // true decides `or`, false decides `and`
       if ((a.known() && (a.aux != 0) == decisive) || (b.known() && (b.aux != 0) == decisive)) {
         dest = Value::boolean(decisive);
@@ -304,14 +314,14 @@ Value Evaluator::compare(const Instruction& in) {
       return;
     }
     case Opcode::select: {
-      const Value& c = slots_[in.a];
+      const Value& c = out_.slots_[in.a];
       if (c.known()) {
-        dest = slots_[c.aux != 0 ? in.b : in.c];
+        dest = out_.slots_[c.aux != 0 ? in.b : in.c];
       } else if (c.state == ValueState::error) {
         dest = c;
       } else {
-        const Value& t = slots_[in.b];
-        const Value& e = slots_[in.c];
+        const Value& t = out_.slots_[in.b];
+        const Value& e = out_.slots_[in.c];
         // Whichever way the condition goes, the value is the same: no need to know it.
         if (t.known() && e.known() && equal(t, e)) {
           dest = t;
@@ -322,31 +332,24 @@ Value Evaluator::compare(const Instruction& in) {
       return;
     }
     case Opcode::round: {
-      const Value& a = slots_[in.a];
+      const Value& a = out_.slots_[in.a];
       if (!a.known()) {
         dest = a;
         return;
       }
-      if (in.c == 0) {  // already in the figure's own unit; a whole number rounds to itself
-        dest =
-            a.number.is_integer()
-                ? a
-                : Value::of(a.number.round(static_cast<Rounding>(in.imm), static_cast<int>(in.b)));
+      const int unit_scale = static_cast<std::int8_t>(in.c);
+      if (unit_scale == 0 && a.number.is_integer()) {  // rounds to itself: no copy
+        dest = a;
         return;
       }
-      // Round in the figure's own unit (hectares, not square metres).
-      Unit scale;
-      scale.scale = static_cast<std::int8_t>(in.c);
-      scale.exponent[static_cast<std::size_t>(Dimension::area)] = in.c != 0 ? 1 : 0;
-      const Rational shown = from_base(a.number, scale);
-      dest = Value::of(
-          to_base(shown.round(static_cast<Rounding>(in.imm), static_cast<int>(in.b)), scale));
+      dest = Value::of(round_in_unit(a.number, static_cast<Rounding>(in.imm),
+                                     static_cast<int>(in.b), unit_scale));
       return;
     }
     case Opcode::min:
     case Opcode::max: {
-      const Value& a = slots_[in.a];
-      const Value& b = slots_[in.b];
+      const Value& a = out_.slots_[in.a];
+      const Value& b = out_.slots_[in.b];
       if (blocked(a, b, dest, [this](const Value& x, const Value& y) { return unknown_of(x, y); }))
         return;
       const bool a_first = in.op == Opcode::min ? a.number <= b.number : a.number >= b.number;
@@ -354,24 +357,24 @@ Value Evaluator::compare(const Instruction& in) {
       return;
     }
     case Opcode::abs: {
-      const Value& a = slots_[in.a];
+      const Value& a = out_.slots_[in.a];
       dest = a.known() && a.number.sign() < 0 ? Value::of(-a.number) : a;
       return;
     }
     case Opcode::known: {
-      const Value& a = slots_[in.a];
+      const Value& a = out_.slots_[in.a];
       dest = a.state == ValueState::error ? a : Value::boolean(a.known());
       return;
     }
     case Opcode::in_set: {
-      const Value& a = slots_[in.a];
+      const Value& a = out_.slots_[in.a];
       if (!a.known()) {
         dest = a;
         return;
       }
       std::vector<const Value*> undecided;
       for (const SlotId s : program_->sets[in.b]) {
-        const Value& member = slots_[s];
+        const Value& member = out_.slots_[s];
         if (member.known() && equal(a, member)) {
           dest = Value::boolean(true);
           return;
@@ -458,7 +461,7 @@ Evaluator::RuleResult Evaluator::rule_node(const RuleStep& step, std::int32_t no
     return r;
   }
   const ExceptionStep& ex = step.exceptions[static_cast<std::size_t>(node)];
-  const Value& condition = slots_[ex.condition];
+  const Value& condition = out_.slots_[ex.condition];
   RuleResult r;
   if (condition.state == ValueState::error) {
     r.kind = Kind::error;
@@ -467,7 +470,7 @@ Evaluator::RuleResult Evaluator::rule_node(const RuleStep& step, std::int32_t no
     r.kind = Kind::unknown;
     r.value = condition;
   } else if (condition.aux != 0) {
-    const Value& v = slots_[ex.value];
+    const Value& v = out_.slots_[ex.value];
     r.kind = v.state == ValueState::known
                  ? Kind::value
                  : (v.state == ValueState::error ? Kind::error : Kind::unknown);
@@ -483,19 +486,19 @@ Value Evaluator::rule(const Instruction& in, std::uint32_t at) {
   // so none applies and the default stands.
   bool none_applies = true;
   for (const auto& ex : step.exceptions) {
-    const Value& condition = slots_[ex.condition];
+    const Value& condition = out_.slots_[ex.condition];
     if (!condition.known() || condition.aux != 0) {
       none_applies = false;
       break;
     }
   }
   if (none_applies) {
-    fired_[in.b] = -1;
-    return slots_[in.a];
+    out_.fired_[in.b] = -1;
+    return out_.slots_[in.a];
   }
   const RuleResult r = rule_node(step, -1, at);
-  fired_[in.b] = r.exception;
-  if (r.kind == RuleResult::Kind::value && r.exception < 0) return slots_[in.a];
+  out_.fired_[in.b] = r.exception;
+  if (r.kind == RuleResult::Kind::value && r.exception < 0) return out_.slots_[in.a];
   return r.value;
 }
 

@@ -1,49 +1,34 @@
 #pragma once
 // Evaluation of a program on one scheme. An Evaluator is the scratch space of one thread: make
-// one per thread and reuse it for many schemes; the Program it reads is never changed.
+// one per thread and reuse it for many schemes; the Program it reads is never changed. What an
+// evaluation finds is an Evaluation (evaluation.hpp), which refers to nothing of the scheme.
 
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "spdl/runtime/eval/evaluation.hpp"
 #include "spdl/runtime/ir/program.hpp"
 #include "spdl/runtime/ir/scheme.hpp"
 
 namespace spdl {
 
-// An input (or a field of a list input's rows) whose absence left a value unknown.
-struct NeedRef {
-  std::uint32_t input = 0;
-  std::int32_t field = -1;  // -1: the input itself
-  bool operator==(const NeedRef&) const = default;
-};
-
-// The input a value is waiting for: "site_area", or "dwellings.bedrooms" for a field of a list.
-std::string need_name(const CheckedRuleset& ruleset, const NeedRef& need);
-
-struct EvalError {
-  std::string message;
-  Span span;
-};
-
 class Evaluator {
  public:
   explicit Evaluator(std::shared_ptr<const Program> program);
-  // For building a program: evaluates its setup block only (parameters, table cells).
+  // Without a share in the program, as lowering needs while it builds one: the program must then
+  // outlive the evaluator and every Evaluation copied from it.
   explicit Evaluator(const Program& program);
 
-  void evaluate(const Scheme& scheme);
-  void run_setup();
+  // The evaluator's own Evaluation, remade by the next call (the fast path: no copy); copy it to
+  // keep it. The scheme is read during the call only.
+  const Evaluation& evaluate(const Scheme& scheme) &;
+  // A temporary evaluator hands its Evaluation over, and is done with: `Evaluator(p).evaluate(s)`.
+  Evaluation evaluate(const Scheme& scheme) &&;
+  // The setup block alone (parameters, table cells), for building a program.
+  const Evaluation& run_setup();
 
-  const Value& slot(SlotId s) const { return slots_[s]; }
-  const std::vector<Value>& slots() const { return slots_; }
-  std::vector<NeedRef> needs(const Value& v) const;
-  const EvalError& error(const Value& v) const { return errors_[v.aux]; }
-  const std::string& text(const Value& v) const;
-  // The exception that gave rule r its value, or -1 for its default.
-  std::int32_t fired(std::uint32_t rule) const;
   const Program& program() const { return *program_; }
-  const Scheme* scheme() const { return scheme_; }
 
  private:
   struct Row {
@@ -71,15 +56,15 @@ class Evaluator {
   RuleResult rule_node(const RuleStep& step, std::int32_t node, std::uint32_t at);
   bool equal(const Value& a, const Value& b) const;
 
-  std::shared_ptr<const Program> keep_;
+  void take_scheme(const Scheme& scheme);
+  const std::string& text(const Value& v) const { return out_.text(v); }
+
   const Program* program_;
-  const Scheme* scheme_ = nullptr;
-  std::vector<Value> slots_;
-  std::vector<std::vector<NeedRef>> need_sets_;
-  std::size_t fixed_needs_ = 0;  // singleton sets for each input and each list field, made once
+  Evaluation out_;  // the slots, needs, errors and fired exceptions are computed in place here
+  const Scheme* scheme_ = nullptr;  // during evaluate() only: its lists' rows
+  std::size_t fixed_needs_ = 0;     // singleton sets for each input and each list field, made once
   std::vector<std::size_t> field_need_base_;  // by input: where its fields' singletons start
-  std::vector<EvalError> errors_;
-  std::vector<std::int32_t> fired_;  // by RuleStep
+  std::vector<std::uint32_t> list_inputs_;    // the inputs that are lists, whose rows are counted
   std::vector<Row> rows_;
   std::size_t default_depth_ = 0;
 };

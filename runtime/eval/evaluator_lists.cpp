@@ -18,7 +18,7 @@ Value Evaluator::aggregate(const Instruction& in, std::uint32_t at) {
   if (step.from_table) {
     rows = &program_->tables[step.list].rows;
   } else {
-    const Value& given = slots_[program_->input_slots[step.list]];
+    const Value& given = out_.slots_[program_->input_slots[step.list]];
     if (!given.known()) return given;  // the list itself is missing
     rows = &scheme_->lists[step.list];
   }
@@ -37,7 +37,7 @@ Value Evaluator::aggregate(const Instruction& in, std::uint32_t at) {
     } pop{rows_};
     if (step.filter) {
       run(step.filter->begin, step.filter->end);
-      const Value& keep = slots_[step.filter->result];
+      const Value& keep = out_.slots_[step.filter->result];
       if (keep.state == ValueState::error) return keep;
       if (keep.state == ValueState::unknown) {
         kept.push_back(keep);
@@ -48,7 +48,7 @@ Value Evaluator::aggregate(const Instruction& in, std::uint32_t at) {
     Value item = Value::boolean(true);
     if (step.projection) {
       run(step.projection->begin, step.projection->end);
-      item = slots_[step.projection->result];
+      item = out_.slots_[step.projection->result];
     }
     if (item.state == ValueState::error) return item;
     if (item.state == ValueState::unknown) {
@@ -105,7 +105,7 @@ Value Evaluator::aggregate(const Instruction& in, std::uint32_t at) {
 
 Value Evaluator::lookup(const Instruction& in, std::uint32_t at) {
   const LookupStep& step = program_->lookups[in.b];
-  const Value& key = slots_[in.a];
+  const Value& key = out_.slots_[in.a];
   if (!key.known()) return key;
   for (const auto& row : program_->tables[step.table].rows) {
     if (!row.empty() && equal(row[0], key)) return row[step.field];
@@ -131,7 +131,7 @@ Value Evaluator::field(const Instruction& in, std::uint32_t at) {
     }
     run(defaults[in.b]->begin, defaults[in.b]->end);
     --default_depth_;
-    return slots_[defaults[in.b]->result];
+    return out_.slots_[defaults[in.b]->result];
   }
   return Value::missing(static_cast<std::uint32_t>(field_need_base_[row.list] + in.b));
 }

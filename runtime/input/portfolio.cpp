@@ -170,9 +170,14 @@ Portfolio load_portfolio(const CheckedRuleset& ruleset, SourceSet& sources,
          .path = path.string()});
     return out;
   }
-  const FileId file = sources.add(path.string(), std::move(std::get<std::string>(text)));
-  return path.extension() == ".csv" ? from_csv(ruleset, sources, file)
-                                    : from_yaml(ruleset, sources, file);
+  return read_portfolio(ruleset, sources, path.string(), std::move(std::get<std::string>(text)),
+                        path.extension() == ".csv");
+}
+
+Portfolio read_portfolio(const CheckedRuleset& ruleset, SourceSet& sources,
+                         const std::string& display_path, std::string text, bool csv) {
+  const FileId file = sources.add(display_path, std::move(text));
+  return csv ? from_csv(ruleset, sources, file) : from_yaml(ruleset, sources, file);
 }
 
 }  // namespace spdl

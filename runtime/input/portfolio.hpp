@@ -19,5 +19,9 @@ struct Portfolio {
 
 Portfolio load_portfolio(const CheckedRuleset& ruleset, SourceSet& sources,
                          const std::filesystem::path& path);
+// The same for text already read (standard input, say), named `display_path`; `csv` picks the
+// CSV reading, else YAML.
+Portfolio read_portfolio(const CheckedRuleset& ruleset, SourceSet& sources,
+                         const std::string& display_path, std::string text, bool csv);
 
 }  // namespace spdl

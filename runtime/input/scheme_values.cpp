@@ -137,7 +137,7 @@ std::variant<Value, ValueProblem> read_number(std::string_view text, const Type&
       (is_count(want) || want.is(Dimension::area) || want.is(Dimension::money))) {
     return problem(fmt::format("expected {} of 0 or more, got {}", what, shown));
   }
-  if (is_count(want) && !value.is_integer()) {
+  if (is_count(want) && !value.is_integer() && !options.allow_fraction) {
     return problem(fmt::format("expected a whole {}, got {}", unit_name(want, false), shown));
   }
   return Value::of(written.percent ? value : to_base(value, written));

@@ -21,6 +21,9 @@ struct ReadOptions {
   // A scheme's counts, areas and sums of money are never negative; a computed result may be
   // (Salford's row 2.5 is -204 dwellings), so an expected value in a test may be too.
   bool allow_negative = false;
+  // A scheme counts whole dwellings; a computed count may have a fraction (a third of 10
+  // dwellings), so an expected value in a test may too.
+  bool allow_fraction = false;
 };
 
 // Parse `text` as a value of `type`. Text values are appended to `texts` (the scheme's text pool).

@@ -88,22 +88,66 @@ double approximate_number(const Rational& base_value, const Unit& unit) {
 
 std::string display_known(const Value& v, const Type& type, const CheckedRuleset& ruleset,
                           const std::string* text) {
+  if (v.kind == ValueKind::text && text == nullptr) return "text";
+  return display_figure(known_figure(v, type, ruleset, text));
+}
+
+FigureValue known_figure(const Value& v, const Type& type, const CheckedRuleset& ruleset,
+                         const std::string* text) {
+  FigureValue f;
+  f.state = ValueState::known;
+  f.kind = v.kind;
   switch (v.kind) {
     case ValueKind::boolean:
-      return v.aux ? "yes" : "no";
+      f.yes = v.aux != 0;
+      break;
     case ValueKind::number:
-      return display_number(v.number, type.kind == TypeKind::number ? type.unit : Unit::none());
+      f.number = v.number;
+      f.unit = type.kind == TypeKind::number ? type.unit : Unit::none();
+      break;
     case ValueKind::date:
-      return format_date(v.day());
+      f.day = v.day();
+      break;
     case ValueKind::enumeration:
-      return type.kind == TypeKind::enumeration ? ruleset.enum_member_label(type.ref, v.aux)
-                                                : std::to_string(v.aux);
+      f.label = type.kind == TypeKind::enumeration ? ruleset.enum_member_label(type.ref, v.aux)
+                                                   : std::to_string(v.aux);
+      break;
     case ValueKind::text:
-      return text ? "\"" + *text + "\"" : "text";
+      if (text != nullptr) f.label = *text;
+      break;
+    case ValueKind::none:
+      break;
+  }
+  return f;
+}
+
+std::string display_figure(const FigureValue& f) {
+  if (f.state == ValueState::error) return "error: " + f.error;
+  if (f.state == ValueState::unknown) {
+    std::string list;
+    for (const auto& n : f.needs) list += (list.empty() ? "" : ", ") + n;
+    return list.empty() ? "unknown" : "unknown (needs " + list + ")";
+  }
+  switch (f.kind) {
+    case ValueKind::boolean:
+      return f.yes ? "yes" : "no";
+    case ValueKind::number:
+      return display_number(f.number, f.unit);
+    case ValueKind::date:
+      return format_date(f.day);
+    case ValueKind::enumeration:
+      return f.label;
+    case ValueKind::text:
+      return "\"" + f.label + "\"";
     case ValueKind::none:
       return "nothing";
   }
   return "?";
+}
+
+std::string exact_figure(const FigureValue& f) {
+  if (f.state != ValueState::known) return "";
+  return f.kind == ValueKind::number ? exact_number(f.number, f.unit) : display_figure(f);
 }
 
 }  // namespace spdl

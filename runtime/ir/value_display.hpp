@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "spdl/lang/check/checked.hpp"
+#include "spdl/runtime/ir/figure_value.hpp"
 #include "spdl/runtime/ir/value.hpp"
 
 namespace spdl {
@@ -25,6 +26,16 @@ double approximate_number(const Rational& base_value, const Unit& unit);
 // `texts` resolves text values (the evaluator's text pool).
 std::string display_known(const Value& v, const Type& type, const CheckedRuleset& ruleset,
                           const std::string* text = nullptr);
+
+// A known value as data; `text` as for display_known.
+FigureValue known_figure(const Value& v, const Type& type, const CheckedRuleset& ruleset,
+                         const std::string* text = nullptr);
+// A figure for people: as display_known for a known value; "unknown", "unknown (needs site_area,
+// dwellings)" or "error: division by zero" otherwise.
+std::string display_figure(const FigureValue& f);
+// A figure for programs: a number exact in its unit (exact_number), a known value of another kind
+// as displayed; "" when it is not known.
+std::string exact_figure(const FigureValue& f);
 
 // "1,234,567" from "1234567" (keeps a leading '-' and any decimals).
 std::string group_thousands(const std::string& digits);

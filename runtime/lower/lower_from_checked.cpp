@@ -13,8 +13,13 @@ using Row = std::optional<std::uint32_t>;
 
 class Lowering {
  public:
-  Lowering(std::shared_ptr<const CheckedRuleset> checked, Diagnostics& diagnostics)
-      : c_(*checked), ast_(checked->ast()), diags_(diagnostics), p_(std::make_shared<Program>()) {
+  Lowering(std::shared_ptr<const CheckedRuleset> checked, Diagnostics& diagnostics,
+           const ParameterOverrides& overrides)
+      : c_(*checked),
+        ast_(checked->ast()),
+        diags_(diagnostics),
+        overrides_(overrides),
+        p_(std::make_shared<Program>()) {
     p_->checked = std::move(checked);
   }
 
@@ -131,6 +136,12 @@ class Lowering {
                  c_.expr_symbol[param.value].kind == SymbolKind::parameter) {
         list_parameters_[index] = list_parameters_[c_.expr_symbol[param.value].index];
       }
+      return;
+    }
+    // The override is a constant in the parameter's own slot, so everything lowered after it (in
+    // dependency order) reads the new value, and the setup block computes from it.
+    if (const auto it = overrides_.find(index); it != overrides_.end()) {
+      p_->parameter_slots[index] = constant(it->second);
       return;
     }
     p_->parameter_slots[index] = lower(param.value, std::nullopt);
@@ -298,8 +309,10 @@ class Lowering {
                               : b == Builtin::round_half_even ? Rounding::half_even
                               : b == Builtin::round_up        ? Rounding::up
                                                               : Rounding::down;
-        // Round in the figure's unit: to 2 places of a hectare, not of a square metre.
+        // Round in the figure's unit: to 2 places of a hectare, not of a square metre, and of a
+        // percentage, not of the fraction it is kept as (36.14%, not 0.36 = 36%).
         const Unit& unit = c_.expr_type[arg].unit;
+        if (unit.percent) places += 2;
         const auto scale =
             static_cast<std::uint8_t>(unit.exponent_of(Dimension::area) != 0 ? unit.scale : 0);
         return emit(Opcode::round, span, value, places, scale, static_cast<std::uint8_t>(mode));
@@ -358,8 +371,8 @@ class Lowering {
 
   // Run the setup block once: parameters and table cells become constants of the program.
   bool compute_constants(const std::vector<std::vector<std::vector<SlotId>>>& cells) {
-    Evaluator setup(*p_);
-    setup.run_setup();
+    Evaluator evaluator(*p_);
+    const Evaluation& setup = evaluator.run_setup();
     bool ok = true;
     auto report = [&](const Value& v, Span at, const std::string& what) {
       if (v.state == ValueState::known) return;
@@ -414,6 +427,7 @@ class Lowering {
   const CheckedRuleset& c_;
   const ast::Ast& ast_;
   Diagnostics& diags_;
+  const ParameterOverrides& overrides_;
   std::shared_ptr<Program> p_;
   std::vector<Buffer> buffers_;
   std::vector<std::pair<SlotId, Value>> constants_;
@@ -423,8 +437,9 @@ class Lowering {
 }  // namespace
 
 std::shared_ptr<const Program> lower_from_checked(std::shared_ptr<const CheckedRuleset> checked,
-                                                  Diagnostics& diagnostics) {
-  return Lowering(std::move(checked), diagnostics).run();
+                                                  Diagnostics& diagnostics,
+                                                  const ParameterOverrides& overrides) {
+  return Lowering(std::move(checked), diagnostics, overrides).run();
 }
 
 }  // namespace spdl

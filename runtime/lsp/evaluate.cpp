@@ -54,9 +54,8 @@ Reply evaluate(Session& session, const json& params) {
   }
   if (!loaded.scheme) return request_failed(render_text(loaded.diagnostics, scheme_files));
 
-  Evaluator evaluator(program);
-  evaluator.evaluate(*loaded.scheme);
-  const Report report = build_report(evaluator, {.explain = explain.value_or(false)});
+  const Evaluation evaluation = Evaluator(program).evaluate(*loaded.scheme);
+  const Report report = build_report(evaluation, {.explain = explain.value_or(false)});
   json result = json::parse(render_report_json(report), nullptr, false);
   if (result.is_discarded())
     return ResponseError{error_code::internal_error, "the report is not JSON"};

@@ -6,11 +6,30 @@
 #include <nlohmann/json.hpp>
 
 #include "spdl/runtime/analysis/compare.hpp"
+#include "spdl/runtime/ir/value_display.hpp"
 #include "spdl/runtime/render/csv_cell.hpp"
 #include "spdl/runtime/render/html.hpp"
 #include "spdl/runtime/report/wording.hpp"
 
 namespace spdl {
+
+std::string reason_text(const Change& c) {
+  auto side = [](const DeclarationSide& s) {
+    return s.citation.empty() ? side_text(s) : side_text(s) + " [" + s.citation + "]";
+  };
+  const char* what = declaration_kind_name(c.declaration);
+  switch (c.kind) {
+    case ChangeKind::added:
+      return fmt::format("{} {} is new", what, c.name);
+    case ChangeKind::removed:
+      return fmt::format("{} {} is removed", what, c.name);
+    case ChangeKind::changed:
+      if (c.declaration == DeclarationKind::parameter)
+        return fmt::format("{}: {} → {}", c.name, side(c.before), side(c.after));
+      return fmt::format("{} {} changed", what, c.name);
+  }
+  return c.name;
+}
 
 namespace {
 
@@ -18,6 +37,84 @@ std::string joined(const std::vector<std::string>& items, const char* sep = "; "
   std::string out;
   for (const auto& i : items) out += (out.empty() ? "" : sep) + i;
   return out;
+}
+
+// The words and exact figures the renderings show for one changed outcome.
+struct OutcomeText {
+  std::string name;  // "affordable_required", "H16 applies"
+  std::string before, after;
+  std::string before_value, after_value;  // a figure exactly, for programs; "" for the others
+  std::vector<std::string> reasons;
+};
+
+OutcomeText outcome_text(const Comparison& c, const OutcomeChange& o) {
+  OutcomeText t;
+  switch (o.kind) {
+    case OutcomeKind::policy:
+      t.name = o.name + " applies";
+      t.before = applicability_name(o.applies_before);
+      t.after = applicability_name(o.applies_after);
+      break;
+    case OutcomeKind::figure:
+      t.name = o.name;
+      t.before = display_figure(o.figure_before);
+      t.after = display_figure(o.figure_after);
+      t.before_value = exact_figure(o.figure_before);
+      t.after_value = exact_figure(o.figure_after);
+      break;
+    case OutcomeKind::check:
+      t.name = o.name;
+      t.before = finding_name(o.finding_before);
+      t.after = finding_name(o.finding_after);
+      break;
+  }
+  for (const auto r : o.reasons) t.reasons.push_back(reason_text(c.diff.changes[r]));
+  return t;
+}
+
+// A figure's totals as shown: "18 dwellings", and exactly, for programs: "18".
+struct TotalText {
+  std::string unit;
+  std::string before, after, change;
+  std::string before_value, after_value, change_value;
+};
+
+TotalText total_text(const FigureTotal& f) {
+  const Rational change = f.after - f.before;
+  const std::string shown = display_number(change, f.unit_after);
+  return {unit_name(f.unit_after),
+          display_number(f.before, f.unit_before),
+          display_number(f.after, f.unit_after),
+          change.sign() > 0 ? "+" + shown : shown,
+          exact_number(f.before, f.unit_before),
+          exact_number(f.after, f.unit_after),
+          exact_number(change, f.unit_after)};
+}
+
+// The dwellings a policy's new reach moves, as shown (empty without a `dwellings` input), with
+// their shares of the group's dwellings ("≈ 10.64%"), and exactly.
+struct MovedText {
+  std::string newly_caught, released, in_group;
+  std::string share_newly_caught, share_released;
+  std::string newly_caught_value, released_value, in_group_value;
+};
+
+MovedText moved_text(const PolicyCount& p) {
+  MovedText t;
+  if (!p.dwellings) return t;
+  const DwellingsMoved& d = *p.dwellings;
+  t.newly_caught = display_number(d.newly_caught, d.unit);
+  t.released = display_number(d.released, d.unit);
+  t.in_group = display_number(d.in_group, d.unit);
+  t.newly_caught_value = exact_number(d.newly_caught, d.unit);
+  t.released_value = exact_number(d.released, d.unit);
+  t.in_group_value = exact_number(d.in_group, d.unit);
+  if (const auto caught = Rational::divide(d.newly_caught, d.in_group)) {
+    t.share_newly_caught = display_number(*caught, Unit::percentage());
+    t.share_released =
+        display_number(*Rational::divide(d.released, d.in_group), Unit::percentage());
+  }
+  return t;
 }
 
 std::string headline(const Comparison& c) {
@@ -38,8 +135,8 @@ std::string group_title(const GroupTotals& g) {
 }
 
 // "17 newly caught, holding 214 dwellings (≈ 10.64% of the 2,011 here)"
-std::string moved_text(std::size_t schemes, const char* how, const std::string& dwellings,
-                       const std::string& share, const std::string& of) {
+std::string moved_words(std::size_t schemes, const char* how, const std::string& dwellings,
+                        const std::string& share, const std::string& of) {
   std::string text = fmt::format("{} {}", schemes, how);
   if (schemes > 0 && !dwellings.empty()) {
     text += fmt::format(", holding {}", dwellings);
@@ -49,28 +146,34 @@ std::string moved_text(std::size_t schemes, const char* how, const std::string& 
 }
 
 std::string policy_line(const PolicyCount& p) {
-  return fmt::format("{} applies to {} → {} schemes: {}; {}", human_name(p.name), p.before, p.after,
-                     moved_text(p.newly_caught, "newly caught", p.dwellings_newly_caught,
-                                p.share_newly_caught, p.dwellings_in_group),
-                     moved_text(p.released, "released", p.dwellings_released, p.share_released,
-                                p.dwellings_in_group));
+  const MovedText m = moved_text(p);
+  return fmt::format(
+      "{} applies to {} → {} schemes: {}; {}", human_name(p.name), p.before, p.after,
+      moved_words(p.newly_caught, "newly caught", m.newly_caught, m.share_newly_caught, m.in_group),
+      moved_words(p.released, "released", m.released, m.share_released, m.in_group));
 }
 
 // The reasons every change of a scheme shares, said once.
-std::vector<std::string> shared_reasons(const SchemeComparison& s) {
+std::vector<std::string> shared_reasons(const Comparison& c, const SchemeComparison& s) {
   if (s.changes.empty()) return {};
   for (const auto& f : s.changes) {
     if (f.reasons != s.changes.front().reasons) return {};
   }
-  return s.changes.front().reasons;
+  std::vector<std::string> out;
+  for (const auto r : s.changes.front().reasons) out.push_back(reason_text(c.diff.changes[r]));
+  return out;
+}
+
+bool parameter_changed(const Change& ch) {
+  return ch.declaration == DeclarationKind::parameter && ch.kind == ChangeKind::changed;
 }
 
 std::string parameter_changes(const RulesetDiff& d, std::size_t& others) {
   std::string out;
   others = 0;
   for (const auto& ch : d.changes) {
-    if (ch.what == "parameter" && ch.kind == ChangeKind::changed) {
-      out += fmt::format("  {}: {} → {}\n", ch.name, ch.old_value, ch.new_value);
+    if (parameter_changed(ch)) {
+      out += fmt::format("  {}: {} → {}\n", ch.name, side_text(ch.before), side_text(ch.after));
     } else {
       ++others;
     }
@@ -93,8 +196,9 @@ std::string render_comparison_text(const Comparison& c) {
     std::size_t width = 0;
     for (const auto& f : g.figures) width = std::max(width, f.name.size());
     for (const auto& f : g.figures) {
-      std::string line = fmt::format("  {:<{}}  {} → {}  ({})", human_name(f.name), width, f.before,
-                                     f.after, f.change);
+      const TotalText t = total_text(f);
+      std::string line = fmt::format("  {:<{}}  {} → {}  ({})", human_name(f.name), width, t.before,
+                                     t.after, t.change);
       if (f.unknown_before + f.unknown_after > 0) {
         line +=
             fmt::format("  [not known for {} and {} schemes]", f.unknown_before, f.unknown_after);
@@ -106,8 +210,9 @@ std::string render_comparison_text(const Comparison& c) {
   out += fmt::format("\nSchemes whose outcome differs ({})\n", c.differing.size());
   for (const auto& s : c.differing) {
     out += fmt::format("  {}{}\n", s.name, s.group.empty() ? "" : "  [" + s.group + "]");
-    const auto shared = shared_reasons(s);
-    for (const auto& f : s.changes) {
+    const auto shared = shared_reasons(c, s);
+    for (const auto& o : s.changes) {
+      const OutcomeText f = outcome_text(c, o);
       out += fmt::format("    {}: {} → {}\n", human_name(f.name), f.before, f.after);
       if (shared.empty() && !f.reasons.empty()) out += "      because " + joined(f.reasons) + "\n";
     }
@@ -129,8 +234,9 @@ std::string render_comparison_markdown(const Comparison& c) {
       c.schemes == 1 ? "" : "s", c.portfolio);
   out += "\n## What changes\n\n| Name | Before | After |\n|---|---|---|\n";
   for (const auto& ch : c.diff.changes) {
-    if (ch.what == "parameter" && ch.kind == ChangeKind::changed) {
-      out += fmt::format("| `{}` | {} | {} |\n", ch.name, ch.old_value, ch.new_value);
+    if (parameter_changed(ch)) {
+      out +=
+          fmt::format("| `{}` | {} | {} |\n", ch.name, side_text(ch.before), side_text(ch.after));
     }
   }
   for (const auto& g : c.totals) {
@@ -138,9 +244,11 @@ std::string render_comparison_markdown(const Comparison& c) {
         "\n## {}\n\n{} whose outcome differs.\n\n| Figure | Before | After | Change "
         "|\n|---|---|---|---|\n",
         group_title(g), g.differing);
-    for (const auto& f : g.figures)
+    for (const auto& f : g.figures) {
+      const TotalText t = total_text(f);
       out +=
-          fmt::format("| {} | {} | {} | {} |\n", human_name(f.name), f.before, f.after, f.change);
+          fmt::format("| {} | {} | {} | {} |\n", human_name(f.name), t.before, t.after, t.change);
+    }
     for (const auto& p : g.policies) out += "\n- " + policy_line(p) + "\n";
   }
   out += fmt::format(
@@ -148,7 +256,8 @@ std::string render_comparison_markdown(const Comparison& c) {
       "Because |\n|---|---|---|---|---|---|\n",
       c.differing.size());
   for (const auto& s : c.differing) {
-    for (const auto& f : s.changes) {
+    for (const auto& o : s.changes) {
+      const OutcomeText f = outcome_text(c, o);
       out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", s.name, s.group, human_name(f.name),
                          f.before, f.after, joined(f.reasons));
     }
@@ -162,13 +271,14 @@ std::string render_comparison_json(const Comparison& c) {
   for (const auto& g : c.totals) {
     json figures = json::array();
     for (const auto& f : g.figures) {
+      const TotalText t = total_text(f);
       figures.push_back(
           {{"name", f.name},
-           {"unit", f.unit},
-           {"before", f.before_value},
-           {"after", f.after_value},
-           {"change", f.change_value},
-           {"display", {{"before", f.before}, {"after", f.after}, {"change", f.change}}},
+           {"unit", t.unit},
+           {"before", t.before_value},
+           {"after", t.after_value},
+           {"change", t.change_value},
+           {"display", {{"before", t.before}, {"after", t.after}, {"change", t.change}}},
            {"unknown_before", f.unknown_before},
            {"unknown_after", f.unknown_after}});
     }
@@ -179,15 +289,16 @@ std::string render_comparison_json(const Comparison& c) {
                  {"after", p.after},
                  {"newly_caught", p.newly_caught},
                  {"released", p.released}};
-      if (!p.dwellings_in_group.empty()) {
-        jp["dwellings_newly_caught"] = p.dwellings_newly_caught_value;
-        jp["dwellings_released"] = p.dwellings_released_value;
-        jp["dwellings_in_group"] = p.dwellings_in_group_value;
-        jp["display"] = {{"dwellings_newly_caught", p.dwellings_newly_caught},
-                         {"dwellings_released", p.dwellings_released},
-                         {"dwellings_in_group", p.dwellings_in_group},
-                         {"share_newly_caught", p.share_newly_caught},
-                         {"share_released", p.share_released}};
+      if (p.dwellings) {
+        const MovedText m = moved_text(p);
+        jp["dwellings_newly_caught"] = m.newly_caught_value;
+        jp["dwellings_released"] = m.released_value;
+        jp["dwellings_in_group"] = m.in_group_value;
+        jp["display"] = {{"dwellings_newly_caught", m.newly_caught},
+                         {"dwellings_released", m.released},
+                         {"dwellings_in_group", m.in_group},
+                         {"share_newly_caught", m.share_newly_caught},
+                         {"share_released", m.share_released}};
       }
       policies.push_back(std::move(jp));
     }
@@ -200,7 +311,8 @@ std::string render_comparison_json(const Comparison& c) {
   json differing = json::array();
   for (const auto& s : c.differing) {
     json changes = json::array();
-    for (const auto& f : s.changes) {
+    for (const auto& o : s.changes) {
+      const OutcomeText f = outcome_text(c, o);
       changes.push_back(
           {{"name", f.name},
            {"before", f.before},
@@ -226,7 +338,8 @@ std::string render_comparison_json(const Comparison& c) {
 std::string render_comparison_csv(const Comparison& c) {
   std::string out = "scheme,group,figure,before,after,because\n";
   for (const auto& s : c.differing) {
-    for (const auto& f : s.changes) {
+    for (const auto& o : s.changes) {
+      const OutcomeText f = outcome_text(c, o);
       out += fmt::format("{},{},{},{},{},{}\n", csv_field(s.name), csv_field(s.group),
                          csv_field(f.name), csv_field(f.before), csv_field(f.after),
                          csv_field(joined(f.reasons)));
@@ -254,7 +367,7 @@ std::string render_comparison_html(const Comparison& c) {
   b += fmt::format("<span class=\"card\"><b>{}</b>schemes compared</span>", all.schemes);
   b += fmt::format("<span class=\"card\"><b>{}</b>with a different outcome</span>", all.differing);
   for (const auto& f : all.figures) {
-    b += fmt::format("<span class=\"card\"><b>{}</b>{}</span>", html_escape(f.change),
+    b += fmt::format("<span class=\"card\"><b>{}</b>{}</span>", html_escape(total_text(f).change),
                      html_escape(human_name(f.name)));
   }
   for (const auto& p : all.policies) {
@@ -277,19 +390,21 @@ std::string render_comparison_html(const Comparison& c) {
         "tr>\n",
         html_escape(group_title(g)));
     for (const auto& f : g.figures) {
-      const char* cls = f.change.starts_with("+") ? "up" : f.change.starts_with("-") ? "down" : "";
+      const TotalText t = total_text(f);
+      const char* cls = t.change.starts_with("+") ? "up" : t.change.starts_with("-") ? "down" : "";
       b += fmt::format(
           "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num "
           "{}\">{}</td></tr>\n",
-          html_escape(human_name(f.name)), html_escape(f.before), html_escape(f.after), cls,
-          html_escape(f.change));
+          html_escape(human_name(f.name)), html_escape(t.before), html_escape(t.after), cls,
+          html_escape(t.change));
     }
     for (const auto& p : g.policies) {
       b += fmt::format(
           "<tr><td>schemes where {} applies</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
           "<td class=\"num\">{} newly caught, {} released</td></tr>\n",
           html_escape(human_name(p.name)), p.before, p.after, p.newly_caught, p.released);
-      if (p.dwellings_in_group.empty()) continue;
+      if (!p.dwellings) continue;
+      const MovedText m = moved_text(p);
       auto moved_row = [&](const char* what, std::size_t schemes, const std::string& dwellings,
                            const std::string& share) {
         if (schemes == 0) return;
@@ -297,12 +412,11 @@ std::string render_comparison_html(const Comparison& c) {
             "<tr><td>dwellings on the schemes {}</td><td></td><td></td>"
             "<td class=\"num\">{}{}</td></tr>\n",
             what, html_escape(dwellings),
-            share.empty()
-                ? ""
-                : html_escape(fmt::format(" ({} of the {} here)", share, p.dwellings_in_group)));
+            share.empty() ? ""
+                          : html_escape(fmt::format(" ({} of the {} here)", share, m.in_group)));
       };
-      moved_row("newly caught", p.newly_caught, p.dwellings_newly_caught, p.share_newly_caught);
-      moved_row("released", p.released, p.dwellings_released, p.share_released);
+      moved_row("newly caught", p.newly_caught, m.newly_caught, m.share_newly_caught);
+      moved_row("released", p.released, m.released, m.share_released);
     }
     b += "</table>\n";
   }
@@ -320,9 +434,10 @@ std::string render_comparison_html(const Comparison& c) {
     return out;
   };
   for (const auto& s : c.differing) {
-    const auto shared = shared_reasons(s);
+    const auto shared = shared_reasons(c, s);
     std::string what, because;
-    for (const auto& f : s.changes) {
+    for (const auto& o : s.changes) {
+      const OutcomeText f = outcome_text(c, o);
       what +=
           fmt::format("{}{}: {} → <b>{}</b>", what.empty() ? "" : "<br>",
                       html_escape(human_name(f.name)), html_escape(f.before), html_escape(f.after));

@@ -5,24 +5,42 @@
 #include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "spdl/runtime/analysis/diff.hpp"
+#include "spdl/runtime/ir/value_display.hpp"
 #include "spdl/runtime/render/html.hpp"
 
 namespace spdl {
 
 namespace {
 
-const char* group_title(const std::string& what) {
-  if (what == "parameter") return "Parameters";
-  if (what == "rule") return "Rules";
-  if (what == "exception") return "Exceptions";
-  if (what == "check") return "Checks";
-  if (what == "input") return "Inputs";
-  if (what == "table") return "Tables";
-  if (what == "enum") return "Enumerations";
-  if (what == "policy") return "Policies";
+const char* group_title(DeclarationKind what) {
+  switch (what) {
+    case DeclarationKind::parameter:
+      return "Parameters";
+    case DeclarationKind::rule:
+      return "Rules";
+    case DeclarationKind::exception:
+      return "Exceptions";
+    case DeclarationKind::check:
+      return "Checks";
+    case DeclarationKind::input:
+      return "Inputs";
+    case DeclarationKind::table:
+      return "Tables";
+    case DeclarationKind::enumeration:
+      return "Enumerations";
+    case DeclarationKind::policy:
+      return "Policies";
+  }
   return "Other";
+}
+
+// Declarations whose change is shown as their value before and after, not as a formula's parts.
+bool shown_by_value(DeclarationKind what) {
+  return what == DeclarationKind::parameter || what == DeclarationKind::input ||
+         what == DeclarationKind::enumeration || what == DeclarationKind::policy;
 }
 
 std::string with_citation(const std::string& value, const std::string& citation) {
@@ -33,17 +51,17 @@ std::string with_citation(const std::string& value, const std::string& citation)
 std::string summary(const Change& c) {
   switch (c.kind) {
     case ChangeKind::added:
-      return with_citation(c.new_value, c.new_citation);
+      return with_citation(side_text(c.after), c.after.citation);
     case ChangeKind::removed:
-      return with_citation(c.old_value, c.old_citation);
+      return with_citation(side_text(c.before), c.before.citation);
     case ChangeKind::changed:
-      if (c.what == "parameter" || c.what == "input" || c.what == "enum" || c.what == "policy") {
-        return with_citation(c.old_value, c.old_citation) + "  →  " +
-               with_citation(c.new_value, c.new_citation);
+      if (shown_by_value(c.declaration)) {
+        return with_citation(side_text(c.before), c.before.citation) + "  →  " +
+               with_citation(side_text(c.after), c.after.citation);
       }
-      return c.old_citation == c.new_citation
-                 ? (c.new_citation.empty() ? "" : "[" + c.new_citation + "]")
-                 : "[" + c.old_citation + "]  →  [" + c.new_citation + "]";
+      return c.before.citation == c.after.citation
+                 ? (c.after.citation.empty() ? "" : "[" + c.after.citation + "]")
+                 : "[" + c.before.citation + "]  →  [" + c.after.citation + "]";
   }
   return "";
 }
@@ -60,6 +78,26 @@ std::string counts(const RulesetDiff& d) {
 
 }  // namespace
 
+std::string side_text(const DeclarationSide& side) {
+  return side.value ? display_figure(*side.value) : side.written;
+}
+
+std::string note_text(const ChangeNote& note) {
+  switch (note.kind) {
+    case ChangeNoteKind::measures:
+      return fmt::format("measures {} instead of {}", note.after, note.before);
+    case ChangeNoteKind::rewritten:
+      return fmt::format("written {} instead of {}, with the same value", note.after, note.before);
+    case ChangeNoteKind::gives:
+      return fmt::format("gives {} instead of {}", note.after, note.before);
+    case ChangeNoteKind::over:
+      return fmt::format("now over `{}`", note.after);
+    case ChangeNoteKind::reworded:
+      return "its message is reworded: " + note.after;
+  }
+  return "";
+}
+
 std::string render_diff_text(const RulesetDiff& d) {
   std::string out = fmt::format("{}  →  {}\n", d.old_id, d.new_id);
   out +=
@@ -67,20 +105,19 @@ std::string render_diff_text(const RulesetDiff& d) {
   out +=
       fmt::format("  {}{}{}\n", d.new_title, d.new_status.empty() ? "" : " (" + d.new_status + ")",
                   d.new_amends.empty() ? "" : ", amends " + d.new_amends);
-  std::string group;
+  std::optional<DeclarationKind> group;
   for (const auto& c : d.changes) {
-    if (c.what != group) {
-      group = c.what;
-      out += fmt::format("\n{}\n", group_title(group));
+    if (c.declaration != group) {
+      group = c.declaration;
+      out += fmt::format("\n{}\n", group_title(c.declaration));
     }
     const char mark = c.kind == ChangeKind::added ? '+' : c.kind == ChangeKind::removed ? '-' : '~';
     out += fmt::format("  {} {}  {}\n", mark, c.name, summary(c));
-    if (c.kind == ChangeKind::changed && c.what != "parameter" && c.what != "input" &&
-        c.what != "enum" && c.what != "policy") {
+    if (c.kind == ChangeKind::changed && !shown_by_value(c.declaration)) {
       for (const auto& e : c.differences)
         out += fmt::format("      {}  →  {}\n", e.before, e.after);
     }
-    for (const auto& n : c.notes) out += fmt::format("      ({})\n", n);
+    for (const auto& n : c.notes) out += fmt::format("      ({})\n", note_text(n));
   }
   out += "\n" + counts(d) + "\n";
   return out;
@@ -92,12 +129,12 @@ std::string render_diff_markdown(const RulesetDiff& d) {
                      d.old_status.empty() ? "" : " (" + d.old_status + ")");
   out += fmt::format("- After: {}{}\n\n", d.new_title,
                      d.new_status.empty() ? "" : " (" + d.new_status + ")");
-  std::string group;
+  std::optional<DeclarationKind> group;
   for (const auto& c : d.changes) {
-    if (c.what != group) {
-      group = c.what;
+    if (c.declaration != group) {
+      group = c.declaration;
       out += fmt::format("\n## {}\n\n| | Name | Before | After |\n|---|---|---|---|\n",
-                         group_title(group));
+                         group_title(c.declaration));
     }
     auto cell = [](std::string s) {
       std::string o;
@@ -105,9 +142,10 @@ std::string render_diff_markdown(const RulesetDiff& d) {
         o += ch == '|' ? std::string("\\|") : ch == '\n' ? std::string("<br>") : std::string(1, ch);
       return o;
     };
-    std::string before = with_citation(c.old_value, c.old_citation);
-    std::string after = with_citation(c.new_value, c.new_citation);
-    if (c.kind == ChangeKind::changed && !c.differences.empty() && c.what != "parameter") {
+    std::string before = with_citation(side_text(c.before), c.before.citation);
+    std::string after = with_citation(side_text(c.after), c.after.citation);
+    if (c.kind == ChangeKind::changed && !c.differences.empty() &&
+        c.declaration != DeclarationKind::parameter) {
       before.clear();
       after.clear();
       for (const auto& e : c.differences) {
@@ -115,7 +153,7 @@ std::string render_diff_markdown(const RulesetDiff& d) {
         after += (after.empty() ? "" : "<br>") + ("`" + e.after + "`");
       }
     }
-    for (const auto& n : c.notes) after += " (" + n + ")";
+    for (const auto& n : c.notes) after += " (" + note_text(n) + ")";
     out += fmt::format("| {} | `{}` | {} | {} |\n", change_kind_name(c.kind), c.name, cell(before),
                        cell(after));
   }
@@ -127,17 +165,22 @@ std::string render_diff_json(const RulesetDiff& d) {
   using json = nlohmann::ordered_json;
   json changes = json::array();
   for (const auto& c : d.changes) {
-    json j = {{"what", c.what}, {"name", c.name}, {"kind", change_kind_name(c.kind)}};
+    json j = {{"what", declaration_kind_name(c.declaration)},
+              {"name", c.name},
+              {"kind", change_kind_name(c.kind)}};
     if (c.kind != ChangeKind::added)
-      j["before"] = {{"value", c.old_value}, {"citation", c.old_citation}};
+      j["before"] = {{"value", side_text(c.before)}, {"citation", c.before.citation}};
     if (c.kind != ChangeKind::removed)
-      j["after"] = {{"value", c.new_value}, {"citation", c.new_citation}};
+      j["after"] = {{"value", side_text(c.after)}, {"citation", c.after.citation}};
     if (!c.differences.empty()) {
       j["differences"] = json::array();
       for (const auto& e : c.differences)
         j["differences"].push_back({{"before", e.before}, {"after", e.after}});
     }
-    if (!c.notes.empty()) j["notes"] = c.notes;
+    if (!c.notes.empty()) {
+      j["notes"] = json::array();
+      for (const auto& n : c.notes) j["notes"].push_back(note_text(n));
+    }
     changes.push_back(std::move(j));
   }
   json doc = {{"format", "spdl-diff/1"},
@@ -186,16 +229,17 @@ std::string html_cite(const std::string& citation) {
 }
 
 std::string html_change_row(const Change& c) {
-  std::string before = c.kind == ChangeKind::added ? "" : html_escape(c.old_value);
-  std::string after = c.kind == ChangeKind::removed ? "" : html_escape(c.new_value);
-  if (c.kind == ChangeKind::changed && !c.differences.empty() && c.what != "parameter") {
+  std::string before = c.kind == ChangeKind::added ? "" : html_escape(side_text(c.before));
+  std::string after = c.kind == ChangeKind::removed ? "" : html_escape(side_text(c.after));
+  if (c.kind == ChangeKind::changed && !c.differences.empty() &&
+      c.declaration != DeclarationKind::parameter) {
     std::vector<std::string> old_parts, new_parts;
     for (const auto& e : c.differences) {
       old_parts.push_back(e.before);
       new_parts.push_back(e.after);
     }
-    before = marked_formula(c.old_value, old_parts, "del");
-    after = marked_formula(c.new_value, new_parts, "ins");
+    before = marked_formula(c.before.written, old_parts, "del");
+    after = marked_formula(c.after.written, new_parts, "ins");
     if (before.empty() || after.empty()) {
       before.clear();
       after.clear();
@@ -206,16 +250,20 @@ std::string html_change_row(const Change& c) {
     }
     before = "<code>" + before + "</code>";
     after = "<code>" + after + "</code>";
-  } else if (c.what == "rule" || c.what == "exception" || c.what == "check") {
+  } else if (c.declaration == DeclarationKind::rule ||
+             c.declaration == DeclarationKind::exception ||
+             c.declaration == DeclarationKind::check) {
     before = before.empty() ? before : "<code>" + before + "</code>";
     after = after.empty() ? after : "<code>" + after + "</code>";
   }
-  if (c.kind != ChangeKind::added) before += html_cite(c.old_citation);
-  if (c.kind != ChangeKind::removed) after += html_cite(c.new_citation);
-  for (const auto& n : c.notes) after += " <span class=\"muted\">(" + html_escape(n) + ")</span>";
+  if (c.kind != ChangeKind::added) before += html_cite(c.before.citation);
+  if (c.kind != ChangeKind::removed) after += html_cite(c.after.citation);
+  for (const auto& n : c.notes)
+    after += " <span class=\"muted\">(" + html_escape(note_text(n)) + ")</span>";
   return fmt::format(
       "<tr><td class=\"kind\">{} {}</td><td><code>{}</code></td><td>{}</td><td>{}</td></tr>\n",
-      change_kind_name(c.kind), html_escape(c.what), html_escape(c.name), before, after);
+      change_kind_name(c.kind), html_escape(declaration_kind_name(c.declaration)),
+      html_escape(c.name), before, after);
 }
 
 }  // namespace
@@ -233,7 +281,8 @@ std::string render_diff_html_section(const RulesetDiff& d) {
   for (const auto& c : d.changes) {
     if (c.kind == ChangeKind::added) {
       added += html_change_row(c);
-      if (added_counts[c.what]++ == 0) added_order.push_back(c.what);
+      const std::string what = declaration_kind_name(c.declaration);
+      if (added_counts[what]++ == 0) added_order.push_back(what);
     } else {
       altered += html_change_row(c);
     }

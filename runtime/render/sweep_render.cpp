@@ -40,6 +40,23 @@ std::string sweep_cell(const Rational& base_value, const Unit& unit) {
   return display_magnitude(base_value, unit);
 }
 
+std::string sweep_axis_label(const SweepAxis& axis, std::size_t i) {
+  return display_number(axis.values[i], axis.unit);
+}
+
+std::string sweep_figure_range(const Sweep& s, const FigureRange& range) {
+  const Unit& unit = s.figure_unit;
+  if (range.low == range.high) return display_number(range.low, unit);
+  // "5 to 6 dwellings", but "£5.00 to £6.00": money shows its sign on both.
+  return (unit.is(Dimension::money) ? display_number(range.low, unit)
+                                    : display_magnitude(range.low, unit)) +
+         " to " + display_number(range.high, unit);
+}
+
+std::string sweep_cliff_jump(const Sweep& s, const CliffEdge& c) {
+  return sweep_range_text(sweep_figure_range(s, c.before), sweep_figure_range(s, c.after));
+}
+
 // "14 dwellings → 15 dwellings" reads better as "14 → 15 dwellings", and "1 dwelling to 60
 // dwellings" as "1 to 60 dwellings".
 std::string sweep_range_text(const std::string& a, const std::string& b, const char* joint) {
@@ -67,8 +84,9 @@ std::string runs(const SweepAxis& axis, const std::vector<std::size_t>& indices)
     std::size_t j = i;
     while (j + 1 < indices.size() && indices[j + 1] == indices[j] + 1) ++j;
     out += out.empty() ? "" : ", ";
-    out += j == i ? axis.labels[indices[i]]
-                  : sweep_range_text(axis.labels[indices[i]], axis.labels[indices[j]], " to ");
+    out += j == i ? sweep_axis_label(axis, indices[i])
+                  : sweep_range_text(sweep_axis_label(axis, indices[i]),
+                                     sweep_axis_label(axis, indices[j]), " to ");
     i = j + 1;
   }
   return out;
@@ -76,7 +94,7 @@ std::string runs(const SweepAxis& axis, const std::vector<std::size_t>& indices)
 
 std::string cliff_step(const Sweep& s, const CliffEdge& c) {
   const auto& axis = s.axes[c.axis];
-  return sweep_range_text(axis.labels[c.from], axis.labels[c.from + 1]);
+  return sweep_range_text(sweep_axis_label(axis, c.from), sweep_axis_label(axis, c.from + 1));
 }
 
 std::string cliff_where(const Sweep& s, const CliffEdge& c) {
@@ -107,8 +125,9 @@ std::string ranges_line(const Sweep& s) {
   std::string out;
   for (const auto& a : s.axes) {
     out += out.empty() ? "" : "; ";
-    out += fmt::format("{} from {}", human_name(a.input),
-                       sweep_range_text(a.labels.front(), a.labels.back(), " to "));
+    out += fmt::format(
+        "{} from {}", human_name(a.input),
+        sweep_range_text(sweep_axis_label(a, 0), sweep_axis_label(a, a.values.size() - 1), " to "));
     if (a.values.size() > 1) {
       const Rational step = a.values[1] - a.values[0];
       if (step != to_base(Rational(1), a.unit))
@@ -126,8 +145,8 @@ std::string missing_line(const SweepSeries& series) {
     for (std::size_t i = 0; i < series.needs.size(); ++i)
       out += (i == 0 ? "" : ", ") + series.needs[i];
   }
-  if (!series.error.empty())
-    out += (out.empty() ? "" : "; ") + ("some points fail: " + series.error);
+  if (series.error)
+    out += (out.empty() ? "" : "; ") + ("some points fail: " + series.error->message);
   return out;
 }
 
@@ -136,7 +155,8 @@ std::string missing_line(const SweepSeries& series) {
 std::string render_sweep_text(const Sweep& s) {
   std::string out = fmt::format("Sweep of {} over {}\n", human_name(s.figure), ranges_line(s));
   if (!s.base.empty()) out += fmt::format("Base scheme: {}\n", s.base);
-  for (const auto& [name, value] : s.base_inputs) out += fmt::format("  {}: {}\n", name, value);
+  for (const auto& [input, figure] : s.base_inputs)
+    out += fmt::format("  {}: {}\n", human_name(input), display_figure(figure));
 
   std::size_t wide = 0;
   for (std::size_t k = 0; k < s.series.size(); ++k)
@@ -158,7 +178,7 @@ std::string render_sweep_text(const Sweep& s) {
       while (k < s.series.size() && s.series[k].ruleset != c.ruleset) ++k;
       const std::string where = cliff_where(s, c);
       out += fmt::format("  {:<{}}  {}: {}{}\n", sweep_series_label(s, k), wide, cliff_step(s, c),
-                         sweep_range_text(c.before, c.after), where.empty() ? "" : ", " + where);
+                         sweep_cliff_jump(s, c), where.empty() ? "" : ", " + where);
       any = true;
     }
     if (!any) out += "  none\n";
@@ -225,11 +245,15 @@ std::string render_sweep_json(const Sweep& s) {
   json axes = json::array();
   for (const auto& a : s.axes) {
     json values = json::array();
-    for (const auto& v : a.values) values.push_back(exact_number(v, a.unit));
+    json labels = json::array();
+    for (std::size_t i = 0; i < a.values.size(); ++i) {
+      values.push_back(exact_number(a.values[i], a.unit));
+      labels.push_back(sweep_axis_label(a, i));
+    }
     axes.push_back({{"input", a.input},
                     {"unit", a.unit.percent ? "%" : unit_name(a.unit)},
                     {"values", values},
-                    {"labels", a.labels}});
+                    {"labels", labels}});
   }
   json series = json::array();
   for (const auto& r : s.series) {
@@ -250,7 +274,7 @@ std::string render_sweep_json(const Sweep& s) {
                       {"title", r.title},
                       {"values", values},
                       {"needs", r.needs},
-                      {"error", r.error}});
+                      {"error", r.error ? r.error->message : std::string()}});
   }
   json cliffs = json::array();
   for (const auto& c : s.cliffs) {
@@ -285,11 +309,12 @@ std::string render_sweep_json(const Sweep& s) {
       }
       j["points"] = std::move(points);
     }
-    j["text"] = fmt::format("{}: {}", cliff_step(s, c), sweep_range_text(c.before, c.after));
+    j["text"] = fmt::format("{}: {}", cliff_step(s, c), sweep_cliff_jump(s, c));
     cliffs.push_back(std::move(j));
   }
   json base = json::object();
-  for (const auto& [name, value] : s.base_inputs) base[name] = value;
+  for (const auto& [input, figure] : s.base_inputs)
+    base[human_name(input)] = display_figure(figure);
   json doc = {{"format", "spdl-sweep/1"},
               {"figure", s.figure},
               {"unit", s.figure_unit.percent ? "%" : unit_name(s.figure_unit)},
@@ -333,8 +358,8 @@ std::string render_sweep_html(const Sweep& s, const RulesetDiff* diff) {
                    html_escape(ranges_line(s)));
   if (!s.base_inputs.empty()) {
     std::string fixed;
-    for (const auto& [name, value] : s.base_inputs)
-      fixed += (fixed.empty() ? "" : "; ") + name + " " + value;
+    for (const auto& [input, figure] : s.base_inputs)
+      fixed += (fixed.empty() ? "" : "; ") + human_name(input) + " " + display_figure(figure);
     b += fmt::format(" Every other input is held as the base scheme{} gives it: {}.",
                      s.base.empty() ? "" : " <code>" + html_escape(s.base) + "</code>",
                      html_escape(fixed));
@@ -363,7 +388,7 @@ std::string render_sweep_html(const Sweep& s, const RulesetDiff* diff) {
       while (k < s.series.size() && s.series[k].ruleset != c.ruleset) ++k;
       b += fmt::format("<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>{}</tr>\n",
                        html_escape(sweep_series_label(s, k)), html_escape(cliff_step(s, c)),
-                       html_escape(sweep_range_text(c.before, c.after)),
+                       html_escape(sweep_cliff_jump(s, c)),
                        s.axes.size() > 1
                            ? "<td class=\"muted\">" + html_escape(cliff_where(s, c)) + "</td>"
                            : "");

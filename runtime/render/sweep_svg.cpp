@@ -69,8 +69,8 @@ std::string text_element(double x, double y, const std::string& text, const char
 
 std::string base_line(const Sweep& s) {
   std::string line;
-  for (const auto& [name, value] : s.base_inputs)
-    line += (line.empty() ? "" : "; ") + name + " " + value;
+  for (const auto& [input, figure] : s.base_inputs)
+    line += (line.empty() ? "" : "; ") + human_name(input) + " " + display_figure(figure);
   if (line.empty()) return s.base.empty() ? "" : "Base scheme: " + s.base;
   return (s.base.empty() ? "Other inputs: " : "Base scheme " + s.base + ": ") + line;
 }
@@ -175,12 +175,12 @@ std::string line_chart(const Sweep& s) {
     label_rows.push_back(x);
     const double y = top + 14 + 15.0 * static_cast<double>(row);
     const bool flip = x > right - 160;
-    body += text_element(flip ? x - 5 : x + 5, y,
-                         fmt::format("{}: {}", axis.labels[cliff.from + 1],
-                                     sweep_range_text(cliff.before, cliff.after)),
-                         fmt::format("font-size=\"11\" fill=\"{}\" text-anchor=\"{}\"",
-                                     style.colour, flip ? "end" : "start")
-                             .c_str());
+    body += text_element(
+        flip ? x - 5 : x + 5, y,
+        fmt::format("{}: {}", sweep_axis_label(axis, cliff.from + 1), sweep_cliff_jump(s, cliff)),
+        fmt::format("font-size=\"11\" fill=\"{}\" text-anchor=\"{}\"", style.colour,
+                    flip ? "end" : "start")
+            .c_str());
   }
 
   // The series: each value holds from its point to the next, so a cliff shows as a vertical jump.
@@ -272,8 +272,8 @@ std::string heat_map(const Sweep& s, std::size_t k, double top, double& height) 
       body += fmt::format(
           "<rect x=\"{:.2f}\" y=\"{:.2f}\" width=\"{:.2f}\" height=\"{:.2f}\" "
           "fill=\"{}\" shape-rendering=\"crispEdges\"><title>{}, {}: {}</title></rect>\n",
-          cell_x(i), cell_y(j), cell_w + 0.3, cell_h + 0.3, fill, html_escape(ax.labels[i]),
-          html_escape(ay.labels[j]),
+          cell_x(i), cell_y(j), cell_w + 0.3, cell_h + 0.3, fill,
+          html_escape(sweep_axis_label(ax, i)), html_escape(sweep_axis_label(ay, j)),
           v ? html_escape(display_number(*v, s.figure_unit)) : "unknown");
     }
   }

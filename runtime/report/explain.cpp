@@ -14,7 +14,7 @@ namespace {
 
 class Explainer {
  public:
-  explicit Explainer(const Evaluator& ev)
+  explicit Explainer(const Evaluation& ev)
       : ev_(ev), p_(ev.program()), c_(*p_.checked), ast_(c_.ast()) {}
 
   std::string why(ast::ExprId id, int depth) {
@@ -278,25 +278,23 @@ class Explainer {
 
   Derivation input(ast::ExprId id, std::uint32_t index) const {
     const auto& in = c_.inputs[index];
-    const Scheme* scheme = ev_.scheme();
     Derivation d;
     d.kind = "input";
     d.citation = in.decl->citation ? in.decl->citation->text : "";
     if (in.type.kind == TypeKind::list) {
-      const std::size_t rows =
-          scheme && index < scheme->lists.size() ? scheme->lists[index].size() : 0;
+      const std::size_t rows = ev_.rows(index);
       d.label = fmt::format("{} = {} row{}", in.name, rows, rows == 1 ? "" : "s");
     } else {
       d.label = fmt::format("{} = {}", in.name, shown(id));
     }
-    const bool given = scheme && index < scheme->inputs.size() && scheme->inputs[index].known();
+    const bool given = ev_.given(index);
     d.note = given                                    ? "given by the scheme"
              : in.decl->default_value != ast::no_expr ? "the ruleset's default"
                                                       : "not given";
     return d;
   }
 
-  const Evaluator& ev_;
+  const Evaluation& ev_;
   const Program& p_;
   const CheckedRuleset& c_;
   const ast::Ast& ast_;
@@ -324,11 +322,11 @@ void render(const Derivation& d, const std::string& prefix, bool last, bool root
 
 }  // namespace
 
-std::string why(const Evaluator& evaluation, ast::ExprId condition) {
+std::string why(const Evaluation& evaluation, ast::ExprId condition) {
   return Explainer(evaluation).why(condition, 0);
 }
 
-Derivation derive_rule(const Evaluator& evaluation, std::uint32_t rule) {
+Derivation derive_rule(const Evaluation& evaluation, std::uint32_t rule) {
   return Explainer(evaluation).derive(rule, 0);
 }
 

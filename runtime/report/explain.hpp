@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "spdl/runtime/eval/evaluator.hpp"
+#include "spdl/runtime/eval/evaluation.hpp"
 
 namespace spdl {
 
@@ -13,7 +13,7 @@ namespace spdl {
 // held; for a false `and`, the part that failed. "settlement_population (5,000 persons) is more
 // than large_settlement (3,000 persons), and dwellings (60 dwellings) is at least
 // urban_threshold (15 dwellings)".
-std::string why(const Evaluator& evaluation, ast::ExprId condition);
+std::string why(const Evaluation& evaluation, ast::ExprId condition);
 
 struct Derivation {
   std::string label;     // "affordable_required = 24 dwellings"
@@ -25,7 +25,7 @@ struct Derivation {
 };
 
 // The derivation of rule r; rules already shown higher in the tree are not expanded again.
-Derivation derive_rule(const Evaluator& evaluation, std::uint32_t rule);
+Derivation derive_rule(const Evaluation& evaluation, std::uint32_t rule);
 
 // A tree drawn with box characters, one line per node.
 std::string render_derivation(const Derivation& d);

@@ -44,13 +44,31 @@ const char* applicability_name(Applicability a) {
 
 namespace {
 
+// A check's finding, and the value that left it unknown or an error (null when it is settled).
+Finding finding_and_cause(const Evaluation& ev, std::uint32_t k, const Value*& unsettled) {
+  const Program& p = ev.program();
+  unsettled = nullptr;
+  const auto settle = [&](const Value& v) {
+    unsettled = &v;
+    return v.state == ValueState::unknown ? Finding::unknown : Finding::error;
+  };
+  if (const SlotId applies = p.check_applies[k]; applies != no_slot) {
+    const Value& a = ev.slot(applies);
+    if (!a.known()) return settle(a);
+    if (a.aux == 0) return Finding::not_applicable;
+  }
+  const Value& req = ev.slot(p.check_requirement[k]);
+  if (!req.known()) return settle(req);
+  return req.aux ? Finding::met : Finding::not_met;
+}
+
 std::string citation_of(const std::optional<ast::Citation>& c) {
   return c ? c->text : "";
 }
 
 class ReportBuilder {
  public:
-  ReportBuilder(const Evaluator& ev, const ReportOptions& options)
+  ReportBuilder(const Evaluation& ev, const ReportOptions& options)
       : ev_(ev), p_(ev.program()), c_(*p_.checked), options_(options) {}
 
   Report build() {
@@ -72,24 +90,22 @@ class ReportBuilder {
     for (const auto& d : h.dates) report_.dates.push_back(ast::event_text(d));
     report_.source = h.source;
     report_.amends = h.amends;
-    if (const Scheme* s = ev_.scheme()) {
-      report_.scheme_name = s->name;
-      report_.scheme_reference = s->reference;
-      report_.scheme_path = s->path;
-    }
+    report_.load = c_.load;
+    report_.scheme_name = ev_.scheme_name();
+    report_.scheme_reference = ev_.scheme_reference();
+    report_.scheme_path = ev_.scheme_path();
   }
 
   void inputs() {
-    const Scheme* scheme = ev_.scheme();
     for (std::uint32_t i = 0; i < c_.inputs.size(); ++i) {
       const auto& input = c_.inputs[i];
       if (!input.used) continue;
       InputReport r;
       r.name = input.name;
-      r.given = scheme && i < scheme->inputs.size() && scheme->inputs[i].known();
+      r.given = ev_.given(i);
       r.defaulted = !r.given && input.decl->default_value != ast::no_expr;
       if (input.type.kind == TypeKind::list) {
-        const std::size_t rows = scheme && i < scheme->lists.size() ? scheme->lists[i].size() : 0;
+        const std::size_t rows = ev_.rows(i);
         r.display = r.given ? fmt::format("{} row{}", rows, rows == 1 ? "" : "s") : "not given";
       } else {
         const Value& v = ev_.slot(p_.input_slots[i]);
@@ -144,19 +160,11 @@ class ReportBuilder {
 
   void note_error(const Value& v) {
     if (v.state != ValueState::error) return;
-    const EvalError& error = ev_.error(v);
-    if (std::find(report_.errors.begin(), report_.errors.end(), error.message) !=
-        report_.errors.end())
+    const std::string& message = ev_.error(v).message;
+    if (std::any_of(report_.errors.begin(), report_.errors.end(),
+                    [&](const Diagnostic& d) { return d.message == message; }))
       return;
-    report_.errors.push_back(error.message);
-    report_.error_spans.push_back(error.span);
-    std::string place;
-    if (error.span.file != no_file) {
-      const auto& file = c_.sources().file(error.span.file);
-      const LineColumn at = file.position(error.span.begin);
-      place = fmt::format("{}:{}:{}", file.path(), at.line, at.column);
-    }
-    report_.error_places.push_back(std::move(place));
+    report_.errors.push_back(ev_.diagnostic(v));
   }
 
   void section(std::int32_t policy) {
@@ -167,11 +175,9 @@ class ReportBuilder {
       section.title = p.decl->title;
       section.citation = citation_of(p.decl->citation);
       const SlotId applies = p_.policy_applies[static_cast<std::size_t>(policy)];
+      section.applies = policy_applicability(ev_, static_cast<std::uint32_t>(policy));
       if (applies != no_slot) {
         const Value& v = ev_.slot(applies);
-        section.applies = v.known() ? (v.aux ? Applicability::yes : Applicability::no)
-                          : v.state == ValueState::unknown ? Applicability::unknown
-                                                           : Applicability::error;
         section.why = why(ev_, p.decl->applies);
         section.needs = needs_of(v);
         note_error(v);
@@ -211,34 +217,16 @@ class ReportBuilder {
     r.name = check.name;
     r.citation = citation_of(check.decl->citation);
     r.doc = check.decl->doc;
-    auto settle = [&](const Value& v) {
-      if (v.state == ValueState::unknown) {
-        r.finding = Finding::unknown;
-        r.needs = needs_of(v);
-      } else {
-        r.finding = Finding::error;
-        r.error = ev_.error(v).message;
-        note_error(v);
-      }
-    };
-    if (const SlotId applies = p_.check_applies[k]; applies != no_slot) {
-      const Value& a = ev_.slot(applies);
-      if (!a.known()) {
-        settle(a);
-        return r;
-      }
-      if (a.aux == 0) {
-        r.finding = Finding::not_applicable;
-        return r;
-      }
+    const Value* unsettled = nullptr;
+    r.finding = finding_and_cause(ev_, k, unsettled);
+    if (r.finding == Finding::unknown) {
+      r.needs = needs_of(*unsettled);
+    } else if (r.finding == Finding::error) {
+      r.error = ev_.error(*unsettled).message;
+      note_error(*unsettled);
+    } else if (r.finding == Finding::not_met) {
+      r.message = message(k);
     }
-    const Value& req = ev_.slot(p_.check_requirement[k]);
-    if (!req.known()) {
-      settle(req);
-      return r;
-    }
-    r.finding = req.aux ? Finding::met : Finding::not_met;
-    if (r.finding == Finding::not_met) r.message = message(k);
     return r;
   }
 
@@ -257,7 +245,7 @@ class ReportBuilder {
     return out;
   }
 
-  const Evaluator& ev_;
+  const Evaluation& ev_;
   const Program& p_;
   const CheckedRuleset& c_;
   ReportOptions options_;
@@ -266,37 +254,57 @@ class ReportBuilder {
 
 }  // namespace
 
-ValueReport report_value(const Evaluator& ev, const Value& v, const Type& type) {
+FigureValue figure_of(const Evaluation& ev, const Value& v, const Type& type) {
   const auto& c = *ev.program().checked;
+  if (v.state == ValueState::known)
+    return known_figure(v, type, c, v.kind == ValueKind::text ? &ev.text(v) : nullptr);
+  FigureValue f;
+  f.state = v.state;
+  if (v.state == ValueState::unknown) {
+    for (const auto& n : ev.needs(v)) f.needs.push_back(need_name(c, n));
+  } else {
+    f.error = ev.error(v).message;
+  }
+  return f;
+}
+
+ValueReport report_value(const Evaluation& ev, const Value& v, const Type& type) {
+  FigureValue f = figure_of(ev, v, type);
   ValueReport r;
-  switch (v.state) {
+  r.display = display_figure(f);
+  r.exact = exact_figure(f);
+  switch (f.state) {
     case ValueState::known:
       r.state = "known";
-      r.display = display_known(v, type, c, v.kind == ValueKind::text ? &ev.text(v) : nullptr);
-      if (v.kind == ValueKind::number) {
-        const Unit unit = type.kind == TypeKind::number ? type.unit : Unit::none();
-        r.exact = exact_number(v.number, unit);
-        r.approximate = approximate_number(v.number, unit);
-        r.unit = unit.percent ? "%" : unit_name(unit);
-      } else {
-        r.exact = r.display;
+      if (f.kind == ValueKind::number) {
+        r.approximate = approximate_number(f.number, f.unit);
+        r.unit = f.unit.percent ? "%" : unit_name(f.unit);
       }
       break;
-    case ValueState::unknown: {
+    case ValueState::unknown:
       r.state = "unknown";
-      for (const auto& n : ev.needs(v)) r.needs.push_back(need_name(c, n));
-      std::string list;
-      for (const auto& n : r.needs) list += (list.empty() ? "" : ", ") + n;
-      r.display = list.empty() ? "unknown" : "unknown (needs " + list + ")";
+      r.needs = std::move(f.needs);
       break;
-    }
     case ValueState::error:
       r.state = "error";
-      r.error = ev.error(v).message;
-      r.display = "error: " + r.error;
+      r.error = std::move(f.error);
       break;
   }
   return r;
+}
+
+Applicability policy_applicability(const Evaluation& ev, std::uint32_t policy) {
+  const SlotId applies = ev.program().policy_applies[policy];
+  if (applies == no_slot) return Applicability::always;
+  const Value& v = ev.slot(applies);
+  return v.known()                        ? (v.aux ? Applicability::yes : Applicability::no)
+         : v.state == ValueState::unknown ? Applicability::unknown
+                                          : Applicability::error;
+}
+
+Finding check_finding(const Evaluation& ev, std::uint32_t check) {
+  const Value* unsettled = nullptr;
+  return finding_and_cause(ev, check, unsettled);
 }
 
 namespace {
@@ -326,7 +334,7 @@ std::string missing_settles(const MissingInput& m) {
   return out;
 }
 
-Report build_report(const Evaluator& evaluation, const ReportOptions& options) {
+Report build_report(const Evaluation& evaluation, const ReportOptions& options) {
   return ReportBuilder(evaluation, options).build();
 }
 

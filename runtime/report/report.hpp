@@ -7,7 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "spdl/runtime/eval/evaluator.hpp"
+#include "spdl/runtime/eval/evaluation.hpp"
+#include "spdl/runtime/ir/figure_value.hpp"
 #include "spdl/runtime/report/explain.hpp"
 
 namespace spdl {
@@ -98,27 +99,33 @@ struct Report {
   // the figures of a policy that does not apply are left out, since they do not bear on the scheme.
   std::vector<std::string> needs;
   std::vector<MissingInput> missing;  // the same inputs, each with what it would settle
-  std::vector<std::string> errors;    // conflicts between exceptions, divisions by zero
-  // Where in the ruleset each error arose, in step with `errors`: the span, and as
-  // "rulesets/x.spd:4:24" for people.
-  std::vector<Span> error_spans;
-  std::vector<std::string> error_places;
+  // Conflicts between exceptions, divisions by zero: each once, at the formula where it arose.
+  std::vector<Diagnostic> errors;
+  std::shared_ptr<const Load> load;  // the ruleset's files, which the errors' spans point into
 };
 
 struct ReportOptions {
   bool explain = false;  // add each figure's derivation
 };
 
-// Read the report off an evaluator that has just evaluated a scheme.
-Report build_report(const Evaluator& evaluation, const ReportOptions& options = {});
+// Read the report off an evaluation.
+Report build_report(const Evaluation& evaluation, const ReportOptions& options = {});
 
 // Renderers. Text is for a terminal (colour only if asked), markdown for a committee report,
 // JSON for programs (its format is documented in spec/report-format.md).
 std::string render_report_text(const Report& report, bool colour);
 std::string render_report_markdown(const Report& report);
 std::string render_report_json(const Report& report);
+// Where one of the report's errors arose, for people: "rulesets/x.spd:4:24"; "" with no place.
+std::string error_place(const Report& report, const Diagnostic& error);
 
 // How a value reads in a report; `type` gives its unit.
-ValueReport report_value(const Evaluator& evaluation, const Value& value, const Type& type);
+ValueReport report_value(const Evaluation& evaluation, const Value& value, const Type& type);
+
+// What the report reads off an evaluation, as data: a value (with the inputs an unknown waits
+// for, or an error's message), whether policy p applies, and check k's finding.
+FigureValue figure_of(const Evaluation& evaluation, const Value& value, const Type& type);
+Applicability policy_applicability(const Evaluation& evaluation, std::uint32_t policy);
+Finding check_finding(const Evaluation& evaluation, std::uint32_t check);
 
 }  // namespace spdl

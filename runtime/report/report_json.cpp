@@ -94,8 +94,14 @@ std::string render_report_json(const Report& r) {
                        {"settles", missing_settles(m)}});
   }
   doc["missing"] = std::move(missing);
-  doc["errors"] = r.errors;
-  doc["error_places"] = r.error_places;
+  json errors = json::array();
+  json places = json::array();
+  for (const auto& e : r.errors) {
+    errors.push_back(e.message);
+    places.push_back(error_place(r, e));
+  }
+  doc["errors"] = std::move(errors);
+  doc["error_places"] = std::move(places);
   return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 

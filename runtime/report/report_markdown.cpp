@@ -116,9 +116,9 @@ std::string render_report_markdown(const Report& r) {
   }
   if (!r.errors.empty()) {
     out += "\n## Errors\n\n";
-    for (std::size_t i = 0; i < r.errors.size(); ++i) {
-      const std::string& place = i < r.error_places.size() ? r.error_places[i] : "";
-      out += "- " + (place.empty() ? "" : "`" + place + "`: ") + r.errors[i] + "\n";
+    for (const auto& e : r.errors) {
+      const std::string place = error_place(r, e);
+      out += "- " + (place.empty() ? "" : "`" + place + "`: ") + e.message + "\n";
     }
   }
   return out;

@@ -145,12 +145,19 @@ std::string render_report_text(const Report& r, bool colour) {
   }
   if (!r.errors.empty()) {
     out += paint("Errors", "1;31") + ":\n";
-    for (std::size_t i = 0; i < r.errors.size(); ++i) {
-      const std::string& place = i < r.error_places.size() ? r.error_places[i] : "";
-      out += "  " + (place.empty() ? "" : place + ": ") + r.errors[i] + "\n";
+    for (const auto& e : r.errors) {
+      const std::string place = error_place(r, e);
+      out += "  " + (place.empty() ? "" : place + ": ") + e.message + "\n";
     }
   }
   return out;
+}
+
+std::string error_place(const Report& report, const Diagnostic& error) {
+  if (!report.load || !error.span.valid()) return "";
+  const auto& file = report.load->sources.file(error.span.file);
+  const LineColumn at = file.position(error.span.begin);
+  return fmt::format("{}:{}:{}", file.path(), at.line, at.column);
 }
 
 }  // namespace spdl

@@ -6,11 +6,17 @@
 #include <algorithm>
 #include <set>
 
+#include "spdl/lang/base/did_you_mean.hpp"
 #include "spdl/lang/base/file_io.hpp"
 #include "spdl/lang/base/limits.hpp"
+#include "spdl/runtime/analysis/diff.hpp"
 #include "spdl/runtime/engine/engine.hpp"
 #include "spdl/runtime/input/scheme_values.hpp"
+#include "spdl/runtime/ir/value_display.hpp"
+#include "spdl/runtime/lower/lower_from_checked.hpp"
 #include "spdl/runtime/report/explain.hpp"
+#include "spdl/runtime/testing/expected_values.hpp"
+#include "spdl/runtime/testing/test_coverage.hpp"
 
 namespace spdl {
 
@@ -31,6 +37,17 @@ std::vector<fs::path> find_test_files(const fs::path& path) {
     files.push_back(path);
   }
   return files;
+}
+
+std::size_t TestFileResult::passed() const {
+  return static_cast<std::size_t>(
+      std::count_if(cases.begin(), cases.end(), [](const CaseResult& c) { return c.passed(); }));
+}
+
+std::size_t TestFileResult::failure_count() const {
+  std::size_t n = 0;
+  for (const auto& c : cases) n += c.failures.size();
+  return n;
 }
 
 namespace {
@@ -57,32 +74,46 @@ std::vector<std::string> split_names(const std::string& list) {
   return out;
 }
 
+std::string joined(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+// The keys a test file and a case may have; anything else is a slip worth naming.
+const std::vector<std::string> file_keys = {"ruleset", "cases", "description"};
+const std::vector<std::string> case_keys = {"name",       "scheme", "scheme_file",
+                                            "parameters", "expect", "description"};
+
 class TestRunner {
  public:
-  explicit TestRunner(fs::path file) : file_(std::move(file)) { result_.file = file_.string(); }
+  TestRunner(std::string display_path, fs::path folder)
+      : path_(std::move(display_path)), folder_(std::move(folder)) {
+    result_.file = path_;
+  }
 
-  TestFileResult run() {
-    auto text = read_text_file(file_, limits::max_scheme_bytes);
-    if (auto* failure = std::get_if<ReadFailure>(&text)) {
-      fail_file(fmt::format("cannot read {}: it {}", file_.string(), failure->message));
-      return std::move(result_);
-    }
-    file_id_ = sources_.add(file_.string(), std::get<std::string>(text));
+  TestFileResult run(std::string text) {
+    file_id_ = sources_.add(path_, std::move(text));
     YAML::Node root;
     try {
       root = YAML::Load(sources_.file(file_id_).text());
     } catch (const YAML::Exception& e) {
-      fail_file(
-          fmt::format("{}:{}: this is not valid YAML: {}", file_.string(), e.mark.line + 1, e.msg));
+      fail_file(fmt::format("{}:{}: this is not valid YAML: {}", path_, e.mark.line + 1, e.msg));
       return std::move(result_);
     }
     if (!root.IsMap() || !root["ruleset"] || !root["ruleset"].IsScalar()) {
-      fail_file(
-          fmt::format("{}: a test file gives `ruleset: <file.spd>` and `cases:`", file_.string()));
+      fail_file(fmt::format("{}: a test file gives `ruleset: <file.spd>` and `cases:`", path_));
       return std::move(result_);
     }
-    const fs::path ruleset_path = file_.parent_path() / root["ruleset"].Scalar();
-    result_.ruleset = ruleset_path.string();
+    for (const auto& entry : root) {
+      const std::string key = entry.first.Scalar();
+      if (std::find(file_keys.begin(), file_keys.end(), key) == file_keys.end()) {
+        fail_file(unknown_key(entry.first, key, file_keys, "a test file"));
+        return std::move(result_);
+      }
+    }
+    const fs::path ruleset_path = folder_ / root["ruleset"].Scalar();
+    result_.ruleset = ruleset_path.lexically_normal().string();
     opened_ = open_ruleset(ruleset_path);
     if (!opened_.program) {
       result_.diagnostics = opened_.diagnostics;
@@ -90,24 +121,23 @@ class TestRunner {
       return std::move(result_);
     }
     const auto& checked = *opened_.program->checked;
-    prepare_coverage(checked);
+    coverage_.emplace(checked);
     evaluator_.emplace(opened_.program);
     const YAML::Node cases = root["cases"];
     if (!cases || !cases.IsSequence()) {
-      fail_file(fmt::format("{}: `cases:` must be a list", file_.string()));
+      fail_file(fmt::format("{}: `cases:` must be a list", path_));
       return std::move(result_);
     }
     for (const auto& c : cases) run_case(c);
-    finish_coverage(checked);
+    const auto revision = revision_diff();
+    result_.coverage = coverage_->finish(revision ? &*revision : nullptr);
     return std::move(result_);
   }
 
  private:
   void fail_file(std::string message) {
-    result_.diagnostics.add({.severity = Severity::error,
-                             .code = "test-file",
-                             .message = message,
-                             .path = file_.string()});
+    result_.diagnostics.add(
+        {.severity = Severity::error, .code = "test-file", .message = message, .path = path_});
     result_.diagnostics_text += message + "\n";
   }
 
@@ -115,27 +145,175 @@ class TestRunner {
     return n.Mark().is_null() ? 0 : static_cast<std::uint32_t>(n.Mark().line + 1);
   }
 
-  void run_case(const YAML::Node& c) {
-    ++result_.cases;
-    const std::string name = c["name"] && c["name"].IsScalar()
-                                 ? c["name"].Scalar()
-                                 : fmt::format("case {}", result_.cases);
-    const std::size_t failures_before = result_.failures.size();
-    auto failure = [&](const YAML::Node& at, std::string message, std::string derivation = {}) {
-      result_.failures.push_back(
-          {file_.string(), line_of(at), name, std::move(message), std::move(derivation)});
-    };
+  std::string unknown_key(const YAML::Node& at, const std::string& key,
+                          const std::vector<std::string>& keys, const char* where) const {
+    const std::string suggestion = closest_match(key, keys);
+    return fmt::format("{}:{}: `{}` is not a key of {}{}", path_, line_of(at), key, where,
+                       suggestion.empty() ? fmt::format(" (keys: {})", joined(keys))
+                                          : fmt::format("; did you mean `{}`?", suggestion));
+  }
+
+  // The ruleset a revision amends, diffed against the revision: what the revision changes.
+  std::optional<RulesetDiff> revision_diff() const {
+    const Load& load = *opened_.load;
+    const auto base = load.main_module().base;
+    if (!base) return std::nullopt;
+    const OpenedRuleset amended = open_ruleset(load.modules[*base].path);
+    if (!amended.program) return std::nullopt;
+    return diff_rulesets(*amended.program, *opened_.program);
+  }
+
+  // A case's `parameters:` read like a scheme's values, each checked against its parameter.
+  // False when one cannot be used; the reasons are the case's failures.
+  bool read_overrides(const YAML::Node& node, CaseResult& out, ParameterOverrides& overrides,
+                      const auto& failure) {
     const auto& checked = *opened_.program->checked;
+    if (!node.IsMap()) {
+      failure(node, "", "`parameters:` gives parameters by name, such as `affordable_share: 35%`");
+      return false;
+    }
+    std::vector<std::string> names;
+    for (const auto& p : checked.parameters) {
+      if (p.type.kind != TypeKind::list) names.push_back(p.name);
+    }
+    bool ok = true;
+    for (const auto& entry : node) {
+      const std::string name = entry.first.Scalar();
+      const auto symbol = checked.find(name);
+      if (!symbol || symbol->kind != SymbolKind::parameter) {
+        std::string why = fmt::format("not a parameter of {}", checked.header().id);
+        if (symbol && symbol->kind == SymbolKind::input) {
+          why = "an input, which the case's `scheme:` gives";
+        } else if (symbol && symbol->kind == SymbolKind::rule) {
+          why = "a rule, computed from the scheme: a case changes parameters only";
+        } else if (const auto s = closest_match(name, names); !s.empty()) {
+          why += fmt::format("; did you mean `{}`?", s);
+        }
+        failure(entry.first, "parameters." + name, fmt::format("parameters.{}: {}", name, why));
+        ok = false;
+        continue;
+      }
+      const auto& param = checked.parameters[symbol->index];
+      if (param.type.kind == TypeKind::list || param.type.kind == TypeKind::text) {
+        failure(entry.first, "parameters." + name,
+                fmt::format("parameters.{}: {} cannot be changed in a case (a number, a yes/no, "
+                            "a date or an enumeration's member can)",
+                            name, param.type.kind == TypeKind::list ? "a list" : "text"));
+        ok = false;
+        continue;
+      }
+      if (!entry.second.IsScalar()) {
+        failure(entry.first, "parameters." + name,
+                fmt::format("parameters.{}: give the value as text, such as `35%`", name));
+        ok = false;
+        continue;
+      }
+      const std::string text = trimmed(entry.second.Scalar());
+      std::vector<std::string> texts;
+      auto read = read_value(text, param.type, checked, texts);
+      // A percentage for a plain number is another unit, however the value reader takes it.
+      if (text.ends_with('%') && param.type.kind == TypeKind::number && !param.type.unit.percent)
+        read =
+            ValueProblem{fmt::format("expected a plain number, got a percentage \"{}\"", text), ""};
+      if (const auto* problem = std::get_if<ValueProblem>(&read)) {
+        failure(entry.second, "parameters." + name,
+                fmt::format("parameters.{}: {}{} (the parameter is {})", name, problem->message,
+                            problem->hint.empty() ? "" : "; " + problem->hint,
+                            checked.describe(param.type)));
+        ok = false;
+        continue;
+      }
+      overrides[symbol->index] = std::get<Value>(read);
+      out.parameters.push_back(
+          {name, "", display_known(std::get<Value>(read), param.type, checked)});
+    }
+    return ok;
+  }
+
+  // The parameters' values before and after the overrides, for the case's report: those it gave
+  // and those computed from them.
+  void describe_changes(const Program& changed, CaseResult& out) const {
+    const auto& checked = *opened_.program->checked;
+    const Program& base = *opened_.program;
+    for (std::uint32_t p = 0; p < checked.parameters.size(); ++p) {
+      const SlotId a = base.parameter_slots[p];
+      const SlotId b = changed.parameter_slots[p];
+      if (a == no_slot || b == no_slot) continue;
+      const auto& type = checked.parameters[p].type;
+      const std::string before = display_known(base.initial_slots[a], type, checked);
+      const std::string after = display_known(changed.initial_slots[b], type, checked);
+      const auto given =
+          std::find_if(out.parameters.begin(), out.parameters.end(),
+                       [&](const auto& c) { return c.name == checked.parameters[p].name; });
+      if (given != out.parameters.end()) {
+        given->before = before;
+        given->after = after;
+      } else if (before != after) {
+        out.parameters.push_back({checked.parameters[p].name, before, after, true});
+      }
+    }
+  }
+
+  void run_case(const YAML::Node& c) {
+    CaseResult out;
+    out.line = line_of(c);
+    out.name = c.IsMap() && c["name"] && c["name"].IsScalar()
+                   ? c["name"].Scalar()
+                   : fmt::format("case {}", result_.cases.size() + 1);
+    auto failure = [&](const YAML::Node& at, std::string path, std::string message,
+                       std::string expected = {}, std::string actual = {},
+                       std::string derivation = {}) {
+      out.failures.push_back({path_, line_of(at), out.name, std::move(path), std::move(expected),
+                              std::move(actual), std::move(message), std::move(derivation)});
+    };
+    run_case_body(c, out, failure);
+    result_.cases.push_back(std::move(out));
+  }
+
+  void run_case_body(const YAML::Node& c, CaseResult& out, const auto& failure) {
+    if (!c.IsMap()) {
+      failure(c, "", "a case is a map with `name:`, `scheme:` and `expect:`");
+      return;
+    }
+    for (const auto& entry : c) {
+      const std::string key = entry.first.Scalar();
+      if (std::find(case_keys.begin(), case_keys.end(), key) == case_keys.end()) {
+        failure(entry.first, "", unknown_key(entry.first, key, case_keys, "a case"));
+        return;
+      }
+    }
+    const auto& checked = *opened_.program->checked;
+
+    // The parameters the case changes: a program of its own, built with them.
+    std::shared_ptr<const Program> program = opened_.program;
+    std::optional<Evaluator> own;
+    Evaluator* evaluator = &*evaluator_;
+    if (c["parameters"]) {
+      ParameterOverrides overrides;
+      if (!read_overrides(c["parameters"], out, overrides, failure)) return;
+      Diagnostics problems;
+      program = lower_from_checked(opened_.program->checked, problems, overrides);
+      if (!program) {
+        std::string why;
+        for (const auto& d : problems.all()) why += (why.empty() ? "" : "; ") + d.message;
+        failure(c["parameters"], "parameters",
+                "with these parameters the ruleset cannot be computed: " + why);
+        return;
+      }
+      describe_changes(*program, out);
+      own.emplace(program);
+      evaluator = &*own;
+    }
 
     // The scheme: inline, or a file beside the test file.
     SchemeLoad load;
     SourceSet scheme_sources;
     if (c["scheme"]) {
-      load = read_scheme_node(checked, c["scheme"], file_id_, file_.string());
+      load = read_scheme_node(checked, c["scheme"], file_id_, path_);
     } else if (c["scheme_file"] && c["scheme_file"].IsScalar()) {
-      load = load_scheme(checked, scheme_sources, file_.parent_path() / c["scheme_file"].Scalar());
+      load = load_scheme(checked, scheme_sources, folder_ / c["scheme_file"].Scalar());
     } else {
-      failure(c, "a case needs `scheme:` (the inputs) or `scheme_file:`");
+      failure(c, "", "a case needs `scheme:` (the inputs) or `scheme_file:`");
       return;
     }
     if (!load.scheme) {
@@ -143,18 +321,19 @@ class TestRunner {
       for (const auto& d : load.diagnostics.all()) {
         if (d.severity == Severity::error) why += (why.empty() ? "" : "; ") + d.message;
       }
-      failure(c, "the case's scheme is not valid: " + why);
+      failure(c, "scheme", "the case's scheme is not valid: " + why);
       return;
     }
-    evaluator_->evaluate(*load.scheme);
-    const Report report = build_report(*evaluator_);
+    const Evaluation& evaluation = evaluator->evaluate(*load.scheme);
+    const Report report = build_report(evaluation);
 
     const YAML::Node expect = c["expect"];
     if (!expect || !expect.IsMap() || expect.size() == 0) {
-      failure(c, "a case needs `expect:` with at least one value");
+      failure(c, "", "a case needs `expect:` with at least one value");
       return;
     }
     std::set<std::uint32_t> expected_rules;
+    CaseExpectations expected;  // what the case names besides rules, for spdl cite
     for (const auto& entry : expect) {
       const std::string key = entry.first.Scalar();
       const YAML::Node spec = entry.second;
@@ -170,7 +349,7 @@ class TestRunner {
       } else if (spec.IsScalar()) {
         wanted = spec.Scalar();
       } else {
-        failure(entry.first,
+        failure(entry.first, key,
                 fmt::format("{}: give the expected value as text, such as `6 dwellings`", key));
         continue;
       }
@@ -179,68 +358,85 @@ class TestRunner {
       if (symbol && symbol->kind == SymbolKind::rule) {
         expected_rules.insert(symbol->index);
         const auto& rule = checked.rules[symbol->index];
-        const Value& actual = evaluator_->slot(opened_.program->rule_slots[symbol->index]);
-        if (auto mismatch = compare(actual, rule.type, wanted)) {
-          failure(entry.first, fmt::format("{}: {}", key, *mismatch),
-                  render_derivation(derive_rule(*evaluator_, symbol->index)));
+        const Value& actual = evaluation.slot(program->rule_slots[symbol->index]);
+        if (!(spec.IsMap() && !spec["value"])) {
+          if (auto m = compare(evaluation, actual, rule.type, wanted)) {
+            failure(entry.first, key, fmt::format("{}: {}", key, m->message), m->expected,
+                    m->actual, render_derivation(derive_rule(evaluation, symbol->index)));
+          }
         }
         if (check_exception) {
-          const std::int32_t fired = evaluator_->fired(symbol->index);
+          const std::int32_t fired = evaluation.fired(symbol->index);
           const std::string got =
               fired < 0 ? "none" : rule.exceptions[static_cast<std::size_t>(fired)].clause->label;
           if (got != wanted_exception) {
-            failure(entry.first,
+            failure(entry.first, key + ".exception",
                     fmt::format("{}: expected exception {}, but {} applied", key, wanted_exception,
-                                got == "none" ? "none" : got),
-                    render_derivation(derive_rule(*evaluator_, symbol->index)));
+                                got),
+                    wanted_exception, got,
+                    render_derivation(derive_rule(evaluation, symbol->index)));
           }
         }
         continue;
       }
       if (symbol && symbol->kind == SymbolKind::parameter) {
+        coverage_->expected_parameter(symbol->index);
+        expected.parameters.insert(symbol->index);
         const auto& param = checked.parameters[symbol->index];
-        const SlotId slot = opened_.program->parameter_slots[symbol->index];
+        const SlotId slot = program->parameter_slots[symbol->index];
         if (slot == no_slot) {
-          failure(entry.first,
+          failure(entry.first, key,
                   fmt::format("{}: a list parameter has no single value to compare", key));
-        } else if (auto mismatch = compare(evaluator_->slot(slot), param.type, wanted)) {
-          failure(entry.first, fmt::format("{}: {}", key, *mismatch));
+        } else if (auto m = compare(evaluation, evaluation.slot(slot), param.type, wanted)) {
+          failure(entry.first, key, fmt::format("{}: {}", key, m->message), m->expected, m->actual);
         }
         continue;
       }
       if (const auto* check = find_check(report, key)) {
-        expected_checks_.insert(key);
-        for (const auto r : uses_of_check_[key]) expected_rules.insert(r);
-        if (finding_name(check->finding) != wanted) {
+        coverage_->expected_check(key);
+        expected.checks.insert(key);
+        const auto& uses = coverage_->rules_of_check(key);
+        expected_rules.insert(uses.begin(), uses.end());
+        const std::string got = finding_name(check->finding);
+        if (got != wanted) {
           std::string detail =
               check->message.empty() ? "" : fmt::format(" (\"{}\")", check->message);
-          if (!check->needs.empty()) detail = " (needs " + split_join(check->needs) + ")";
+          if (!check->needs.empty()) detail = " (needs " + joined(check->needs) + ")";
           if (!check->error.empty()) detail = " (" + check->error + ")";
-          failure(entry.first, fmt::format("{}: expected {}, got {}{}", key, wanted,
-                                           finding_name(check->finding), detail));
+          failure(entry.first, key,
+                  fmt::format("{}: expected {}, got {}{}", key, wanted, got, detail), wanted,
+                  got + detail);
         }
         continue;
       }
       if (const auto* policy = find_policy(report, key)) {
-        for (const auto r : uses_of_policy_[key]) expected_rules.insert(r);
-        if (applicability_name(policy->applies) != wanted) {
-          failure(entry.first, fmt::format("{}: expected the policy to apply: {}, got {}{}", key,
-                                           wanted, applicability_name(policy->applies),
-                                           policy->why.empty() ? "" : ", because " + policy->why));
+        expected.policies.insert(key);
+        const auto& uses = coverage_->rules_of_policy(key);
+        expected_rules.insert(uses.begin(), uses.end());
+        const std::string got = applicability_name(policy->applies);
+        if (got != wanted) {
+          failure(entry.first, key,
+                  fmt::format("{}: expected the policy to apply: {}, got {}{}", key, wanted, got,
+                              policy->why.empty() ? "" : ", because " + policy->why),
+                  wanted, got);
         }
         continue;
       }
-      failure(entry.first, fmt::format("`{}` is not a rule, parameter, check or policy of {}", key,
-                                       checked.header().id));
+      std::vector<std::string> names;
+      for (const auto& r : checked.rules) names.push_back(r.name);
+      for (const auto& p : checked.parameters) names.push_back(p.name);
+      for (const auto& k : checked.checks) names.push_back(k.name);
+      for (const auto& p : checked.policies) names.push_back(p.name);
+      const std::string suggestion = closest_match(key, names);
+      failure(
+          entry.first, key,
+          fmt::format("`{}` is not a rule, parameter, check or policy of {}{}", key,
+                      checked.header().id,
+                      suggestion.empty() ? "" : fmt::format("; did you mean `{}`?", suggestion)));
     }
-    record_coverage(expected_rules);
-    if (result_.failures.size() == failures_before) ++result_.passed;
-  }
-
-  static std::string split_join(const std::vector<std::string>& v) {
-    std::string out;
-    for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
-    return out;
+    const auto reached = coverage_->record(expected_rules, evaluation);
+    result_.case_coverage.push_back(
+        case_exercised(*opened_.load, checked, evaluation, out.name, out.line, reached, expected));
   }
 
   static const CheckReport* find_check(const Report& r, const std::string& name) {
@@ -258,151 +454,68 @@ class TestRunner {
     return nullptr;
   }
 
-  // nullopt when `actual` is what `wanted` says; else why not.
-  std::optional<std::string> compare(const Value& actual, const Type& type,
-                                     const std::string& wanted) {
+  // Nothing when `actual` is what `wanted` says; else how they differ.
+  std::optional<Mismatch> compare(const Evaluation& evaluation, const Value& actual,
+                                  const Type& type, const std::string& wanted) const {
     const auto& checked = *opened_.program->checked;
-    const ValueReport got = report_value(*evaluator_, actual, type);
+    const ValueReport got = report_value(evaluation, actual, type);
+    auto differ = [&]() {
+      return Mismatch{wanted, got.display, fmt::format("expected {}, got {}", wanted, got.display)};
+    };
     if (wanted.starts_with("unknown")) {
-      if (actual.state != ValueState::unknown)
-        return fmt::format("expected {}, got {}", wanted, got.display);
+      if (actual.state != ValueState::unknown) return differ();
       const auto open = wanted.find("(needs ");
       if (open != std::string::npos) {
         auto want = split_names(wanted.substr(open + 7, wanted.rfind(')') - open - 7));
         auto have = got.needs;
         std::sort(want.begin(), want.end());
         std::sort(have.begin(), have.end());
-        if (want != have) return fmt::format("expected {}, got {}", wanted, got.display);
+        if (want != have) return differ();
       }
       return std::nullopt;
     }
     if (wanted.starts_with("error")) {
-      if (actual.state != ValueState::error)
-        return fmt::format("expected {}, got {}", wanted, got.display);
+      if (actual.state != ValueState::error) return differ();
       const std::string text =
           wanted.size() > 6 ? trimmed(wanted.substr(wanted.find(':') + 1)) : "";
-      if (!text.empty() && got.error.find(text) == std::string::npos)
-        return fmt::format("expected {}, got {}", wanted, got.display);
+      if (!text.empty() && got.error.find(text) == std::string::npos) return differ();
       return std::nullopt;
     }
-    std::vector<std::string> texts;
-    const auto parsed = read_value(wanted, type, checked, texts, {.allow_negative = true});
-    if (const auto* problem = std::get_if<ValueProblem>(&parsed)) {
-      return fmt::format("the expected value `{}` cannot be read: {}", wanted, problem->message);
-    }
-    const Value& want = std::get<Value>(parsed);
-    const bool same = actual.known() && actual.kind == want.kind &&
-                      (want.kind == ValueKind::number ? actual.number == want.number
-                       : want.kind == ValueKind::text ? evaluator_->text(actual) == texts.front()
-                                                      : actual.aux == want.aux);
-    if (same) return std::nullopt;
-    return fmt::format("expected {}, got {}", report_value(*evaluator_, want, type).display,
-                       got.display);
+    const std::string text =
+        actual.known() && actual.kind == ValueKind::text ? evaluation.text(actual) : std::string();
+    return compare_expected(actual, got.display, text, type, wanted, checked);
   }
 
-  // ---- coverage
-
-  // Coverage counts what the tested file declares itself: a ruleset it amends and the modules it
-  // uses have tests of their own.
-  static bool owned(const Origin& origin, const CheckedRuleset& c) {
-    return origin.module == c.load->main;
-  }
-
-  static void collect_rules(ast::ExprId id, std::set<std::uint32_t>& out, const CheckedRuleset& c) {
-    for_each_reference(c, id, [&](ast::ExprId, const Symbol& s) {
-      if (s.kind == SymbolKind::rule) out.insert(s.index);
-    });
-  }
-
-  void prepare_coverage(const CheckedRuleset& c) {
-    uses_.resize(c.rules.size());
-    for (std::uint32_t r = 0; r < c.rules.size(); ++r) {
-      collect_rules(c.rules[r].decl->value, uses_[r], c);
-      for (const auto& ex : c.rules[r].exceptions) {
-        collect_rules(ex.clause->condition, uses_[r], c);
-        collect_rules(ex.clause->value, uses_[r], c);
-      }
-      if (owned(c.rules[r].origin, c)) {
-        ++result_.coverage.rules;
-        result_.coverage.exceptions += c.rules[r].exceptions.size();
-      }
-    }
-    for (const auto& check : c.checks) {
-      if (!owned(check.origin, c)) continue;
-      ++result_.coverage.checks;
-      auto& uses = uses_of_check_[check.name];
-      collect_rules(check.decl->applies, uses, c);
-      collect_rules(check.decl->requirement, uses, c);
-    }
-    for (const auto& policy : c.policies)
-      collect_rules(policy.decl->applies, uses_of_policy_[policy.name], c);
-    exception_on_.assign(c.rules.size(), {});
-    exception_off_.assign(c.rules.size(), {});
-    for (std::uint32_t r = 0; r < c.rules.size(); ++r) {
-      exception_on_[r].assign(c.rules[r].exceptions.size(), false);
-      exception_off_[r].assign(c.rules[r].exceptions.size(), false);
-    }
-  }
-
-  // A rule counts as exercised when a case expects it or anything computed from it.
-  void record_coverage(const std::set<std::uint32_t>& expected) {
-    std::vector<std::uint32_t> stack(expected.begin(), expected.end());
-    std::set<std::uint32_t> reached;
-    while (!stack.empty()) {
-      const auto r = stack.back();
-      stack.pop_back();
-      if (!reached.insert(r).second) continue;
-      for (const auto u : uses_[r]) stack.push_back(u);
-    }
-    for (const auto r : reached) {
-      covered_rules_.insert(r);
-      const std::int32_t fired = evaluator_->fired(r);
-      for (std::size_t i = 0; i < exception_on_[r].size(); ++i) {
-        (static_cast<std::int32_t>(i) == fired ? exception_on_[r] : exception_off_[r])[i] = true;
-      }
-    }
-  }
-
-  void finish_coverage(const CheckedRuleset& c) {
-    auto& cov = result_.coverage;
-    for (std::uint32_t r = 0; r < c.rules.size(); ++r) {
-      const auto& rule = c.rules[r];
-      if (!owned(rule.origin, c)) continue;
-      if (!covered_rules_.count(r)) cov.rules_missed.push_back(rule.name);
-      for (std::size_t i = 0; i < rule.exceptions.size(); ++i) {
-        const std::string label = rule.name + "." + rule.exceptions[i].clause->label;
-        if (!exception_on_[r][i]) {
-          cov.exceptions_never.push_back(label);
-        } else if (!exception_off_[r][i]) {
-          cov.exceptions_always.push_back(label);
-        }
-      }
-    }
-    for (const auto& check : c.checks) {
-      if (owned(check.origin, c) && !expected_checks_.count(check.name))
-        cov.checks_missed.push_back(check.name);
-    }
-  }
-
-  fs::path file_;
+  std::string path_;
+  fs::path folder_;
   TestFileResult result_;
   SourceSet sources_;
   FileId file_id_ = 0;
   OpenedRuleset opened_;
   std::optional<Evaluator> evaluator_;
-  std::vector<std::set<std::uint32_t>> uses_;
-  std::map<std::string, std::set<std::uint32_t>> uses_of_check_;
-  std::map<std::string, std::set<std::uint32_t>> uses_of_policy_;
-  std::set<std::uint32_t> covered_rules_;
-  std::set<std::string> expected_checks_;
-  std::vector<std::vector<bool>> exception_on_;
-  std::vector<std::vector<bool>> exception_off_;
+  std::optional<CoverageTracker> coverage_;
 };
 
 }  // namespace
 
+TestFileResult run_test_text(const std::string& display_path, std::string text,
+                             const fs::path& folder) {
+  return TestRunner(display_path, folder).run(std::move(text));
+}
+
 TestFileResult run_test_file(const fs::path& file) {
-  return TestRunner(file).run();
+  auto text = read_text_file(file, limits::max_scheme_bytes);
+  if (auto* failure = std::get_if<ReadFailure>(&text)) {
+    TestFileResult out;
+    out.file = file.string();
+    const std::string message =
+        fmt::format("cannot read {}: it {}", file.string(), failure->message);
+    out.diagnostics.add(
+        {.severity = Severity::error, .code = "test-file", .message = message, .path = out.file});
+    out.diagnostics_text = message + "\n";
+    return out;
+  }
+  return run_test_text(file.string(), std::move(std::get<std::string>(text)), file.parent_path());
 }
 
 }  // namespace spdl

@@ -44,10 +44,10 @@ void BM_batch_jsonl(benchmark::State& state) {
   const auto threads = static_cast<unsigned>(state.range(1));
   static const OpenedRuleset opened =
       open_ruleset(std::string(SPDL_SOURCE_DIR) + "/tests/bench/vale_h16.spd");
-  std::string error;
-  auto run = BatchRun::prepare(opened.program, {.threads = threads}, error);
+  Diagnostics problems;
+  auto run = BatchRun::prepare(opened.program, {.threads = threads}, problems);
   if (!run) {
-    state.SkipWithError(error.c_str());
+    state.SkipWithError(problems.all().front().message.c_str());
     return;
   }
   const std::string& input = jsonl(n);

@@ -85,11 +85,11 @@ void BM_spdl_one_at_a_time(benchmark::State& state) {
       scheme.inputs[l.population] = Value::of(Rational(s.settlement_population));
       scheme.inputs[l.viability] = Value::boolean(s.viability_accepted);
       scheme.inputs[l.agreed] = Value::of(Rational(s.agreed_affordable));
-      ev.evaluate(scheme);
-      sum += ev.slot(l.qualifies).aux + ev.slot(l.affordable).number.small_numerator() +
-             ev.slot(l.social).number.small_numerator() +
-             ev.slot(l.intermediate).number.small_numerator() +
-             ev.slot(l.flats).number.small_numerator();
+      const Evaluation& e = ev.evaluate(scheme);
+      sum += e.slot(l.qualifies).aux + e.slot(l.affordable).number.small_numerator() +
+             e.slot(l.social).number.small_numerator() +
+             e.slot(l.intermediate).number.small_numerator() +
+             e.slot(l.flats).number.small_numerator();
     }
     benchmark::DoNotOptimize(sum);
   }

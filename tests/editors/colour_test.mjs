@@ -309,7 +309,7 @@ const NAMED = [
     ['#', 1, 'punctuation.definition.comment.spdl'],
     ['Comments on this draft were invited by Thursday 4 May 2006 (para 10.1).', 1, 'comment.line.number-sign.spdl'],
   ]],
-  ['rulesets/vale/revised_draft_2006.spd', '## whole site.', [['## whole site.', 1, 'comment.line.documentation.spdl']]],
+  ['rulesets/vale/revised_draft_2006.spd', '## The net gain is not the basis of the requirement: new dwellings are (SPG 4.2).', [['## The net gain is not the basis of the requirement: new dwellings are (SPG 4.2).', 1, 'comment.line.documentation.spdl']]],
   ['rulesets/vale/revised_draft_2006.spd', 'override parameter affordable_share = 40%          [H16; SPG 4.1]', [
     ['40', 1, 'constant.numeric.percentage.spdl'],
     ['%', 1, 'keyword.other.unit.percent.spdl'],
@@ -342,7 +342,8 @@ const NAMED = [
     ['when', 1, 'keyword.control.spdl'],
     ['policy_applies', 1, 'variable.other.spdl'],  // not the keyword `policy`
   ]],
-  ['rulesets/vale/revised_draft_2006.spd', 'then round_half_up(whole_site_dwellings * affordable_share)', [
+  ['rulesets/vale/revised_draft_2006.spd', 'then min(dwellings, round_half_up(provision_base * affordable_share))', [
+    ['min', 1, 'support.function.builtin.spdl'],
     ['round_half_up', 1, 'support.function.builtin.spdl'],
   ]],
   ['rulesets/vale/revised_draft_2006.spd', 'else "{affordable_required} are expected to be affordable; the schedule has {affordable_proposed}"', [

@@ -76,7 +76,8 @@ Value value_for(const Type& type, const CheckedRuleset& r, Choices& c, const Che
   }
 }
 
-std::optional<Rational> known_rule(const Evaluator& ev, const CheckedRuleset& r, const char* name) {
+std::optional<Rational> known_rule(const Evaluation& ev, const CheckedRuleset& r,
+                                   const char* name) {
   const auto s = r.find(name);
   if (!s || s->kind != SymbolKind::rule) return std::nullopt;
   const Value& v = ev.slot(ev.program().rule_slots[s->index]);
@@ -119,16 +120,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
 
   Evaluator evaluator(ruleset.program);
-  evaluator.evaluate(scheme);
-  const Report report = build_report(evaluator, {});
+  const Evaluation& evaluation = evaluator.evaluate(scheme);
+  const Report report = build_report(evaluation, {});
   for (const auto& e : report.errors) {
-    SPDL_FUZZ_REQUIRE(e.find("conflicting exceptions") == std::string::npos, e);
+    SPDL_FUZZ_REQUIRE(e.message.find("conflicting exceptions") == std::string::npos, e.message);
   }
 
-  const auto required = known_rule(evaluator, r, "affordable_required");
-  const auto whole = known_rule(evaluator, r, "whole_site_dwellings");
+  const auto required = known_rule(evaluation, r, "affordable_required");
+  const auto whole = known_rule(evaluation, r, "whole_site_dwellings");
   const auto rule = r.find("affordable_required");
-  const bool viability = rule && evaluator.fired(rule->index) >= 0;
+  const bool viability = rule && evaluation.fired(rule->index) >= 0;
   if (required) {
     SPDL_FUZZ_REQUIRE(required->sign() >= 0, "affordable_required is negative");
     if (whole && !viability) {
@@ -155,11 +156,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
 
   // The same scheme again, on the reused evaluator and on a new one, gives the same report.
-  evaluator.evaluate(scheme);
-  SPDL_FUZZ_REQUIRE(render_report_json(build_report(evaluator, {})) == json,
+  SPDL_FUZZ_REQUIRE(render_report_json(build_report(evaluator.evaluate(scheme), {})) == json,
                     "a reused evaluator differs");
-  Evaluator fresh(ruleset.program);
-  fresh.evaluate(scheme);
+  const Evaluation fresh = Evaluator(ruleset.program).evaluate(scheme);
   SPDL_FUZZ_REQUIRE(render_report_json(build_report(fresh, {})) == json, "a new evaluator differs");
   return 0;
 }

@@ -52,7 +52,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   Scheme scheme;
   scheme.inputs.resize(opened.program->checked->inputs.size());
   scheme.lists.resize(opened.program->checked->inputs.size());
-  evaluator.evaluate(scheme);
-  (void)render_report_json(build_report(evaluator, {.explain = true}));
+  (void)render_report_json(build_report(evaluator.evaluate(scheme), {.explain = true}));
   return 0;
 }

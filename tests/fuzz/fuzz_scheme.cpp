@@ -26,9 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                     "a scheme must load exactly when there are no errors");
   if (!loaded.scheme) return 0;
 
-  Evaluator evaluator(ruleset.program);
-  evaluator.evaluate(*loaded.scheme);
-  const Report report = build_report(evaluator, {.explain = true});
+  const Evaluation evaluation = Evaluator(ruleset.program).evaluate(*loaded.scheme);
+  const Report report = build_report(evaluation, {.explain = true});
   (void)render_report_text(report, false);
   (void)render_report_markdown(report);
   const std::string json = render_report_json(report);

@@ -1,10 +1,15 @@
 # Runs one golden case: a command whose stdout, stderr and exit code must equal EXPECTED.
-# Variables: COMMAND (a ;-list), EXPECTED (file), WORKDIR.
+# Variables: COMMAND (a ;-list), EXPECTED (file), WORKDIR, and STDIN (a file given to the command
+# as its standard input; empty input when there is no such file).
 # Refresh every expectation with: SPDL_UPDATE_GOLDEN=1 ctest -R <pattern>   (then review the diff)
 
+if(NOT STDIN OR NOT EXISTS "${STDIN}")
+  set(STDIN /dev/null)
+endif()
 execute_process(
   COMMAND ${CMAKE_COMMAND} -E env NO_COLOR=1 ${COMMAND}
   WORKING_DIRECTORY "${WORKDIR}"
+  INPUT_FILE "${STDIN}"
   OUTPUT_VARIABLE out
   ERROR_VARIABLE err
   RESULT_VARIABLE code

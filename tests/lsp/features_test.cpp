@@ -34,12 +34,12 @@ bool has(const std::string& text, const std::string& part) {
 // The revised draft with one declaration's spacing spoiled, which the formatter puts back.
 std::string messy_layout(std::string text) {
   const std::string line =
-      "rule whole_site_dwellings : dwellings [SPG 4.2] = dwellings + related_dwellings";
+      "rule net_gain_of_dwellings : dwellings [SPG 4.2] = dwellings - existing_dwellings_replaced";
   const auto at = text.find(line);
   REQUIRE(at != std::string::npos);
   return text.replace(
       at, line.size(),
-      "rule   whole_site_dwellings :dwellings   [SPG 4.2]=dwellings+related_dwellings");
+      "rule   net_gain_of_dwellings :dwellings   [SPG 4.2]=dwellings-existing_dwellings_replaced");
 }
 
 std::set<std::string> labels(const json& completion) {
@@ -110,7 +110,7 @@ TEST_CASE("hover: a rule's type, unit, citation and documentation, an input's de
   const std::string input = hover_text(client, uri, position_of(text, "related_dwellings"));
   CHECK(has(input, "**input** `related_dwellings` : dwellings"));
   CHECK(has(input, "Default: `0 dwellings`"));
-  CHECK(has(input, "these give the rest of the whole site."));
+  CHECK(has(input, "the whole site's full affordable provision is made through this one."));
 
   // An input of the national scheme module, from the ruleset.
   const std::string stdlib_input =
@@ -121,7 +121,8 @@ TEST_CASE("hover: a rule's type, unit, citation and documentation, an input's de
   // A citation: every declaration that shares a part of it.
   const std::string cited = hover_text(client, uri, position_of(text, "SPG 4.2]"));
   CHECK(has(cited, "- input `related_dwellings` [SPG 4.2]"));
-  CHECK(has(cited, "- rule `whole_site_dwellings` [SPG 4.2]"));
+  CHECK(has(cited, "- rule `whole_site_area` [SPG 4.2]"));
+  CHECK(has(cited, "- rule `whole_site_dwellings` [H16; SPG 4.2]"));
   CHECK(has(cited, "- rule `affordable_required` [H16; SPG 4.1, 4.2]") ==
         false);  // "SPG 4.1, 4.2" is one part
   // Nothing to say on a keyword.
@@ -205,7 +206,7 @@ TEST_CASE("references: across amends, and every ruleset that uses a stdlib input
                                   {"context", {{"includeDeclaration", false}}}});
   CHECK(uses_only.size() == 2);
 
-  Position dwellings = position_of(text, "= dwellings + related_dwellings");
+  Position dwellings = position_of(text, "= dwellings - existing_dwellings_replaced");
   dwellings.character += 2;
   const json everywhere =
       client.result("textDocument/references", {{"textDocument", {{"uri", uri}}},
@@ -382,9 +383,8 @@ TEST_CASE("spdl/evaluate: the report `spdl eval --format json` gives", "[lsp][ev
   const auto scheme = spdl::load_scheme(*opened.program->checked, files,
                                         vale_path.parent_path() / "schemes/wantage_road.yaml");
   REQUIRE(scheme.scheme);
-  spdl::Evaluator evaluator(opened.program);
-  evaluator.evaluate(*scheme.scheme);
-  const json expected = json::parse(spdl::render_report_json(spdl::build_report(evaluator)));
+  const spdl::Evaluation evaluation = spdl::Evaluator(opened.program).evaluate(*scheme.scheme);
+  const json expected = json::parse(spdl::render_report_json(spdl::build_report(evaluation)));
   CHECK(report == expected);
   // Wantage Road: 60 dwellings x 40% = 24 affordable (the scheme file's own comment).
   bool found = false;

@@ -17,6 +17,12 @@ using namespace spdl;
 
 namespace {
 
+std::vector<std::string> messages(const std::vector<Diagnostic>& diagnostics) {
+  std::vector<std::string> out;
+  for (const auto& d : diagnostics) out.push_back(d.message);
+  return out;
+}
+
 std::shared_ptr<const Program> ruleset(const std::string& relative) {
   auto opened = open_ruleset(std::string(SPDL_SOURCE_DIR) + "/" + relative);
   INFO(render_text(opened.diagnostics, opened.load->sources));
@@ -32,9 +38,9 @@ struct Result {
 
 Result batch(std::shared_ptr<const Program> program, const std::string& input,
              BatchOptions options = {}) {
-  std::string error;
-  auto run = BatchRun::prepare(std::move(program), options, error);
-  INFO(error);
+  Diagnostics problems;
+  auto run = BatchRun::prepare(std::move(program), options, problems);
+  INFO(render_text(problems, SourceSet{}));
   REQUIRE(run);
   std::istringstream in(input);
   Result r;
@@ -197,6 +203,9 @@ TEST_CASE("a line that cannot be read is reported and the batch goes on", "[batc
   const Result r = batch(program, input);
   CHECK(r.stats.schemes == 5);
   CHECK(r.stats.errors == 3);
+  REQUIRE(r.stats.first_errors.size() == 3);
+  CHECK(r.stats.first_errors[0].code == "batch-line");
+  CHECK(r.stats.first_errors[0].message.starts_with("line 2: "));
   std::vector<std::string> lines;
   std::istringstream in(r.text);
   for (std::string l; std::getline(in, l);) lines.push_back(l);
@@ -215,9 +224,10 @@ TEST_CASE("a line that cannot be read is reported and the batch goes on", "[batc
         "{\"line\":6,\"error\":\"the scheme does not give `dwellings`, which this ruleset needs "
         "(dwellings)\"}");
 
-  std::string error;
-  CHECK_FALSE(BatchRun::prepare(program, {.outputs = {"affordable"}}, error));
-  CHECK(error == "`affordable` is not a rule of bench.vale_h16");
+  Diagnostics problems;
+  CHECK_FALSE(BatchRun::prepare(program, {.outputs = {"affordable"}}, problems));
+  CHECK(messages(problems.all()) ==
+        std::vector<std::string>{"`affordable` is not a rule of bench.vale_h16"});
 }
 
 TEST_CASE("CSV in, CSV out", "[batch]") {
@@ -241,7 +251,9 @@ TEST_CASE("CSV in, CSV out", "[batch]") {
         "3,2,true,\n"
         "4,0,false,\n");
   REQUIRE(r.stats.warnings.size() == 1);
-  CHECK(r.stats.warnings[0] == "column `colour` is not an input of this ruleset; it is ignored");
+  CHECK(r.stats.warnings[0].message ==
+        "column `colour` is not an input of this ruleset; it is ignored");
+  CHECK(r.stats.warnings[0].severity == Severity::warning);
 }
 
 TEST_CASE("every operation the columns have agrees with the scalar evaluator", "[batch]") {
@@ -321,8 +333,8 @@ TEST_CASE("chunks, pieces and threads change nothing in what is written", "[batc
       CHECK(r.text == one.text);
       CHECK(r.stats.schemes == one.stats.schemes);
       CHECK(r.stats.errors == one.stats.errors);
-      CHECK(r.stats.first_errors == one.stats.first_errors);
-      CHECK(r.stats.warnings == one.stats.warnings);
+      CHECK(messages(r.stats.first_errors) == messages(one.stats.first_errors));
+      CHECK(messages(r.stats.warnings) == messages(one.stats.warnings));
     }
   }
 
@@ -348,8 +360,8 @@ TEST_CASE("a sink that fails stops the batch", "[batch]") {
   const auto program = ruleset("tests/bench/vale_h16.spd");
   const std::string input = synthetic(20'000);
   for (const unsigned threads : {1u, 2u}) {
-    std::string error;
-    auto run = BatchRun::prepare(program, {.threads = threads, .chunk_bytes = 4096}, error);
+    Diagnostics problems;
+    auto run = BatchRun::prepare(program, {.threads = threads, .chunk_bytes = 4096}, problems);
     REQUIRE(run);
     std::istringstream in(input);
     int writes = 0;
@@ -372,14 +384,15 @@ TEST_CASE("keys that are no input are named once each, and only the first few", 
   const Result r = batch(program, input, {.threads = 2, .chunk_bytes = 1000});
   CHECK(r.stats.errors == 0);
   REQUIRE(r.stats.warnings.size() == 21);
-  CHECK(r.stats.warnings[0] ==
+  CHECK(r.stats.warnings[0].message ==
         "line 1: `extra_0` is not an input of this ruleset; it is ignored on every line");
-  CHECK(r.stats.warnings[1] ==
+  CHECK(r.stats.warnings[1].message ==
         "line 1: `dwelings` is not an input of this ruleset; it is ignored "
         "on every line (did you mean `dwellings`?)");
-  CHECK(r.stats.warnings[19] ==
+  CHECK(r.stats.warnings[19].message ==
         "line 19: `extra_18` is not an input of this ruleset; it is ignored on every line");
-  CHECK(r.stats.warnings[20] == "more keys are not inputs of this ruleset; they are ignored");
+  CHECK(r.stats.warnings[20].message ==
+        "more keys are not inputs of this ruleset; they are ignored");
 }
 
 TEST_CASE("a line longer than any scheme is an error on its line, and is not held", "[batch]") {

@@ -9,6 +9,7 @@
 #include "spdl/runtime/analysis/diff.hpp"
 #include "spdl/runtime/analysis/sweep.hpp"
 #include "spdl/runtime/engine/engine.hpp"
+#include "spdl/runtime/ir/value_display.hpp"
 
 using namespace spdl;
 using spdl::testing::TempProject;
@@ -105,15 +106,25 @@ TEST_CASE("a diff of a revision against the ruleset it amends shows its override
   const Change* threshold = find_change(d, "threshold");
   REQUIRE(threshold);
   CHECK(threshold->kind == ChangeKind::changed);
-  CHECK(threshold->old_value == "10 dwellings");
-  CHECK(threshold->new_value == "15 dwellings");
-  CHECK(threshold->old_citation == "1.2");
-  CHECK(threshold->new_citation == "H16 (i)");
+  CHECK(threshold->declaration == DeclarationKind::parameter);
+  // The values are data: numbers in their unit, shown only by the renderings.
+  REQUIRE(threshold->before.value);
+  REQUIRE(threshold->after.value);
+  CHECK(threshold->before.value->number == Rational(10));
+  CHECK(threshold->after.value->number == Rational(15));
+  CHECK(threshold->after.value->unit == Unit::of(Dimension::dwelling));
+  CHECK(side_text(threshold->before) == "10 dwellings");
+  CHECK(side_text(threshold->after) == "15 dwellings");
+  CHECK(threshold->before.citation == "1.2");
+  CHECK(threshold->after.citation == "H16 (i)");
 
   const Change* added = find_change(d, "site_threshold");
   REQUIRE(added);
   CHECK(added->kind == ChangeKind::added);
-  CHECK(added->new_value == "0.5 ha");
+  CHECK_FALSE(added->before.value);
+  REQUIRE(added->after.value);
+  CHECK(added->after.value->number == Rational(5000));  // 0.5 ha in square metres
+  CHECK(side_text(added->after) == "0.5 ha");
 
   // The formula's difference is the smallest part that changed, not the whole text.
   const Change* rule = find_change(d, "policy_applies");
@@ -144,10 +155,10 @@ TEST_CASE("a portfolio compared under both rulesets", "[compare][portfolio]") {
     sa.push_back(Pair::scheme(p.before, y));
     sb.push_back(Pair::scheme(p.after, y));
   }
-  std::string error;
-  const auto c = compare_rulesets(*p.before.program, *p.after.program, sa, sb, {}, error);
+  Diagnostics problems;
+  const auto c = compare_rulesets(*p.before.program, *p.after.program, sa, sb, {}, problems);
   REQUIRE(c);
-  CHECK(error.empty());
+  CHECK(problems.empty());
   CHECK(c->schemes == 4);
   REQUIRE(c->differing.size() == 1);
   CHECK(c->differing[0].name == "a");
@@ -157,26 +168,31 @@ TEST_CASE("a portfolio compared under both rulesets", "[compare][portfolio]") {
   for (const auto& f : all.figures) {
     if (f.name != "affordable_required") continue;
     found_required = true;
-    CHECK(f.before == "18 dwellings");  // 5 (a) + 5 (b) + 8 (c)
-    CHECK(f.after == "13 dwellings");   // 5 (b) + 8 (c)
-    CHECK(f.change == "-5 dwellings");
+    CHECK(f.before == Rational(18));  // 5 (a) + 5 (b) + 8 (c)
+    CHECK(f.after == Rational(13));   // 5 (b) + 8 (c)
+    CHECK(f.unit_after == Unit::of(Dimension::dwelling));
   }
   CHECK(found_required);
+  CHECK(render_comparison_text(*c).find("18 dwellings → 13 dwellings  (-5 dwellings)") !=
+        std::string::npos);
 
   // The reason names the parameter whose change made the difference, with both values.
   bool threshold_named = false;
   for (const auto& change : c->differing[0].changes) {
-    for (const auto& reason : change.reasons) {
+    for (const auto reason : change.reasons) {
+      REQUIRE(reason < c->diff.changes.size());
       threshold_named =
-          threshold_named || reason.find("threshold: 10 dwellings") != std::string::npos;
+          threshold_named ||
+          reason_text(c->diff.changes[reason]).find("threshold: 10 dwellings") != std::string::npos;
     }
   }
   CHECK(threshold_named);
 
   // Grouping by something that is not a yes/no or enumeration is refused with a reason.
   CHECK_FALSE(compare_rulesets(*p.before.program, *p.after.program, sa, sb, {"affordable_required"},
-                               error));
-  CHECK_FALSE(error.empty());
+                               problems));
+  REQUIRE(problems.error_count() == 1);
+  CHECK(problems.all()[0].message.find("--group-by needs a yes/no") == 0);
 }
 
 TEST_CASE("reading --vary", "[sweep]") {
@@ -206,8 +222,9 @@ TEST_CASE("a sweep finds the cliff edges of each ruleset", "[sweep]") {
                                      Pair::scheme(p.after, "site_area: 0.3 ha", varied)};
   SweepRequest request;
   request.vary.push_back(*parse_vary("dwellings=1..30"));
-  std::string error;
-  const auto s = run_sweep({p.before.program.get(), p.after.program.get()}, bases, request, error);
+  Diagnostics problems;
+  const auto s =
+      run_sweep({p.before.program.get(), p.after.program.get()}, bases, request, problems);
   REQUIRE(s);
   CHECK(s->figure == "affordable_required");
   REQUIRE(s->axes.size() == 1);
@@ -217,17 +234,20 @@ TEST_CASE("a sweep finds the cliff edges of each ruleset", "[sweep]") {
   // from 0 to 6 (40% of 15). Elsewhere one more dwelling adds 0 or 1 affordable: no cliff.
   REQUIRE(s->cliffs.size() == 2);
   CHECK(s->cliffs[0].ruleset == "t.first");
-  CHECK(s->axes[0].labels[s->cliffs[0].from] == "9 dwellings");
-  CHECK(s->cliffs[0].before == "0 dwellings");
-  CHECK(s->cliffs[0].after == "4 dwellings");
+  CHECK(s->axes[0].values[s->cliffs[0].from] == Rational(9));
+  CHECK(s->cliffs[0].before.low == Rational(0));
+  CHECK(s->cliffs[0].before.high == Rational(0));
+  CHECK(s->cliffs[0].after.low == Rational(4));
+  CHECK(sweep_cliff_jump(*s, s->cliffs[0]) == "0 → 4 dwellings");
   CHECK(s->cliffs[1].ruleset == "t.revised");
-  CHECK(s->axes[0].labels[s->cliffs[1].from] == "14 dwellings");
-  CHECK(s->cliffs[1].after == "6 dwellings");
+  CHECK(sweep_axis_label(s->axes[0], s->cliffs[1].from) == "14 dwellings");
+  CHECK(s->cliffs[1].after.high == Rational(6));
 
   // The base's other inputs are said, so a reader knows what was held fixed.
   REQUIRE(s->base_inputs.size() == 1);
-  CHECK(s->base_inputs[0].first == "site area");
-  CHECK(s->base_inputs[0].second == "0.3 ha");
+  CHECK(s->base_inputs[0].input == "site_area");
+  CHECK(s->base_inputs[0].value.number == Rational(3000));  // 0.3 ha in square metres
+  CHECK(display_figure(s->base_inputs[0].value) == "0.3 ha");
 
   const std::string svg = render_sweep_svg(*s);
   CHECK(balanced_markup(svg));
@@ -246,10 +266,12 @@ TEST_CASE("a sweep over two inputs joins one step's cliffs across the other", "[
   SweepRequest request;
   request.vary.push_back(*parse_vary("dwellings=12..16"));
   request.vary.push_back(*parse_vary("site_area=0.4ha..0.6ha:0.1ha"));
-  std::string error;
-  const auto s = run_sweep({p.after.program.get()}, bases, request, error);
+  Diagnostics problems;
+  const auto s = run_sweep({p.after.program.get()}, bases, request, problems);
   REQUIRE(s);
-  REQUIRE(s->axes[1].labels == std::vector<std::string>{"0.4 ha", "0.5 ha", "0.6 ha"});
+  REQUIRE(s->axes[1].values.size() == 3);
+  CHECK(sweep_axis_label(s->axes[1], 0) == "0.4 ha");
+  CHECK(sweep_axis_label(s->axes[1], 2) == "0.6 ha");
   // Along dwellings: 14 -> 15 is a cliff only where the site is under 0.5 ha.
   // Along site area: 0.4 -> 0.5 ha is a cliff for 12, 13 and 14 dwellings (0 -> 5, 5, 6).
   REQUIRE(s->cliffs.size() == 2);
@@ -257,41 +279,45 @@ TEST_CASE("a sweep over two inputs joins one step's cliffs across the other", "[
   CHECK(s->cliffs[0].across == std::vector<std::size_t>{0});
   CHECK(s->cliffs[1].axis == 1);
   CHECK(s->cliffs[1].across == std::vector<std::size_t>{0, 1, 2});
-  CHECK(s->cliffs[1].before == "0 dwellings");
-  CHECK(s->cliffs[1].after == "5 to 6 dwellings");
+  CHECK(s->cliffs[1].before.low == Rational(0));
+  CHECK(s->cliffs[1].before.high == Rational(0));
+  CHECK(s->cliffs[1].after.low == Rational(5));
+  CHECK(s->cliffs[1].after.high == Rational(6));
+  CHECK(sweep_figure_range(*s, s->cliffs[1].after) == "5 to 6 dwellings");
   CHECK(balanced_markup(render_sweep_svg(*s)));
 }
 
 TEST_CASE("a sweep says what it could not know, and refuses what it cannot do", "[sweep]") {
   Pair p;
-  std::string error;
+  Diagnostics problems;
   SweepRequest request;
   request.vary.push_back(*parse_vary("dwellings=10..16"));
   // Without a site area, the revision cannot tell whether 10 to 14 dwellings are caught.
-  const auto s = run_sweep({p.after.program.get()}, {Scheme{}}, request, error);
+  const auto s = run_sweep({p.after.program.get()}, {Scheme{}}, request, problems);
   REQUIRE(s);
   CHECK_FALSE(s->series[0].values[0]);
   CHECK(s->series[0].values[5]);  // 15 dwellings are caught whatever the area
   CHECK(s->series[0].needs == std::vector<std::string>{"site_area"});
 
   request.vary = {*parse_vary("dwelings=1..5")};
-  CHECK_FALSE(run_sweep({p.after.program.get()}, {Scheme{}}, request, error));
-  CHECK(error.find("did you mean `dwellings`") != std::string::npos);
+  CHECK_FALSE(run_sweep({p.after.program.get()}, {Scheme{}}, request, problems));
+  REQUIRE(problems.error_count() == 1);
+  CHECK(problems.all().back().hint == "did you mean `dwellings`?");
 
   request.vary = {*parse_vary("dwellings=5..1")};
-  CHECK_FALSE(run_sweep({p.after.program.get()}, {Scheme{}}, request, error));
+  CHECK_FALSE(run_sweep({p.after.program.get()}, {Scheme{}}, request, problems));
 
   request.vary = {*parse_vary("dwellings=1..5:0")};
-  CHECK_FALSE(run_sweep({p.after.program.get()}, {Scheme{}}, request, error));
+  CHECK_FALSE(run_sweep({p.after.program.get()}, {Scheme{}}, request, problems));
 
   request.vary = {*parse_vary("dwellings=1..5 ha")};
-  CHECK_FALSE(run_sweep({p.after.program.get()}, {Scheme{}}, request, error));
-  CHECK(error.find("the last value") != std::string::npos);
+  CHECK_FALSE(run_sweep({p.after.program.get()}, {Scheme{}}, request, problems));
+  CHECK(problems.all().back().message.find("the last value") != std::string::npos);
 
   request.vary = {*parse_vary("dwellings=1..1000000")};
-  CHECK_FALSE(run_sweep({p.after.program.get()}, {Scheme{}}, request, error));
+  CHECK_FALSE(run_sweep({p.after.program.get()}, {Scheme{}}, request, problems));
 
   request.vary = {*parse_vary("dwellings=1..5")};
   request.figure = "policy_applies";  // yes or no: not a number to chart
-  CHECK_FALSE(run_sweep({p.after.program.get()}, {Scheme{}}, request, error));
+  CHECK_FALSE(run_sweep({p.after.program.get()}, {Scheme{}}, request, problems));
 }

@@ -2,7 +2,10 @@
 
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -38,9 +41,9 @@ struct Fixture {
 
   // A rule's value as a report shows it, after evaluating `yaml`.
   std::string value(const std::string& yaml, const std::string& rule) {
-    Evaluator ev(opened.program);
+    Evaluator evaluator(opened.program);
     const Scheme s = scheme(yaml);
-    ev.evaluate(s);
+    const Evaluation& ev = evaluator.evaluate(s);
     const auto symbol = opened.program->checked->find(rule);
     REQUIRE(symbol);
     const auto& checked = *opened.program->checked;
@@ -62,8 +65,7 @@ TEST_CASE("the shipped Vale ruleset through the library", "[runtime][api]") {
                   std::string(SPDL_SOURCE_DIR) + "/rulesets/vale/schemes/wantage_road.yaml");
   REQUIRE(scheme.scheme);
   Evaluator evaluator(opened.program);
-  evaluator.evaluate(*scheme.scheme);
-  const Report report = build_report(evaluator);
+  const Report report = build_report(evaluator.evaluate(*scheme.scheme));
   const auto h16 = std::find_if(report.policies.begin(), report.policies.end(),
                                 [](const auto& p) { return p.name == "H16"; });
   REQUIRE(h16 != report.policies.end());
@@ -94,15 +96,18 @@ TEST_CASE("missing information names what each input would settle", "[runtime][u
                                   "dwellings: 12\nsettlement_population: 11000\n");
   REQUIRE(scheme.scheme);
   Evaluator evaluator(opened.program);
-  evaluator.evaluate(*scheme.scheme);
-  const Report report = build_report(evaluator);
+  const Report report = build_report(evaluator.evaluate(*scheme.scheme));
   const auto site_area = std::find_if(report.missing.begin(), report.missing.end(),
                                       [](const auto& m) { return m.input == "site_area"; });
   REQUIRE(site_area != report.missing.end());
-  CHECK(site_area->policies == std::vector<std::string>{"H16", "SPG 5.2", "SPG 5.4", "SPG 5.6"});
+  CHECK(site_area->policies ==
+        std::vector<std::string>{"H16", "SPG 5.2", "SPG 5.4", "SPG 5.6", "SPG 6", "SPG 7"});
   // affordable_required waits for site_area too, but through H16's applying: not listed again.
   CHECK(site_area->figures.empty());
-  CHECK(missing_settles(*site_area) == "whether H16, SPG 5.2, SPG 5.4 and SPG 5.6 apply");
+  // The two-bedroom limit for affordable flats (SPG 5.5) is sought where H16 applies.
+  CHECK(missing_settles(*site_area) ==
+        "whether H16, SPG 5.2, SPG 5.4, SPG 5.6, SPG 6 and SPG 7 apply; the check affordable flats "
+        "at most two bedrooms");
   CHECK(std::is_sorted(report.needs.begin(), report.needs.end()));
 }
 
@@ -219,6 +224,47 @@ rule floor : m2 = sum(schedule.(area * count / 1 dwelling))
   CHECK(f.value(harrow, "floor") == "unknown (needs schedule.area)");
 }
 
+TEST_CASE("an evaluation keeps what its report needs after the scheme is gone",
+          "[runtime][evaluation]") {
+  Fixture f(R"(ruleset r
+record row
+  count : dwellings
+input site_name : text
+input schedule : list of row
+input n : dwellings default 3 dwellings
+rule total : dwellings = sum(schedule.count) + n
+rule named = site_name
+)");
+  Evaluator evaluator(f.opened.program);
+  std::optional<Evaluation> kept;
+  {
+    auto scheme = std::make_unique<Scheme>(
+        f.scheme("site_name: Grove Farm\nschedule:\n  - {count: 4}\n  - {count: 5}\n"));
+    scheme->name = "Land north of Grove";
+    scheme->reference = "P06/V1234";
+    scheme->path = "grove.yaml";
+    kept = evaluator.evaluate(*scheme);
+  }
+  // The evaluator's own evaluation is remade by the next scheme; the copy is not.
+  const Scheme other = f.scheme("site_name: Elsewhere\nschedule: []\nn: 1\n");
+  CHECK(evaluator.evaluate(other).scheme_name().empty());
+  const Report report = build_report(*kept);
+  CHECK(report.scheme_name == "Land north of Grove");
+  CHECK(report.scheme_reference == "P06/V1234");
+  CHECK(report.scheme_path == "grove.yaml");
+  std::map<std::string, InputReport> inputs;
+  for (const auto& i : report.inputs) inputs[i.name] = i;
+  CHECK(inputs["site_name"].display == "\"Grove Farm\"");
+  CHECK(inputs["schedule"].display == "2 rows");
+  CHECK(inputs["n"].display == "3 dwellings (default)");
+  CHECK_FALSE(inputs["n"].given);
+  CHECK(report.policies[0].figures[0].value.display == "12 dwellings");  // 4 + 5 + the default 3
+  CHECK(report.policies[0].figures[1].value.display == "\"Grove Farm\"");
+  // A temporary evaluator hands its evaluation over whole.
+  const Evaluation moved = Evaluator(f.opened.program).evaluate(other);
+  CHECK(build_report(moved).policies[0].figures[1].value.display == "\"Elsewhere\"");
+}
+
 TEST_CASE("evaluating from two threads gives the results of one", "[runtime][threads]") {
   const auto opened =
       open_ruleset(std::string(SPDL_SOURCE_DIR) + "/rulesets/vale/revised_draft_2006.spd");
@@ -247,8 +293,7 @@ TEST_CASE("evaluating from two threads gives the results of one", "[runtime][thr
   auto run = [&](std::size_t from, std::size_t to, std::vector<std::string>& out) {
     Evaluator ev(opened.program);
     for (std::size_t i = from; i < to; ++i) {
-      ev.evaluate(schemes[i]);
-      out[i] = render_report_json(build_report(ev));
+      out[i] = render_report_json(build_report(ev.evaluate(schemes[i])));
     }
   };
   std::vector<std::string> single(schemes.size()), parallel(schemes.size());
@@ -286,9 +331,8 @@ check enough [c1]
     for (const bool explain : {false, true}) {
       Evaluator ev(f.opened.program);
       const Scheme s = f.scheme(yaml);
-      ev.evaluate(s);
-      const auto report =
-          nlohmann::json::parse(render_report_json(build_report(ev, {.explain = explain})));
+      const auto report = nlohmann::json::parse(
+          render_report_json(build_report(ev.evaluate(s), {.explain = explain})));
       INFO(yaml << (explain ? " --explain" : "") << "\n" << report.dump(2));
       CHECK(testing::validate_json(report, schema).empty());
     }
@@ -309,8 +353,7 @@ rule c : ha [Appendix A] = site_area
 )");
   Evaluator ev(f.opened.program);
   const Scheme s = f.scheme("new_build: yes\nother_mix_justified: no\nsite_area: 1.2 ha\n");
-  ev.evaluate(s);
-  const Report report = build_report(ev);
+  const Report report = build_report(ev.evaluate(s));
   REQUIRE(report.policies.size() >= 3);
   // `not other_mix_justified` holds: the reason names the input's own value.
   CHECK(report.policies[0].why == "other mix justified is no");

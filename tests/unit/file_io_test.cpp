@@ -48,7 +48,7 @@ TEST_CASE("reading refuses what is not a small regular file", "[file_io]") {
   CHECK(std::get<ReadFailure>(read_text_file(p.root() / "stdlib", 1000)).message ==
         "is a directory, not a file");
   CHECK(std::get<ReadFailure>(read_text_file(p.root() / "missing.spd", 1000)).message ==
-        "no such file");
+        "does not exist (no such file)");
   const auto fifo = p.root() / "pipe.spd";
   REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
   CHECK(std::get<ReadFailure>(read_text_file(fifo, 1000)).message ==

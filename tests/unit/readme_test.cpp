@@ -18,7 +18,7 @@ TEST_CASE("the README's example ruleset and its output are the real ones", "[rea
   const std::string readme = read("README.md");
   CHECK(readme.find("```\n" + read("spec/examples/h16_minimal.spd") + "```") != std::string::npos);
   // The golden test tests/cli/readme_example keeps this output equal to a real run.
-  const std::string golden = read("tests/cli/readme_example.expected");
+  const std::string golden = read("tests/cli/readme_example/expected");
   const auto begin = golden.find("--- stdout\n") + 11;
   const std::string output = golden.substr(begin, golden.find("--- stderr") - begin);
   REQUIRE_FALSE(output.empty());
@@ -31,8 +31,7 @@ TEST_CASE("the README's demonstration outputs are excerpts of the golden tests",
   for (const auto& entry :
        std::filesystem::directory_iterator(std::string(SPDL_SOURCE_DIR) + "/tests/cli")) {
     const std::string name = entry.path().filename().string();
-    if (name.starts_with("demo_") && name.ends_with(".expected"))
-      goldens += read("tests/cli/" + name);
+    if (name.starts_with("demo_")) goldens += read("tests/cli/" + name + "/expected");
   }
   std::size_t blocks = 0;
   for (auto at = readme.find("```text\n"); at != std::string::npos;
@@ -44,4 +43,10 @@ TEST_CASE("the README's demonstration outputs are excerpts of the golden tests",
     ++blocks;
   }
   CHECK(blocks >= 4);
+}
+
+TEST_CASE("spec/library.md shows the consumer program that CI builds against the install",
+          "[readme]") {
+  const std::string library = read("spec/library.md");
+  CHECK(library.find("```cpp\n" + read("tests/consumer/main.cpp") + "```") != std::string::npos);
 }

@@ -4,38 +4,12 @@
 #include <type_traits>
 
 #include "spdl/runtime/eval/columnar/columnar_fixed.hpp"
+#include "spdl/runtime/ir/rounding.hpp"
 
 namespace spdl {
 
 using columnar::max_scale;
 using columnar::powers_of_ten;
-
-namespace {
-
-// branches so the loops over a column stay straight.
-template <Rounding Mode, typename Divisor>
-inline std::int64_t round_division(std::int64_t n, Divisor divisor) {
-  const std::int64_t d = divisor;
-  std::int64_t q = n / d;
-  std::int64_t r = n % d;
-  const std::int64_t negative = r < 0;
-  q -= negative;
-  r += negative * d;
-  const std::int64_t twice = 2 * r;  // r < d <= 10^18, so no overflow
-  switch (Mode) {
-    case Rounding::down:
-      return q;
-    case Rounding::up:
-      return q + (r != 0);
-    case Rounding::half_up:
-      return q + ((twice > d) | ((twice == d) & (n >= 0)));
-    case Rounding::half_even:
-      return q + ((twice > d) | ((twice == d) & (q & 1)));
-  }
-  return q;
-}
-
-}  // namespace
 
 ColumnarBlock::ColumnarBlock(std::shared_ptr<const ColumnarProgram> program)
     : program_(std::move(program)) {
@@ -207,9 +181,8 @@ void ColumnarBlock::compare(const Instruction& in) {
   scales_[in.dest] = 0;
 }
 
-// Rounds in the figure's own unit: with unit scale u (4 for hectares) and `places` p, a value
-// v / 10^s square metres is v / 10^(s + u) hectares, rounded to 10^-p: a division by 10^(s + u -
-// p).
+// Rounds in the figure's own unit by the rule of rounding.hpp, a column at a time: row for row,
+// what round_fixed does to one value (a unit test holds the two to the scalar evaluator's rule).
 void ColumnarBlock::round(const Instruction& in) {
   // Locals, not members: the loops below then keep them in registers.
   const std::size_t n = rows_;
@@ -217,8 +190,7 @@ void ColumnarBlock::round(const Instruction& in) {
   const std::int64_t* a = column(in.a);
   std::int64_t* d = column(in.dest);
   const int s = scales_[in.a];
-  const int u = static_cast<std::int8_t>(in.c);
-  const int k = s + u - static_cast<int>(in.b);
+  const int k = fixed_rounding_shift(s, static_cast<int>(in.b), static_cast<std::int8_t>(in.c));
   if (k <= 0) {  // already exact to that many places
     std::copy_n(a, rows_, d);
     scales_[in.dest] = static_cast<std::int8_t>(s);
