@@ -1,7 +1,8 @@
 // The language server's speed and memory (scripts/bench-lsp): how long after a change the
 // diagnostics are ready once the debounce has run out (the analysis, then publishDiagnostics
-// built and framed), for the largest shipped ruleset and for a generated 10,000-line ruleset; and
-// the memory the server holds over 10,000 changes. It prints figures and asserts nothing.
+// built and framed), and how long completion, hover and definition take to answer, for the
+// largest shipped ruleset and for a generated 10,000-line ruleset; and the memory the server
+// holds over 10,000 changes. It prints figures and asserts nothing.
 //
 // Each time is given as the wall clock saw it and as the CPU time of the server's thread: on a
 // machine shared with other work the wall clock also counts the waits for a core.
@@ -70,6 +71,7 @@ class Bench {
                 [this](const json& m) {
                   sink_.str("");
                   MessageWriter(sink_).write(dump(m));
+                  if (m.contains("id")) last_response_ = m;
                   if (m.value("method", "") == "textDocument/publishDiagnostics") {
                     ++published_;
                     diagnostics_ = m["params"]["diagnostics"].size();
@@ -113,6 +115,20 @@ class Bench {
     return took;
   }
 
+  // One request, answered and framed: its time, and its response for a sanity check.
+  Took request(const std::string& method, const json& params, json& response) {
+    const std::string body =
+        dump({{"jsonrpc", "2.0"}, {"id", ++request_id_}, {"method", method}, {"params", params}});
+    const auto start = Clock::now();
+    const auto cpu_start = thread_cpu();
+    server_.receive(body);
+    const Took took{Clock::now() - start, thread_cpu() - cpu_start};
+    response = last_response_;
+    if (response.value("id", 0) != request_id_ || !response.contains("result"))
+      throw std::runtime_error(method + " was not answered: " + dump(response));
+    return took;
+  }
+
   std::chrono::nanoseconds analysis_time(const std::string& uri) {
     return server_.workspace().latest(uri)->took();
   }
@@ -126,15 +142,38 @@ class Bench {
   std::size_t published_ = 0;
   std::size_t diagnostics_ = 0;
   int version_ = 1;
+  int request_id_ = 1;
+  json last_response_;
 };
 
 struct Stats {
-  double median, p90, max;
+  double median, p99, max;
 };
 
 Stats stats(std::vector<double> v) {
   std::sort(v.begin(), v.end());
-  return {v[v.size() / 2], v[v.size() * 9 / 10], v.back()};
+  return {v[v.size() / 2], v[std::min(v.size() - 1, v.size() * 99 / 100)], v.back()};
+}
+
+void print_times(const std::string& what, const std::vector<double>& wall,
+                 const std::vector<double>& cpu) {
+  const Stats w = stats(wall);
+  const Stats c = stats(cpu);
+  fmt::print(
+      "    {:<12} CPU median {:7.2f} ms, p99 {:7.2f} ms, max {:7.2f} ms | wall median {:7.2f} ms, "
+      "p99 {:7.2f} ms, max {:7.2f} ms\n",
+      what, c.median, c.p99, c.max, w.median, w.p99, w.max);
+}
+
+// The position (UTF-16 units; these names are ASCII) of the last occurrence of `name` in `text`,
+// `into` characters in.
+json last_occurrence(const std::string& text, const std::string& name, std::size_t into) {
+  const auto at = text.rfind(name);
+  if (at == std::string::npos) throw std::runtime_error("not in the ruleset: " + name);
+  const auto line_start = text.rfind('\n', at);
+  const std::size_t column = at - (line_start == std::string::npos ? 0 : line_start + 1);
+  const auto line = std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+  return {{"line", line}, {"character", column + into}};
 }
 
 // Two versions of a ruleset that both check: the original, and one with a parameter's figure
@@ -148,8 +187,10 @@ std::pair<std::string, std::string> versions(const std::string& text, const std:
   return {text, other};
 }
 
+// `name` is a parameter the ruleset uses: hover and definition ask at its last use, completion
+// three characters into it (the names in scope that match what is typed).
 void latency(const std::string& label, const fs::path& path, const std::string& text,
-             const std::string& from, const std::string& to, int samples) {
+             const std::string& from, const std::string& to, const std::string& name, int samples) {
   Bench bench;
   const std::string uri = uri_from_path(path);
   bench.open(uri, text);
@@ -162,17 +203,34 @@ void latency(const std::string& label, const fs::path& path, const std::string& 
     cpu.push_back(t.cpu.count());
     analysis.push_back(Millis(bench.analysis_time(uri)).count());
   }
-  const Stats w = stats(wall);
-  const Stats c = stats(cpu);
-  const Stats an = stats(analysis);
-  fmt::print("  {} ({} lines, {} diagnostics), {} changes:\n", label, lines_of(text),
+  fmt::print("  {} ({} lines, {} diagnostics), {} samples each:\n", label, lines_of(text),
              bench.diagnostics(), wall.size());
-  fmt::print("    CPU time   median {:6.1f} ms, 90th percentile {:6.1f} ms, max {:6.1f} ms\n",
-             c.median, c.p90, c.max);
-  fmt::print(
-      "    wall clock median {:6.1f} ms, 90th percentile {:6.1f} ms, max {:6.1f} ms (of which "
-      "load + check, median {:.1f} ms)\n",
-      w.median, w.p90, w.max, an.median);
+  print_times("diagnostics", wall, cpu);
+  fmt::print("    (of which load + check: median {:.2f} ms)\n", stats(analysis).median);
+
+  // Requests on the analysed document, as a writer moves about it between changes.
+  struct Ask {
+    const char* label;
+    const char* method;
+    std::size_t into;
+  };
+  for (const Ask ask :
+       {Ask{"completion", "textDocument/completion", 3}, Ask{"hover", "textDocument/hover", 1},
+        Ask{"definition", "textDocument/definition", 1}}) {
+    const json params = {{"textDocument", {{"uri", uri}}},
+                         {"position", last_occurrence(text, name, ask.into)}};
+    std::vector<double> ask_wall, ask_cpu;
+    json response;
+    for (int i = 0; i < samples + 3; ++i) {
+      const Bench::Took t = bench.request(ask.method, params, response);
+      if (i < 3) continue;
+      ask_wall.push_back(t.wall.count());
+      ask_cpu.push_back(t.cpu.count());
+    }
+    if (response["result"].is_null())
+      throw std::runtime_error(std::string(ask.method) + " found nothing at " + name);
+    print_times(ask.label, ask_wall, ask_cpu);
+  }
 }
 
 }  // namespace
@@ -200,8 +258,9 @@ int main(int argc, char** argv) {
   const std::string largest_text = read_file(largest);
   const std::string relative = fs::relative(largest, source).string();
 
-  fmt::print("spdl lsp: from a change to its diagnostics, once the debounce has run out\n");
-  latency(relative, largest, largest_text, "= 62%", "= 63%", samples);
+  fmt::print(
+      "spdl lsp: from a change to its diagnostics, once the debounce has run out; and requests\n");
+  latency(relative, largest, largest_text, "= 62%", "= 63%", "average_subsidy_rate", samples);
 
   // The benchmark ruleset of tests/bench/scaling_bench.cpp, written once to a file.
   const fs::path folder = fs::temp_directory_path() / "spdl-lsp-bench";
@@ -210,7 +269,7 @@ int main(int argc, char** argv) {
   const std::string generated_text = spdl::bench::generated_ruleset(3'334);
   std::ofstream(generated, std::ios::binary) << generated_text;
   latency("generated 10,000-line ruleset", generated, generated_text, "parameter share_1 = 2%",
-          "parameter share_1 = 3%", std::max(samples / 4, 10));
+          "parameter share_1 = 3%", "threshold_3333", samples);
   fs::remove_all(folder);
 
   // Memory over many changes: after a warm-up, and at the end.
