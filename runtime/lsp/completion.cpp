@@ -22,9 +22,9 @@ constexpr int function = 3, field = 5, variable = 6, unit = 11, value = 12, enum
               keyword = 14, enum_member = 20, constant = 21, structure = 22, event = 23;
 }
 
-constexpr std::array declaration_words = {"use",      "input",  "parameter", "rule",   "check",
-                                          "table",    "enum",   "record",    "shares", "policy",
-                                          "override", "remove", "exception"};
+constexpr std::array declaration_words = {
+    "use",    "input",  "parameter", "rule",   "check",    "condition", "table",    "enum",
+    "extend", "record", "shares",    "policy", "override", "remove",    "exception"};
 constexpr std::array expression_words = {"if",  "then", "else",  "and",      "or",     "not",
                                          "in",  "when", "where", "true",     "false",  "require",
                                          "for", "over", "of",    "optional", "default"};
@@ -78,6 +78,7 @@ int kind_of(DeclarationKind kind) {
     case DeclarationKind::column:
       return item_kind::field;
     case DeclarationKind::check:
+    case DeclarationKind::condition:
     case DeclarationKind::policy:
     case DeclarationKind::exception:
       return item_kind::event;
@@ -216,7 +217,7 @@ Reply completion(Session& session, const json& params) {
   for (const auto& d : declarations) {
     const SymbolKey& key = index.key(d.key);
     const bool value = key.space == Namespace::value && d.kind != DeclarationKind::check &&
-                       d.kind != DeclarationKind::policy;
+                       d.kind != DeclarationKind::condition && d.kind != DeclarationKind::policy;
     const bool member = key.space == Namespace::member;
     const bool type = d.kind == DeclarationKind::enumeration || d.kind == DeclarationKind::shares;
     if (!value && !member && !type) continue;

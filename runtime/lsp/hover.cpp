@@ -145,6 +145,13 @@ class HoverWriter {
         body.push_back(fmt::format("Requires `{}`", printed(a_, c.requirement)));
         break;
       }
+      case DeclarationKind::condition: {
+        const auto& c = std::get<ast::ConditionDecl>(*d.decl);
+        if (c.text_span.valid()) body.push_back("To secure: " + written(a_, c.text_span));
+        if (c.applies != ast::no_expr)
+          body.push_back(fmt::format("When `{}`", printed(a_, c.applies)));
+        break;
+      }
       case DeclarationKind::policy: {
         const auto& p = std::get<ast::PolicyDecl>(*d.decl);
         if (!p.title.empty()) head += " — " + p.title;

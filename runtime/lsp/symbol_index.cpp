@@ -18,6 +18,8 @@ const char* declaration_kind_name(DeclarationKind kind) {
       return "exception";
     case DeclarationKind::check:
       return "check";
+    case DeclarationKind::condition:
+      return "condition";
     case DeclarationKind::table:
       return "table";
     case DeclarationKind::enumeration:
@@ -179,6 +181,11 @@ class IndexBuilder {
         }
         case ast::DeclKind::check:
           declare(DeclarationKind::check, m, decl, value(c.name), c.name_span, c.span, &c.citation);
+          commit();
+          break;
+        case ast::DeclKind::condition:
+          declare(DeclarationKind::condition, m, decl, value(c.name), c.name_span, c.span,
+                  &c.citation);
           commit();
           break;
         case ast::DeclKind::policy:
@@ -404,6 +411,7 @@ class IndexBuilder {
         case ast::ExprKind::membership:
         case ast::ExprKind::project:
         case ast::ExprKind::index:
+        case ast::ExprKind::apportion:  // the total, and the shares it is divided by
           stack.push_back({e.b, false});
           stack.push_back({e.a, false});
           break;
@@ -437,10 +445,12 @@ class IndexBuilder {
         return type(r.records[s.index].name);
       case SymbolKind::enum_member:
         return SymbolKey{Namespace::member, r.enums[s.index].name,
-                         r.enums[s.index].decl->members[s.sub].name};
+                         r.enums[s.index].members[s.sub]->name};  // an extension's too
       case SymbolKind::field:
         return SymbolKey{Namespace::field, r.records[s.index].name,
                          r.records[s.index].fields[s.sub].name};
+      case SymbolKind::apportioned:  // `homes_by_size` of `homes_by_size.one_bed`: the rule
+        return value(r.apportionments[s.index].name);
       case SymbolKind::builtin:
       case SymbolKind::none:
         return std::nullopt;

@@ -57,12 +57,14 @@ TEST_CASE("overlay: `use` finds a module that exists only as an unsaved text",
   REQUIRE(r.load->modules.size() == 2);
   CHECK(r.load->modules[1].name == "local.fresh");
 
-  // An overlay does not widen the roots: a path that climbs out of them is still refused.
+  // An overlay does not widen the places a module may come from: a path that climbs out of the
+  // project's folder tree is still refused.
   overlay.texts[real_path(p.root() / "outside.spd")] = "module outside\n";
   const auto out =
       check(load_ruleset_text("r.spd", "ruleset r\nuse \"../outside.spd\"\n", p.roots(), &overlay));
   CHECK(TempProject::messages(out) ==
-        "`../outside.spd` leads outside stdlib/ or rulesets/; modules may only come from there\n");
+        "`../outside.spd` leads outside this project's folder tree; a module may only come from "
+        "there\n");
 }
 
 TEST_CASE("check: a ruleset with errors keeps its partial form", "[checker][partial]") {
