@@ -423,3 +423,37 @@ TEST_CASE("spdl/evaluate: the report `spdl eval --format json` gives", "[lsp][ev
   CHECK(refused["error"]["code"] == -32803);
   CHECK(has(refused["error"]["message"], "the ruleset has errors"));
 }
+
+TEST_CASE("the constructs of issue 14: an extension's member, apportion, a condition",
+          "[lsp][definition][hover]") {
+  // spec/examples/london_h5_h6.spd extends the national tenures, apportions by H6's split and
+  // declares conditions.
+  const std::filesystem::path london = source_dir / "spec/examples/london_h5_h6.spd";
+  TestClient client;
+  const std::string uri = file_uri(london);
+  const std::string text = read_file(london);
+  client.open(uri, text);
+  CHECK(client.diagnostics(uri)["diagnostics"].empty());
+  // A member the extension adds (its index past the national declaration's members) leads to
+  // the extension.
+  const json member =
+      client.result("textDocument/definition",
+                    text_position(uri, position_of(text, "london_affordable_rent", 1)));
+  CHECK(member["uri"] == uri);
+  CHECK(member["range"]["start"] == to_json(position_of(text, "london_affordable_rent")));
+  // `homes_by_tenure` before `.low_cost_rent` is the apportioned rule; the shares after `by`
+  // are the group.
+  const json rule =
+      client.result("textDocument/definition",
+                    text_position(uri, position_of(text, "homes_by_tenure.low_cost_rent")));
+  CHECK(rule["range"]["start"] == to_json(position_of(text, "homes_by_tenure [H6 A]")));
+  const json group = client.result("textDocument/definition",
+                                   text_position(uri, position_of(text, "h6_tenure_split\n")));
+  CHECK(group["range"]["start"] == to_json(position_of(text, "h6_tenure_split [H6 A]")));
+  // A condition's hover says what is to be secured and when.
+  const std::string h = hover_text(client, uri, position_of(text, "fast_track_review"));
+  CHECK(has(h,
+            "To secure: \"An early review if the permission is not implemented within two "
+            "years\""));
+  CHECK(has(h, "When `fast_track`"));
+}
