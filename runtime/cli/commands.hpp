@@ -31,6 +31,7 @@ struct EvalOptions {
   Format format = Format::text;
   bool explain = false;
   bool exit_code = false;  // exit 1 when a check is not met
+  std::string on;          // --on DATE: `ruleset` is an authority's folder or id, or a version
 };
 int run_eval(const EvalOptions& options);
 
@@ -45,6 +46,7 @@ int run_test(const TestOptions& options);
 struct ListOptions {
   std::vector<std::string> paths;  // folders or files; the installation's rulesets/ by default
   Format format = Format::text;
+  std::string on;  // --on DATE: each authority's version in force that day
 };
 int run_list(const ListOptions& options);
 

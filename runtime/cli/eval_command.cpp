@@ -8,6 +8,7 @@
 #include "spdl/lang/base/file_io.hpp"
 #include "spdl/lang/base/limits.hpp"
 #include "spdl/runtime/cli/commands.hpp"
+#include "spdl/runtime/cli/in_force_choice.hpp"
 #include "spdl/runtime/cli/terminal.hpp"
 #include "spdl/runtime/engine/engine.hpp"
 
@@ -39,7 +40,9 @@ int run_eval(const EvalOptions& options) {
     return 2;
   }
   const bool colour_err = colour_enabled(stderr);
-  const OpenedRuleset opened = open_ruleset_reporting(options.ruleset);
+  const auto chosen = choose_ruleset(options.ruleset, options.on, "eval");
+  if (!chosen) return 1;
+  const OpenedRuleset opened = open_ruleset_reporting(chosen->path);
   if (!opened.program) return 1;
 
   SourceSet scheme_files;
@@ -57,7 +60,9 @@ int run_eval(const EvalOptions& options) {
   if (!loaded.scheme) return 1;
 
   const Evaluation evaluation = Evaluator(opened.program).evaluate(*loaded.scheme);
-  const Report report = build_report(evaluation, {.explain = options.explain});
+  Report report = build_report(evaluation, {.explain = options.explain});
+  report.chosen_on = chosen->on;
+  report.chosen_because = chosen->reason;
   switch (options.format) {
     case Format::json:
       std::cout << render_report_json(report);

@@ -52,7 +52,10 @@ int main(int argc, char** argv) {
   std::string eval_format = "text";
   auto* eval_cmd =
       app.add_subcommand("eval", "Evaluate a ruleset on a scheme and print the report");
-  eval_cmd->add_option("ruleset", eval.ruleset, "Ruleset file (.spd); - for standard input")
+  eval_cmd
+      ->add_option("ruleset", eval.ruleset,
+                   "Ruleset file (.spd); - for standard input; with --on, an authority's folder "
+                   "or id")
       ->required();
   eval_cmd->add_option("scheme", eval.scheme, "Scheme file (.yaml or .json); - for standard input")
       ->required();
@@ -61,6 +64,8 @@ int main(int argc, char** argv) {
                    "text for a terminal, markdown for a committee report, json for programs")
       ->check(CLI::IsMember({"text", "markdown", "json"}));
   eval_cmd->add_flag("--explain", eval.explain, "Show how each figure was derived, with citations");
+  eval_cmd->add_option("--on", eval.on,
+                       "The date of the decision (YYYY-MM-DD): evaluate the version in force then");
   eval_cmd->add_flag("--exit-code", eval.exit_code,
                      "Exit 1 when a check is not met (and name the checks on stderr)");
 
@@ -87,6 +92,8 @@ int main(int argc, char** argv) {
       app.add_subcommand("list", "List each authority's rulesets with their status and dates");
   list_cmd->add_option("paths", list.paths,
                        "Folders to search (default: the rulesets/ of this installation)");
+  list_cmd->add_option("--on", list.on,
+                       "A date (YYYY-MM-DD): show each authority's version in force then, and why");
   list_cmd->add_option("--format", list_format, "text or json")
       ->check(CLI::IsMember({"text", "json"}));
 

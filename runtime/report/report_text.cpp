@@ -51,6 +51,13 @@ std::string render_report_text(const Report& r, bool colour) {
   if (meta != r.ruleset_id || !r.title.empty())
     out += meta + "\n";  // the id alone is the title line
   if (!r.amends.empty()) out += "Amends " + r.amends + "\n";
+  if (!r.chosen_on.empty())
+    out += "The version in force on " + r.chosen_on + ": " + r.chosen_because + "\n";
+
+  if (const auto decision = decision_lines(r); !decision.empty()) {
+    out += "\n" + paint("Decision", "1") + "\n";
+    for (const auto& line : decision) out += "  " + line + "\n";
+  }
 
   out += "\n" + paint("Scheme: " + (r.scheme_name.empty() ? r.scheme_path : r.scheme_name), "1");
   if (!r.scheme_reference.empty()) out += "  (" + r.scheme_reference + ")";
@@ -84,15 +91,20 @@ std::string render_report_text(const Report& r, bool colour) {
       }
     }
     if (p.applies == Applicability::no) continue;  // its figures do not bear on this scheme
+    // An unknown figure reads "not known" in the table, and what it waits for on the line below,
+    // so that one long list of inputs does not widen every row.
+    const auto shown = [](const FigureReport& f) {
+      return f.value.state == "unknown" ? std::string("not known") : f.value.display;
+    };
     std::size_t name_width = 0, value_width = 0;
     for (const auto& f : p.figures) {
       name_width = std::max(name_width, f.name.size());
-      value_width = std::max(value_width, f.value.display.size());
+      value_width = std::max(value_width, shown(f).size());
     }
     if (!p.figures.empty()) out += "\n";
     for (const auto& f : p.figures) {
-      std::string line = fmt::format("  {:<{}}  {:<{}}", human_name(f.name), name_width,
-                                     f.value.display, value_width);
+      std::string line =
+          fmt::format("  {:<{}}  {:<{}}", human_name(f.name), name_width, shown(f), value_width);
       if (!f.citation.empty()) line += "  [" + f.citation + "]";
       if (!f.exception.empty()) {
         line += "  exception " + f.exception +
@@ -100,6 +112,11 @@ std::string render_report_text(const Report& r, bool colour) {
       }
       while (!line.empty() && line.back() == ' ') line.pop_back();
       out += line + "\n";
+      if (f.value.state == "unknown" && !f.bears) {
+        out += "    not needed: what uses it is settled without it\n";
+      } else if (!f.value.needs.empty()) {
+        out += "    needs " + joined(f.value.needs) + "\n";
+      }
       if (!f.doc.empty()) out += "    " + paint(f.doc, "2") + "\n";  // the rule's `##` text
     }
     if (!p.checks.empty()) out += "\n  Checks\n";
@@ -115,6 +132,7 @@ std::string render_report_text(const Report& r, bool colour) {
       if (!c.needs.empty()) out += fmt::format("    {:<15}needs {}\n", "", joined(c.needs));
       if (!c.error.empty()) out += fmt::format("    {:<15}{}\n", "", c.error);
     }
+    if (!p.name.empty()) out += "\n  " + paint("Outcome: ", "1") + policy_outcome(p) + "\n";
   }
 
   const bool explained = [&] {
