@@ -66,6 +66,7 @@ struct CompareCommandOptions {
   std::string group_by;
   std::string output;  // a file, written through a temporary file; stdout when empty
   Format format = Format::text;
+  std::string on;  // --on DATE: an authority's folder or id stands for its version in force then
 };
 int run_compare(const CompareCommandOptions& options);
 
@@ -87,6 +88,7 @@ struct BatchCommandOptions {
   unsigned threads = 0;              // 0: one per core
   bool scalar = false;               // every scheme through the scalar evaluator (for comparison)
   Format format = Format::jsonl;
+  std::string on;  // --on DATE: `ruleset` is an authority's folder or id, or a version
 };
 int run_batch(const BatchCommandOptions& options);
 

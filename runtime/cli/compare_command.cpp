@@ -11,6 +11,7 @@
 #include "spdl/lang/base/limits.hpp"
 #include "spdl/runtime/analysis/compare.hpp"
 #include "spdl/runtime/cli/commands.hpp"
+#include "spdl/runtime/cli/in_force_choice.hpp"
 #include "spdl/runtime/cli/terminal.hpp"
 #include "spdl/runtime/engine/engine.hpp"
 #include "spdl/runtime/input/portfolio.hpp"
@@ -19,8 +20,11 @@ namespace spdl::cli {
 
 int run_compare(const CompareCommandOptions& options) {
   const bool colour = colour_enabled(stderr);
-  const OpenedRuleset before = open_ruleset_reporting(options.before);
-  const OpenedRuleset after = open_ruleset_reporting(options.after);
+  const auto chosen_before = choose_ruleset(options.before, options.on, "compare", true);
+  const auto chosen_after = choose_ruleset(options.after, options.on, "compare", true);
+  if (!chosen_before || !chosen_after) return 1;
+  const OpenedRuleset before = open_ruleset_reporting(chosen_before->path);
+  const OpenedRuleset after = open_ruleset_reporting(chosen_after->path);
   if (!before.program || !after.program) return 1;
 
   // The portfolio is read for each ruleset's inputs; the schemes both can read are compared.
@@ -76,6 +80,9 @@ int run_compare(const CompareCommandOptions& options) {
     return 2;
   }
   comparison->portfolio = piped ? standard_input_name : options.portfolio;
+  comparison->chosen_on = options.on;
+  comparison->before_because = chosen_before->reason;
+  comparison->after_because = chosen_after->reason;
   std::string text;
   switch (options.format) {
     case Format::json:

@@ -28,8 +28,10 @@ std::optional<std::filesystem::path> authority_path(const std::string& argument)
 }  // namespace
 
 std::optional<ChosenRuleset> choose_ruleset(const std::string& argument, const std::string& on,
-                                            const char* command) {
-  if (on.empty()) return ChosenRuleset{argument, "", ""};
+                                            const char* command, bool files_as_given) {
+  std::error_code ec;
+  if (on.empty() || (files_as_given && std::filesystem::is_regular_file(argument, ec)))
+    return ChosenRuleset{argument, "", ""};
   const auto day = parse_date(on);
   if (!day) {
     std::cerr << fmt::format("spdl {}: --on {} is not a date: write it YYYY-MM-DD\n", command, on);

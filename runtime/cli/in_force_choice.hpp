@@ -14,9 +14,10 @@ struct ChosenRuleset {
   std::string reason;  // why this version, in words
 };
 
-// `argument` as given when `on` is empty; else the version in force on `on`. Nothing, after
-// saying why on stderr, when the date is not a date or no version can be chosen for it.
+// `argument` as given when `on` is empty; else the version in force on `on` (of the line a ruleset
+// file is in, unless `files_as_given`: compare sets a named file beside the version in force).
+// Nothing, after saying why on stderr, when the date is not a date or no version can be chosen.
 std::optional<ChosenRuleset> choose_ruleset(const std::string& argument, const std::string& on,
-                                            const char* command);
+                                            const char* command, bool files_as_given = false);
 
 }  // namespace spdl::cli

@@ -119,6 +119,9 @@ int main(int argc, char** argv) {
                    "Portfolio: a YAML list of schemes, or a CSV with a column per input; - for "
                    "a YAML list on standard input")
       ->required();
+  compare_cmd->add_option("--on", compare.on,
+                          "A date (YYYY-MM-DD): an authority's folder or id given for old or new "
+                          "stands for its version in force then");
   compare_cmd->add_option("--group-by", compare.group_by,
                           "Also total by this yes/no or enumeration rule or input");
   compare_cmd->add_option("--format", compare_format, "text, markdown, json, csv or html")
@@ -163,6 +166,9 @@ int main(int argc, char** argv) {
       ->add_option("--outputs", batch.outputs,
                    "Rules to write, comma-separated (default: all of the ruleset's rules)")
       ->delimiter(',');
+  batch_cmd->add_option("--on", batch.on,
+                        "The date of the decisions (YYYY-MM-DD): ruleset may then be an "
+                        "authority's folder or id, and its version in force then is used");
   batch_cmd->add_option("--threads", batch.threads, "Threads (default: one per core)");
   batch_cmd->add_flag("--one-at-a-time", batch.scalar,
                       "Evaluate each scheme alone, not in columns (for comparison)");

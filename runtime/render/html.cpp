@@ -45,6 +45,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: now
 .muted { color: #7b8794; font-size: .88rem; }
 .card { display: inline-block; background: #f0f4f8; border-radius: .5rem; padding: .7rem 1rem; margin: 0 .7rem .7rem 0; }
 .card b { display: block; font-size: 1.4rem; }
+.card.unknown b { color: #7b8794; }
 code { background: #f0f4f8; padding: .05rem .3rem; border-radius: .2rem; font-size: .88em; }
 figure { margin: 1rem 0 2rem; }
 figure svg { max-width: 100%; height: auto; }
