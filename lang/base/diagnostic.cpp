@@ -67,11 +67,17 @@ const char* severity_colour(Severity s) {
   return "1";
 }
 
-// Tabs would misalign the caret; show them as single spaces (a column counts one per code point).
+// A source line as shown: tabs would misalign the caret, so they show as single spaces (a column
+// counts one per code point); control characters show as one visible character each.
 std::string printable(std::string_view text) {
-  std::string out(text);
+  std::string out = utf8::printable(text);
   std::replace(out.begin(), out.end(), '\t', ' ');
   return out;
+}
+
+// Messages, labels and hints quote what the user wrote: never raw to a terminal.
+std::string shown(std::string_view text) {
+  return utf8::printable(text);
 }
 
 // Byte offset of the code point with 0-based index `column` in `line` (or line.size()).
@@ -126,7 +132,7 @@ void render_line(std::string& out, const SourceFile& file, std::uint32_t line_nu
     column = std::clamp(column, first, last);
     end_column = std::clamp(end_column, column + 1, std::max(last, column + 1));
     std::string underline(end_column - column, m.marker);
-    if (!m.message.empty()) underline += fmt::format(" {}", m.message);
+    if (!m.message.empty()) underline += fmt::format(" {}", shown(m.message));
     out += p.paint(fmt::format("{:>{}} | ", "", gutter), "1;34");
     out += std::string(column - first + lead, ' ');
     out += p.paint(underline, m.colour);
@@ -140,7 +146,7 @@ std::string render_text(const Diagnostic& d, const SourceSet& sources, RenderOpt
   const Palette p{options.color};
   std::string out;
   out += p.paint(severity_name(d.severity), severity_colour(d.severity));
-  out += p.paint(fmt::format(": {}", d.message), "1");
+  out += p.paint(fmt::format(": {}", shown(d.message)), "1");
   out += '\n';
 
   std::size_t gutter = 1;
@@ -170,8 +176,8 @@ std::string render_text(const Diagnostic& d, const SourceSet& sources, RenderOpt
         if (m.span.file == f) here.push_back(m);
       }
       const auto pos = file.position(here.front().span.begin);
-      out += fmt::format("{:>{}}{} {}:{}:{}\n", "", gutter, p.paint("-->", "1;34"), file.path(),
-                         pos.line, pos.column);
+      out += fmt::format("{:>{}}{} {}:{}:{}\n", "", gutter, p.paint("-->", "1;34"),
+                         shown(file.path()), pos.line, pos.column);
       out += p.paint(fmt::format("{:>{}} |\n", "", gutter), "1;34");
       std::stable_sort(here.begin(), here.end(), [&](const Mark& a, const Mark& b) {
         return file.position(a.span.begin).line < file.position(b.span.begin).line;
@@ -185,13 +191,14 @@ std::string render_text(const Diagnostic& d, const SourceSet& sources, RenderOpt
       }
     }
   } else if (!d.path.empty()) {
-    out += fmt::format("{:>{}}{} {}\n", "", gutter, p.paint("-->", "1;34"), d.path);
+    out += fmt::format("{:>{}}{} {}\n", "", gutter, p.paint("-->", "1;34"), shown(d.path));
   }
   if (!d.citation.empty()) {
-    out += fmt::format("{:>{}} = {}: [{}]\n", "", gutter, p.paint("policy", "1"), d.citation);
+    out +=
+        fmt::format("{:>{}} = {}: [{}]\n", "", gutter, p.paint("policy", "1"), shown(d.citation));
   }
   if (!d.hint.empty()) {
-    out += fmt::format("{:>{}} = {}: {}\n", "", gutter, p.paint("hint", "1;36"), d.hint);
+    out += fmt::format("{:>{}} = {}: {}\n", "", gutter, p.paint("hint", "1;36"), shown(d.hint));
   }
   return out;
 }

@@ -44,10 +44,22 @@ inline constexpr std::size_t max_batch_line_bytes = max_scheme_bytes;
 // A portfolio of schemes (YAML or CSV) read whole by `spdl compare`.
 inline constexpr std::size_t max_portfolio_bytes = 64 * 1024 * 1024;
 
-// YAML nodes visited in one scheme (counts alias expansions, so an alias bomb stops early).
-inline constexpr std::size_t max_scheme_nodes = 200'000;
+// YAML nodes in one scheme file or ruleset test file, map keys included, counted while the file
+// is read (an alias counts as the nodes it repeats, so an alias bomb stops early). A schedule of
+// max_list_rows rows of four fields is 900,000 (a mapping, four keys and four values a row).
+inline constexpr std::size_t max_scheme_nodes = 2'000'000;
 
-// Rows in one list input (the accommodation schedule).
+// YAML nodes in one portfolio file: max_list_rows schemes of some 40 values each.
+inline constexpr std::size_t max_portfolio_nodes = 8'000'000;
+
+// Sequences and mappings nested in one YAML file; a scheme needs three (the schedule's rows).
+inline constexpr std::size_t max_yaml_depth = 64;
+
+// Rows in one list input (the accommodation schedule), and schemes in one portfolio.
 inline constexpr std::size_t max_list_rows = 100'000;
+
+// Columns in a CSV header (a portfolio, or `spdl batch` input): far more than any ruleset has
+// inputs, and few enough that a header of commas cannot fill memory with empty cells.
+inline constexpr std::size_t max_csv_columns = 1'000;
 
 }  // namespace spdl::limits

@@ -155,7 +155,14 @@ class Loader {
     fs::path relative;
     if (quoted) {
       relative = fs::path(target);
-      if (relative.empty() || relative.is_absolute()) {
+      if (relative.empty()) {
+        r.error = fmt::format(
+            "`use \"\"` names no module: give a path relative to {}, or a "
+            "module's dotted name",
+            roots_description());
+        return r;
+      }
+      if (relative.is_absolute()) {
         r.error = fmt::format("`{}` is an absolute path; a module is named relative to {}", target,
                               roots_description());
         return r;

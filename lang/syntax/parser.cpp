@@ -52,7 +52,9 @@ bool validate_text(const SourceFile& source, FileId file, Diagnostics& out) {
   }
   std::size_t line_start = 0;
   for (std::size_t i = 0; i <= text.size(); ++i) {
-    if (i == text.size() || text[i] == '\n') {
+    // A CR alone ends a line too (old Mac files), as SourceFile counts lines.
+    if (i == text.size() || text[i] == '\n' ||
+        (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))) {
       if (i - line_start > limits::max_line_bytes) {
         out.error("line-too-long",
                   {file, static_cast<std::uint32_t>(line_start),
@@ -65,6 +67,29 @@ bool validate_text(const SourceFile& source, FileId file, Diagnostics& out) {
     }
   }
   return true;
+}
+
+// A syntax error on a character outside ASCII (a name is ASCII letters, digits and `_`) names
+// it: a zero-width space or a Cyrillic `е` looks like nothing wrong at all.
+void name_characters(Diagnostics& diagnostics, const SourceFile& source, FileId file) {
+  Diagnostics named;
+  for (Diagnostic d : diagnostics.all()) {
+    if (d.code == "syntax" && d.span.file == file) {
+      const std::string what = utf8::describe_character(source.text(), d.span.begin);
+      if (!what.empty()) {
+        const std::string note =
+            what.find("invisible") != std::string::npos
+                ? fmt::format("the character here is {}: delete it", what)
+                : fmt::format(
+                      "the character here is {}; names are written in ASCII letters, "
+                      "digits and `_`",
+                      what);
+        d.hint = d.hint.empty() ? note : d.hint + "; " + note;
+      }
+    }
+    named.add(std::move(d));
+  }
+  diagnostics = std::move(named);
 }
 
 Diagnostic syntax_error(FileId file, std::uint32_t offset, std::string_view message) {
@@ -99,7 +124,8 @@ class ModuleParser {
     result_.module.file = file_state_.file;
     if (!validate_text(source_, file_state_.file, result_.diagnostics)) return std::move(result_);
 
-    std::size_t pos = skip_space(0);
+    // A byte order mark (Windows editors write one) is not part of the ruleset.
+    std::size_t pos = skip_space(text_.starts_with("\xEF\xBB\xBF") ? 3 : 0);
     pos = parse_header(pos);
     while (true) {
       pos = skip_space(pos);
@@ -116,6 +142,7 @@ class ModuleParser {
     }
     for (auto& [offset, comment] : file_state_.comments) result_.module.comments.push_back(comment);
     attach_docs();
+    name_characters(result_.diagnostics, source_, file_state_.file);
     return std::move(result_);
   }
 
@@ -186,7 +213,7 @@ class ModuleParser {
     std::size_t back = std::min(offset, text_.size());
     bool crossed_line = false;
     while (back > 0 && std::strchr(" \t\r\n", text_[back - 1]) != nullptr) {
-      crossed_line |= text_[back - 1] == '\n';
+      crossed_line |= text_[back - 1] == '\n' || text_[back - 1] == '\r';
       --back;
     }
     if (crossed_line) offset = back;

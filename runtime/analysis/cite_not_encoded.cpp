@@ -2,7 +2,6 @@
 // the source document's paragraphs set against the citations.
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <map>
@@ -11,14 +10,12 @@
 #include "spdl/lang/base/file_io.hpp"
 #include "spdl/lang/base/limits.hpp"
 #include "spdl/runtime/analysis/cite_source.hpp"
+#include "spdl/runtime/input/scheme_loader.hpp"
+#include "spdl/runtime/input/yaml_tree.hpp"
 
 namespace spdl {
 
 namespace {
-
-std::uint32_t line_of(const YAML::Node& n) {
-  return n.Mark().is_null() ? 0 : static_cast<std::uint32_t>(n.Mark().line + 1);
-}
 
 class NotEncodedReader {
  public:
@@ -30,65 +27,81 @@ class NotEncodedReader {
       fail(0, fmt::format("cannot read it: it {}", failure->message));
       return std::move(out_);
     }
-    YAML::Node root;
-    try {
-      root = YAML::Load(std::get<std::string>(text));
-    } catch (const YAML::Exception& e) {
-      fail(e.mark.is_null() ? 0 : static_cast<std::uint32_t>(e.mark.line + 1),
-           fmt::format("this is not valid YAML: {}", e.msg));
+    text_ = std::move(std::get<std::string>(text));
+    // Read as schemes are: bounded while it is read, one document.
+    auto tree = yaml::read_yaml(text_, scheme_tree_limits());
+    if (const auto* problem = std::get_if<yaml::TreeProblem>(&tree)) {
+      fail(line_at(problem->offset), problem->message);
       return std::move(out_);
     }
-    try {
-      read_root(root);
-    } catch (const YAML::Exception& e) {
-      fail(e.mark.is_null() ? 0 : static_cast<std::uint32_t>(e.mark.line + 1),
-           fmt::format("this cannot be read: {}", e.msg));
-    }
+    const auto& read = std::get<std::unique_ptr<yaml::Tree>>(tree);
+    read_root(read->root());
     return std::move(out_);
   }
 
  private:
+  std::uint32_t line_at(std::uint32_t offset) const {
+    const auto end = text_.begin() + std::min<std::size_t>(offset, text_.size());
+    return static_cast<std::uint32_t>(std::count(text_.begin(), end, '\n') + 1);
+  }
+  std::uint32_t line_of(const yaml::Node& n) const { return n ? line_at(n.offset()) : 0; }
+
+  // A key given twice would otherwise be read once and the other dropped without a word.
+  bool keys_once(const yaml::Node& map) {
+    std::set<std::string, std::less<>> seen;
+    for (std::size_t i = 0; i < map.size(); ++i) {
+      const std::string key(map.key(i).scalar());
+      if (!seen.insert(key).second) {
+        fail(line_of(map.key(i)), fmt::format("`{}` is given twice", key));
+        return false;
+      }
+    }
+    return true;
+  }
+
   void fail(std::uint32_t line, std::string message) {
     out_.errors.push_back(line == 0 ? fmt::format("{}: {}", path_, message)
                                     : fmt::format("{}:{}: {}", path_, line, message));
   }
 
-  void read_root(const YAML::Node& root) {
+  void read_root(const yaml::Node& root) {
     static const char* const shape =
         "a cite.yaml holds `not_encoded:`, a list of entries each with `paragraphs:` and "
         "`reason:`";
-    if (!root.IsMap()) return fail(line_of(root), shape);
-    for (const auto& entry : root) {
-      const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "";
+    if (!root.is_map()) return fail(line_of(root), shape);
+    if (!keys_once(root)) return;
+    for (std::size_t i = 0; i < root.size(); ++i) {
+      const std::string key(root.key(i).scalar());
       if (key != "not_encoded")
-        fail(line_of(entry.first), fmt::format("`{}` is not a key of cite.yaml; {}", key, shape));
+        fail(line_of(root.key(i)), fmt::format("`{}` is not a key of cite.yaml; {}", key, shape));
     }
-    const YAML::Node list = root["not_encoded"];
+    const yaml::Node list = root.get("not_encoded");
     if (!list) return fail(line_of(root), shape);
-    if (!list.IsSequence()) return fail(line_of(list), shape);
-    for (const auto& item : list) read_entry(item);
+    if (!list.is_sequence()) return fail(line_of(list), shape);
+    for (std::size_t i = 0; i < list.size(); ++i) read_entry(list.item(i));
   }
 
-  void read_entry(const YAML::Node& item) {
+  void read_entry(const yaml::Node& item) {
     const std::uint32_t line = line_of(item);
-    if (!item.IsMap()) return fail(line, "an entry gives `paragraphs:` and `reason:`");
-    for (const auto& field : item) {
-      const std::string key = field.first.IsScalar() ? field.first.Scalar() : "";
+    if (!item.is_map()) return fail(line, "an entry gives `paragraphs:` and `reason:`");
+    if (!keys_once(item)) return;
+    for (std::size_t i = 0; i < item.size(); ++i) {
+      const std::string key(item.key(i).scalar());
       if (key != "paragraphs" && key != "reason") {
-        fail(line_of(field.first),
+        fail(line_of(item.key(i)),
              fmt::format("`{}` is not a key of an entry; an entry gives `paragraphs:` and "
                          "`reason:`",
                          key));
       }
     }
-    const YAML::Node paragraphs = item["paragraphs"];
-    const YAML::Node reason = item["reason"];
-    if (!paragraphs || !paragraphs.IsScalar() || paragraphs.Scalar().empty())
+    const yaml::Node paragraphs = item.get("paragraphs");
+    const yaml::Node reason = item.get("reason");
+    if (!paragraphs.is_scalar() || paragraphs.scalar().empty())
       return fail(line, "an entry needs `paragraphs:`, such as `2.1-2.37` or `1.4; 1.6`");
-    if (!reason || !reason.IsScalar() || reason.Scalar().empty())
+    if (!reason.is_scalar() || reason.scalar().empty())
       return fail(line, fmt::format("the entry for {} needs `reason:`: why it is not encoded",
-                                    paragraphs.Scalar()));
-    NotEncodedEntry entry{paragraphs.Scalar(), reason.Scalar(), {}, line};
+                                    paragraphs.scalar()));
+    NotEncodedEntry entry{std::string(paragraphs.scalar()), std::string(reason.scalar()), {}, line};
     const ReadCitation read = read_citation(entry.paragraphs);
     if (!read.kept_whole.empty()) {
       return fail(line, fmt::format("`{}` cannot be read as paragraphs (a range runs within one "
@@ -105,6 +118,7 @@ class NotEncodedReader {
   }
 
   std::string path_;
+  std::string text_;
   NotEncodedFile out_;
 };
 

@@ -78,17 +78,6 @@ RulesetDiff diff_rulesets(const Program& before, const Program& after);
 // It is not a change of value (`30% → 30%`), so it explains no scheme's outcome.
 bool citation_only(const Change& change);
 
-// Renderings (runtime/render). A side as people read it: its value, else as written; a note in
-// words: "measures ha instead of dwellings".
-std::string side_text(const DeclarationSide& side);
-std::string note_text(const ChangeNote& note);
-std::string render_diff_text(const RulesetDiff& diff);
-std::string render_diff_markdown(const RulesetDiff& diff);
-std::string render_diff_json(const RulesetDiff& diff);
-std::string render_diff_html(const RulesetDiff& diff);
-// The table of changes alone, for pages that show a diff beside other things.
-std::string render_diff_html_section(const RulesetDiff& diff);
-
 // The smallest differing sub-expressions of two formulas (empty when alike), shared with
 // explanations of why two rulesets disagree.
 std::vector<ExpressionChange> expression_differences(const CheckedRuleset& a, ast::ExprId ea,

@@ -35,6 +35,12 @@ std::string spaced(const std::string& text) {
   return t;
 }
 
+// Counts go a whole one at a time.
+bool counts_things(const Unit& u) {
+  return u.is(Dimension::dwelling) || u.is(Dimension::bedroom) || u.is(Dimension::person) ||
+         u.is(Dimension::habitable_room);
+}
+
 std::optional<std::uint32_t> find_rule(const CheckedRuleset& c, const std::string& name) {
   const auto s = c.find(name);
   if (s && s->kind == SymbolKind::rule) return s->index;
@@ -139,6 +145,16 @@ std::optional<Sweep> run_sweep(const std::vector<const Program*>& programs,
       const auto s2 = read(v.step, "step");
       if (!s2) return std::nullopt;
       step = *s2;
+    } else if (!counts_things(type.unit) && *to > *from &&
+               (*to - *from < step || !type.unit.dimensionless() || type.unit.percent)) {
+      // Without a step, one unit (1 ha, £1, one percentage point) may be wider than the range:
+      // 0.45 ha..0.55 ha would be one point and no cliff edge. A tenth of it, and so on, until
+      // the range holds ten steps. (A plain number keeps its whole steps when the range holds
+      // any: phases 1..3 are 1, 2, 3.)
+      const Rational range = *to - *from;
+      for (int k = 0; k < 60 && range < step * Rational(10); ++k)
+        step = *Rational::divide(step, Rational(10));
+      if (range < step * Rational(10)) step = *Rational::divide(range, Rational(10));
     }
     if (step.sign() <= 0 || *to < *from)
       return refuse(fmt::format("--vary {}: the range must go up, by a step above zero", v.input));

@@ -16,6 +16,7 @@
 #include "spdl/lang/base/did_you_mean.hpp"
 #include "spdl/runtime/batch/batch_plan.hpp"
 #include "spdl/runtime/batch/batch_worker.hpp"
+#include "spdl/runtime/input/csv.hpp"
 #include "spdl/runtime/input/scheme_values.hpp"
 
 namespace spdl {
@@ -28,12 +29,10 @@ Diagnostic batch_warning(std::string message) {
 
 // The input each CSV column gives (-1: none, with a warning once for a name that is no input).
 std::vector<std::int32_t> csv_header_columns(
-    std::string_view header, const std::unordered_map<std::string, std::uint32_t>& inputs,
+    const std::vector<CsvCell>& cells, const std::unordered_map<std::string, std::uint32_t>& inputs,
     std::vector<Diagnostic>& warnings) {
-  std::vector<std::string> cells;
-  split_csv_line(header, cells);
   std::vector<std::int32_t> columns;
-  for (const auto& cell : cells) {
+  for (const auto& [cell, offset] : cells) {
     const auto it = inputs.find(cell);
     columns.push_back(it == inputs.end() ? -1 : static_cast<std::int32_t>(it->second));
     if (it == inputs.end() && !is_scheme_metadata(cell)) {
@@ -47,13 +46,14 @@ std::vector<std::int32_t> csv_header_columns(
 // One chunk of the input on its way through: its whole lines, cut into pieces that workers take
 // one at a time, and what became of each piece.
 struct Chunk {
+  const BatchRun::Plan* plan = nullptr;
   std::string buffer;  // the lines, then simdjson's padding
   std::string_view lines;
   std::vector<std::size_t> cut;            // piece p is lines[cut[p], cut[p + 1])
   std::vector<std::size_t> first_line;     // the number of piece p's first line
   std::vector<BatchPart> parts;            // what became of piece p
   std::atomic<std::size_t> next_piece{0};  // the next piece a worker may take
-  std::size_t overlong_line = 0;  // the number of a line after these that was too long, or 0
+  std::optional<BatchError> overlong;      // a line after these that was too long to read
 };
 
 // Reads the input a chunk at a time, keeping a line cut by the chunk's end for the next one, and
@@ -71,7 +71,9 @@ class ChunkReader {
 
   // False once the input is used up and nothing is left to evaluate.
   bool read(Chunk& chunk, unsigned pieces) {
-    chunk.overlong_line = 0;
+    chunk.plan = &plan_;
+    chunk.overlong.reset();
+    chunk.lines = {};
     if (eof_) return false;
     std::string& buffer = chunk.buffer;
     buffer.assign(carried_);  // keeps the buffer's memory: no fresh pages each chunk
@@ -97,26 +99,66 @@ class ChunkReader {
     carried_.assign(buffer, end);
     buffer.resize(end);
     // A line cut by the chunk's end that is already longer than any scheme: it is reported on its
-    // line, not read (a gigabyte without a line break would otherwise be held whole). A quoted
-    // CSV cell that never closes reads as such a line too; the batch goes on after the next
-    // line break.
-    const bool overlong = carried_.size() > plan_.options.max_line_bytes;
-    if (overlong) {
+    // line, not read (a gigabyte without a line break would otherwise be held whole), and the
+    // batch goes on after its line break. In CSV, a record that has crossed a line break is a
+    // quoted cell left open: everything after its quote is inside it, so nothing more is read.
+    std::optional<BatchError> overlong;
+    if (carried_.size() > plan_.options.max_line_bytes) {
+      overlong =
+          BatchError{0, 1,
+                     fmt::format("the line is longer than {} bytes, more than any scheme; it "
+                                 "is not read",
+                                 plan_.options.max_line_bytes)};
+      if (csv_ && carried_.find('\n') != std::string::npos) {
+        std::vector<CsvCell> cells;
+        const auto problem = split_csv_record(carried_, cells);
+        const auto [line, column] = line_and_column(carried_, problem ? problem->offset : 0);
+        overlong->line = line;  // lines into the record; its first line is added below
+        overlong->column = column;
+        overlong->message = fmt::format(
+            "a quoted cell opened here does not close within {} bytes; nothing after it is read",
+            plan_.options.max_line_bytes);
+        eof_ = true;
+      } else {
+        skipping_ = true;
+      }
       carried_.clear();
       carried_.shrink_to_fit();
-      skipping_ = true;
     }
     buffer.append(simdjson::SIMDJSON_PADDING, ' ');  // simdjson reads a little past each line
     std::string_view lines(buffer.data(), end);
     if (!header_done_ && !lines.empty()) {
       const std::size_t header_end = first_line_end(lines, csv_);
       std::string_view header = lines.substr(0, header_end);
-      while (!header.empty() && (header.back() == '\n' || header.back() == '\r'))
-        header.remove_suffix(1);
-      csv_columns_ = csv_header_columns(header, plan_.input_by_name, total_.warnings);
+      if (!header.empty() && header.back() == '\n') header.remove_suffix(1);
+      if (!header.empty() && header.back() == '\r') header.remove_suffix(1);
+      const std::size_t mark = byte_order_mark(header);
+      header.remove_prefix(mark);
+      std::vector<CsvCell> cells;
+      auto problem = split_csv_record(header, cells, 0, limits::max_csv_columns);
+      if (problem && cells.size() == limits::max_csv_columns) {
+        problem->message =
+            fmt::format("the header has more than {} columns", limits::max_csv_columns);
+      }
+      if (!problem) problem = check_header(cells);
+      if (problem) {
+        // Every line would be read against a header that cannot be: none is.
+        const auto [line, column] = line_and_column(header, problem->offset);
+        total_.stopped = BatchError{1 + line, column, problem->message};
+        eof_ = true;
+        return false;
+      }
+      csv_columns_ = csv_header_columns(cells, plan_.input_by_name, total_.warnings);
       header_done_ = true;
+      next_line_ += count_lines(lines.substr(0, header_end));
       lines.remove_prefix(header_end);
-      ++next_line_;
+    }
+    if (!header_done_ && overlong) {
+      total_.stopped = BatchError{
+          1, 1,
+          fmt::format("the CSV header is longer than {} bytes", plan_.options.max_line_bytes)};
+      eof_ = true;
+      return false;
     }
     chunk.lines = lines;
 
@@ -132,22 +174,17 @@ class ChunkReader {
     for (unsigned p = 1; p < pieces; ++p) {
       chunk.first_line[p] =
           chunk.first_line[p - 1] +
-          count_lines(lines.substr(chunk.cut[p - 1], chunk.cut[p] - chunk.cut[p - 1]), csv_);
+          count_lines(lines.substr(chunk.cut[p - 1], chunk.cut[p] - chunk.cut[p - 1]));
     }
-    next_line_ =
-        chunk.first_line[pieces - 1] + count_lines(lines.substr(chunk.cut[pieces - 1]), csv_);
-    if (overlong && !header_done_) {
-      header_done_ = true;  // no column can be read: every line will lack its inputs
-      total_.warnings.push_back(batch_warning(fmt::format(
-          "line 1: the CSV header is longer than {} bytes; no column is taken as an input",
-          plan_.options.max_line_bytes)));
+    next_line_ = chunk.first_line[pieces - 1] + count_lines(lines.substr(chunk.cut[pieces - 1]));
+    if (overlong) {
+      overlong->line += next_line_;
       ++next_line_;
-    } else if (overlong) {
-      chunk.overlong_line = next_line_++;
     }
+    chunk.overlong = std::move(overlong);
     chunk.parts.resize(pieces);
     chunk.next_piece = 0;
-    return !lines.empty() || !eof_ || overlong;
+    return !lines.empty() || !eof_ || chunk.overlong;
   }
 
  private:
@@ -217,7 +254,7 @@ class WorkerPool {
       std::exception_ptr failure;
       try {
         for (std::size_t p = chunk->next_piece++; p < chunk->parts.size(); p = chunk->next_piece++)
-          process(*workers_[t], *chunk, p, reader_.csv_columns());
+          process(workers_[t], *chunk, p, reader_.csv_columns());
       } catch (...) {
         failure = std::current_exception();
         chunk->next_piece = chunk->parts.size();  // the other workers stop taking pieces
@@ -229,11 +266,20 @@ class WorkerPool {
   }
 
  public:
-  static void process(BatchWorker& worker, Chunk& chunk, std::size_t p,
+  // A worker's state (an evaluator, a block of columns, a JSON parser: close to a megabyte) is
+  // made when it first has lines to read, so threads beyond the work cost nothing.
+  static void process(std::unique_ptr<BatchWorker>& worker, Chunk& chunk, std::size_t p,
                       const std::vector<std::int32_t>& csv_columns) {
-    worker.process(chunk.lines.substr(chunk.cut[p], chunk.cut[p + 1] - chunk.cut[p]),
-                   chunk.first_line[p], csv_columns, chunk.buffer.data() + chunk.buffer.size(),
-                   chunk.parts[p]);
+    if (chunk.cut[p] == chunk.cut[p + 1]) {
+      chunk.parts[p].out.clear();
+      chunk.parts[p].stats = {};
+      chunk.parts[p].unknown_keys.clear();
+      return;
+    }
+    if (!worker) worker = std::make_unique<BatchWorker>(*chunk.plan);
+    worker->process(chunk.lines.substr(chunk.cut[p], chunk.cut[p + 1] - chunk.cut[p]),
+                    chunk.first_line[p], csv_columns, chunk.buffer.data() + chunk.buffer.size(),
+                    chunk.parts[p]);
   }
 
  private:
@@ -268,7 +314,9 @@ std::optional<BatchRun> BatchRun::prepare(std::shared_ptr<const Program> program
   auto plan = std::make_unique<Plan>();
   plan->program = program;
   plan->options = options;
-  plan->options.threads = std::max(1u, options.threads);
+  // No more threads than the machine has cores: more only share them, each with its own state.
+  plan->options.threads =
+      std::clamp(options.threads, 1u, std::max(1u, std::thread::hardware_concurrency()));
   const CheckedRuleset& c = *program->checked;
 
   if (options.outputs.empty()) {
@@ -312,8 +360,7 @@ BatchStats BatchRun::run(std::istream& in, const Sink& write,
                          const std::function<void(const BatchStats&)>& progress) {
   const Plan& plan = *plan_;
   const unsigned threads = plan.options.threads;
-  std::vector<std::unique_ptr<BatchWorker>> workers;
-  for (unsigned t = 0; t < threads; ++t) workers.push_back(std::make_unique<BatchWorker>(plan));
+  std::vector<std::unique_ptr<BatchWorker>> workers(threads);  // made when first needed
 
   BatchStats total;
   if (plan.options.output == BatchFormat::csv) {
@@ -356,13 +403,9 @@ BatchStats BatchRun::run(std::istream& in, const Sink& write,
           total.first_errors.push_back(std::move(e));
       }
     }
-    if (chunk.overlong_line != 0) {
+    if (chunk.overlong) {
       std::string out;
-      append_batch_error(
-          plan, chunk.overlong_line,
-          fmt::format("the line is longer than {} bytes, more than any scheme; it is not read",
-                      plan.options.max_line_bytes),
-          out, total);
+      append_batch_error(plan, *chunk.overlong, out, total);
       ++total.schemes;
       if (!write(out)) return false;
     }
@@ -375,7 +418,7 @@ BatchStats BatchRun::run(std::istream& in, const Sink& write,
     // One core: everything on the calling thread.
     Chunk chunk;
     while (reader.read(chunk, 1)) {
-      WorkerPool::process(*workers[0], chunk, 0, reader.csv_columns());
+      WorkerPool::process(workers[0], chunk, 0, reader.csv_columns());
       if (!finish(chunk)) break;
     }
     return total;

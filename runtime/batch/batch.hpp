@@ -35,15 +35,33 @@ struct BatchOptions {
   bool columnar = true;  // false: every scheme through the scalar Evaluator
 };
 
+// Where the input goes wrong: the line as an editor numbers it (1-based; a CSV record whose
+// quoted cell holds a line break takes two), the column in characters (1-based), and what.
+// `code` is "batch-line" for a line that could not be read, or "evaluation" for a scheme whose
+// evaluation failed, with `span` its place in the ruleset.
+struct BatchError {
+  std::size_t line = 0;
+  std::size_t column = 1;
+  std::string message;
+  std::string code = "batch-line";
+  Span span;
+  bool operator==(const BatchError& other) const {
+    return line == other.line && column == other.column && message == other.message &&
+           code == other.code && span.file == other.span.file && span.begin == other.span.begin &&
+           span.end == other.span.end;
+  }
+};
+
 struct BatchStats {
-  std::size_t schemes = 0;        // lines read (not counting a CSV header)
-  std::size_t errors = 0;         // lines that could not be read, or whose evaluation failed
-  std::size_t columnar_rows = 0;  // evaluated in columns
-  std::size_t scalar_rows = 0;    // evaluated one at a time
-  // The first few errors: "line 17: dwellings: expected ..." (code "batch-line"), or an
-  // evaluation's error with its place in the ruleset (code "evaluation").
-  std::vector<Diagnostic> first_errors;
-  std::vector<Diagnostic> warnings;  // once each: "`colour` is not an input; ignored"
+  std::size_t schemes = 0;               // lines read (not counting a CSV header)
+  std::size_t errors = 0;                // lines that could not be read, or whose evaluation failed
+  std::size_t columnar_rows = 0;         // evaluated in columns
+  std::size_t scalar_rows = 0;           // evaluated one at a time
+  std::vector<BatchError> first_errors;  // the first few; every one is in the output
+  std::vector<Diagnostic> warnings;      // once each: "`colour` is not an input; ignored"
+  // A problem that stops the batch before any scheme is read: a CSV header that names a column
+  // twice, say, would make every line ambiguous.
+  std::optional<BatchError> stopped;
 };
 
 class BatchRun {

@@ -38,10 +38,10 @@ struct BatchRun::Plan {
   std::unordered_map<std::string, std::uint32_t> input_by_name;
 };
 
-// One result line saying that input line `line` could not be evaluated, in the batch's output
+// One result line saying that a scheme could not be read (or evaluated), in the batch's output
 // format; counted in `stats`.
-void append_batch_error(const BatchRun::Plan& plan, std::size_t line, std::string_view message,
-                        std::string& out, BatchStats& stats);
+void append_batch_error(const BatchRun::Plan& plan, const BatchError& error, std::string& out,
+                        BatchStats& stats);
 
 // The results for one piece of a chunk (a run of its lines). Aligned to a cache line: the parts
 // sit side by side in a vector, each written by the worker that took the piece, and a counter or

@@ -5,8 +5,11 @@
 #include <algorithm>
 #include <cstring>
 
+#include "spdl/lang/base/utf8.hpp"
 #include "spdl/runtime/eval/columnar/columnar.hpp"
 #include "spdl/runtime/eval/columnar/columnar_fixed.hpp"
+#include "spdl/runtime/input/csv.hpp"
+#include "spdl/runtime/ir/value_display.hpp"
 
 namespace spdl {
 
@@ -171,44 +174,20 @@ void append_json_escaped(std::string& out, std::string_view text) {
 }
 
 void append_csv_cell(std::string& out, std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out += text;
+  std::string cell;
+  if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos)
+    cell = "'";
+  cell += utf8::printable(text);
+  if (cell.find_first_of(",\"\r\n") == std::string::npos) {
+    out += cell;
     return;
   }
   out += '"';
-  for (const char c : text) {
+  for (const char c : cell) {
     if (c == '"') out += '"';
     out += c;
   }
   out += '"';
-}
-
-bool split_csv_line(std::string_view line, std::vector<std::string>& cells) {
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  std::string cell;
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        cell += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        cell += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      cells.push_back(std::move(cell));
-      cell.clear();
-    } else {
-      cell += c;
-    }
-  }
-  cells.push_back(std::move(cell));
-  return !quoted;
 }
 
 std::size_t last_line_end(std::string_view text, bool csv) {
@@ -217,10 +196,10 @@ std::size_t last_line_end(std::string_view text, bool csv) {
     return n == std::string_view::npos ? 0 : n + 1;
   }
   std::size_t end = 0;
-  bool quoted = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '"') quoted = !quoted;
-    if (text[i] == '\n' && !quoted) end = i + 1;
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t stop = csv_record_end(text, at);
+    if (stop == text.size()) break;
+    end = at = stop + 1;
   }
   return end;
 }
@@ -242,13 +221,11 @@ void split_lines(std::string_view text, bool csv, std::vector<std::string_view>&
       start = stop + 1;
     }
   } else {
-    bool quoted = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      if (text[i] == '"') quoted = !quoted;
-      if (text[i] == '\n' && !quoted) {
-        add(start, i);
-        start = i + 1;
-      }
+    while (start < text.size()) {
+      const std::size_t stop = csv_record_end(text, start);
+      if (stop == text.size()) break;
+      add(start, stop);
+      start = stop + 1;
     }
   }
   if (start < text.size()) add(start, text.size());
@@ -259,11 +236,11 @@ std::size_t next_line_start(std::string_view text, std::size_t at, bool csv) {
     const auto n = text.find('\n', at);
     return n == std::string_view::npos ? text.size() : n + 1;
   }
-  // A quote changes what a newline means, so CSV is read from the start.
-  bool quoted = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '"') quoted = !quoted;
-    if (text[i] == '\n' && !quoted && i >= at) return i + 1;
+  // A quote changes what a newline means, so CSV is read record by record from the start.
+  for (std::size_t start = 0; start < text.size();) {
+    const std::size_t stop = csv_record_end(text, start);
+    if (stop >= at) return std::min(stop + 1, text.size());
+    start = stop + 1;
   }
   return text.size();
 }
@@ -272,26 +249,87 @@ std::size_t first_line_end(std::string_view text, bool csv) {
   return next_line_start(text, 0, csv);
 }
 
-std::size_t count_lines(std::string_view text, bool csv) {
+std::size_t count_lines(std::string_view text) {
+  // memchr finds newlines a vector at a time; a plain count goes byte by byte.
   std::size_t breaks = 0;
-  if (!csv) {
-    // memchr finds newlines a vector at a time; a plain count goes byte by byte.
-    const char* p = text.data();
-    const char* end = p + text.size();
-    while (p < end) {
-      const void* found = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
-      if (found == nullptr) break;
-      ++breaks;
-      p = static_cast<const char*>(found) + 1;
-    }
-  } else {
-    bool quoted = false;
-    for (const char c : text) {
-      if (c == '"') quoted = !quoted;
-      breaks += c == '\n' && !quoted;
-    }
+  const char* p = text.data();
+  const char* end = p + text.size();
+  while (p < end) {
+    const void* found = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+    if (found == nullptr) break;
+    ++breaks;
+    p = static_cast<const char*>(found) + 1;
   }
   return breaks + (!text.empty() && text.back() != '\n' ? 1 : 0);
+}
+
+std::pair<std::size_t, std::size_t> line_and_column(std::string_view record, std::size_t offset) {
+  offset = std::min(offset, record.size());
+  const std::string_view before = record.substr(0, offset);
+  const std::size_t lines =
+      static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
+  const std::size_t line_start = lines == 0 ? 0 : before.rfind('\n') + 1;
+  return {lines, utf8::count_code_points(before.substr(line_start)) + 1};
+}
+
+std::pair<std::string, std::size_t> json_line_error(const Diagnostics& diagnostics) {
+  for (const auto& d : diagnostics.all()) {
+    if (d.severity != Severity::error) continue;
+    constexpr std::string_view prefix = "this is not valid YAML: ";
+    std::string_view reason = d.message;
+    if (d.code != "yaml" || !reason.starts_with(prefix)) return {d.message, d.span.begin};
+    reason.remove_prefix(prefix.size());
+    return {fmt::format("not valid JSON: {}", reason), d.span.begin};
+  }
+  return {first_error(diagnostics), 0};
+}
+
+bool plain_json_scalar(std::string_view token) {
+  while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\r' ||
+                            token.back() == '\n'))
+    token.remove_suffix(1);
+  if (token.empty()) return false;
+  switch (token.front()) {
+    case '"':
+      return token.size() >= 2 && token.back() == '"' && token.find('\\') == std::string_view::npos;
+    case 't':
+      return token == "true";
+    case 'f':
+      return token == "false";
+    case 'n':
+      return token == "null";
+    default:
+      return token.find_first_not_of("0123456789+-.eE") == std::string_view::npos;
+  }
+}
+
+void append_batch_value(std::string& out, const Value& v, const Type& type,
+                        const CheckedRuleset& ruleset, bool json) {
+  if (!v.known()) {
+    if (json) out += "null";
+    return;
+  }
+  std::string text;
+  switch (v.kind) {
+    case ValueKind::boolean:
+      out += v.aux != 0 ? "true" : "false";
+      return;
+    case ValueKind::number:
+      text = exact_number(v.number, type.unit);
+      break;
+    default:
+      text = display_known(v, type, ruleset);
+      break;
+  }
+  if (json) {
+    out += '"';
+    append_json_escaped(out, text);
+    out += '"';
+  } else if (v.kind == ValueKind::number) {
+    out += text;  // digits, a point and a sign: a number to a spreadsheet, as it should be
+  } else {
+    append_csv_cell(out, text);
+  }
 }
 
 std::string first_error(const Diagnostics& diagnostics) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "spdl/lang/base/diagnostic.hpp"
@@ -45,21 +46,43 @@ bool fixed_of(const Value& v, std::int64_t& mantissa, std::int8_t& scale);
 void append_fixed(std::string& out, std::int64_t mantissa, int places, int min_places);
 
 void append_json_escaped(std::string& out, std::string_view text);
+// A cell of text (a member's label, a date, an error message): quoted as RFC 4180 asks, after a
+// single quote when it would start a spreadsheet formula (=, +, -, @, tab, CR; OWASP), and with
+// control characters shown rather than written. Numbers are appended as they are.
 void append_csv_cell(std::string& out, std::string_view text);
 
-// One CSV record into cells (quotes and "" honoured); false when a quote is left open.
-bool split_csv_line(std::string_view line, std::vector<std::string>& cells);
-// Where the last complete line of `text` ends (after its newline); for CSV, a newline inside
-// quotes does not end a line.
+// Where the last complete record of `text` ends (after its LF); for CSV, a line break inside a
+// quoted cell does not end a record (csv_record_end).
 std::size_t last_line_end(std::string_view text, bool csv);
+// The records of `text` (a trailing CR dropped), each with the offset in `text` it starts at.
 void split_lines(std::string_view text, bool csv, std::vector<std::string_view>& lines);
-// Where the line after `at` starts (the end of the text when none does); where the first line
-// ends; and how many lines the text holds (a last one without its newline counts).
+// Where the record after the one holding `at` starts (the end of the text when none does);
+// where the first record ends.
 std::size_t next_line_start(std::string_view text, std::size_t at, bool csv);
 std::size_t first_line_end(std::string_view text, bool csv);
-std::size_t count_lines(std::string_view text, bool csv);
+// How many physical lines the text holds (a last one without its LF counts): line numbers in
+// errors are those an editor shows, whatever quoted cells span.
+std::size_t count_lines(std::string_view text);
+// The line (0: the record's first) and 1-based column, in characters, of byte `offset` of a
+// record.
+std::pair<std::size_t, std::size_t> line_and_column(std::string_view record, std::size_t offset);
 
 // The first error of a scheme read, as one line of text.
 std::string first_error(const Diagnostics& diagnostics);
+
+// The first error of a JSON line read by the scheme reader (which reads JSON as the YAML it is a
+// subset of): a line that is not even YAML is reported as what the user wrote, not valid JSON.
+// The message, and its offset in the line.
+std::pair<std::string, std::size_t> json_line_error(const Diagnostics& diagnostics);
+
+// Whether the raw token of a JSON scalar is plain: a string without escapes, a number of digits,
+// a sign, a point and an exponent, or true, false or null exactly. A value that is no input is
+// checked this far and no further; anything else goes to the scheme reader.
+bool plain_json_scalar(std::string_view token);
+
+// One output value: as JSON (exact numbers as strings, null when not known) or as a CSV cell
+// (empty when not known; numbers as they are, text through append_csv_cell).
+void append_batch_value(std::string& out, const Value& v, const Type& type,
+                        const CheckedRuleset& ruleset, bool json);
 
 }  // namespace spdl

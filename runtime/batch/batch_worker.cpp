@@ -5,10 +5,13 @@
 #include <simdjson.h>
 #include <algorithm>
 #include <set>
+#include <unordered_set>
 #include <utility>
 
+#include "spdl/lang/base/utf8.hpp"
 #include "spdl/runtime/eval/columnar/columnar_fixed.hpp"
 #include "spdl/runtime/eval/evaluator.hpp"
+#include "spdl/runtime/input/csv.hpp"
 #include "spdl/runtime/input/scheme_loader.hpp"
 #include "spdl/runtime/input/scheme_values.hpp"
 #include "spdl/runtime/ir/value_display.hpp"
@@ -22,49 +25,11 @@ struct Pending {
   enum class How { columnar, scalar, error } how = How::error;
   std::size_t line = 0;
   std::size_t row = 0;  // columnar: the block row
-  std::string error;
+  BatchError error;
 };
 
-// The text of one output value, as JSON (exact numbers as strings) or as a CSV cell.
-void append_value(std::string& out, const Value& v, const BatchOutput& o, const CheckedRuleset& c,
-                  bool json) {
-  if (!v.known()) {
-    if (json) out += "null";
-    return;
-  }
-  std::string text;
-  switch (v.kind) {
-    case ValueKind::boolean:
-      out += v.aux != 0 ? "true" : "false";
-      return;
-    case ValueKind::number:
-      text = exact_number(v.number, o.type.unit);
-      break;
-    default:
-      text = display_known(v, o.type, c);
-      break;
-  }
-  if (json) {
-    out += '"';
-    append_json_escaped(out, text);
-    out += '"';
-  } else {
-    append_csv_cell(out, text);
-  }
-}
-
-// The scheme reader reads JSON as the YAML it is a subset of; a line of JSON Lines that is not
-// even YAML is reported as what the user wrote.
-std::string json_line_error(const Diagnostics& diagnostics) {
-  for (const auto& d : diagnostics.all()) {
-    if (d.severity != Severity::error) continue;
-    if (d.code != "yaml") return d.message;
-    constexpr std::string_view prefix = "this is not valid YAML: ";
-    std::string_view reason = d.message;
-    if (reason.starts_with(prefix)) reason.remove_prefix(prefix.size());
-    return fmt::format("not valid JSON at column {}: {}", d.span.begin + 1, reason);
-  }
-  return first_error(diagnostics);
+std::size_t count_breaks(const char* from, const char* to) {
+  return static_cast<std::size_t>(std::count(from, to, '\n'));
 }
 
 }  // namespace
@@ -96,9 +61,18 @@ class BatchWorker::Lines {
     const bool csv = plan_.options.input == BatchFormat::csv;
     lines_.clear();
     split_lines(text, csv, lines_);
+    // Lines are numbered as an editor shows them: a CSV record whose quoted cell holds a line
+    // break takes two lines.
+    std::size_t number = first_line;
+    const char* counted_to = text.data();
     for (std::size_t i = 0; i < lines_.size(); ++i) {
       const std::string_view line = lines_[i];
-      const std::size_t number = first_line + i;
+      if (csv) {
+        number += count_breaks(counted_to, line.data());
+        counted_to = line.data();
+      } else {
+        number = first_line + i;  // a JSON line is one line
+      }
       if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;  // blank
       ++stats_->schemes;
       if (csv) {
@@ -131,12 +105,31 @@ class BatchWorker::Lines {
           simple = false;
           break;
         }
+        // A key given twice: the scheme reader refuses it, pointing at both. An input's key is
+        // checked by its index; any other by its text.
         const auto input = find_input(key, number);
-        if (input < 0) continue;
+        if (input >= 0 ? (std::exchange(given_[static_cast<std::size_t>(input)],
+                                        given_[static_cast<std::size_t>(input)] | key_given) &
+                          key_given) != 0
+                       : !first_time(key)) {
+          simple = false;
+          break;
+        }
         simdjson::ondemand::json_type type;
         if (value.type().get(type)) {
           simple = false;
           break;
+        }
+        if (input < 0) {
+          // Not read, but it must be plain JSON all the same: anything else (a list, a mapping,
+          // an escape, a malformed literal) goes to the scheme reader, which reads all of it.
+          if (type == simdjson::ondemand::json_type::array ||
+              type == simdjson::ondemand::json_type::object ||
+              !plain_json_scalar(value.raw_json_token())) {
+            simple = false;
+            break;
+          }
+          continue;
         }
         const auto& reading = plan_.inputs[static_cast<std::size_t>(input)];
         if (type == simdjson::ondemand::json_type::null) continue;
@@ -165,6 +158,9 @@ class BatchWorker::Lines {
           break;
         }
       }
+      // Anything after the object (a second scheme on the line) is the scheme reader's to refuse.
+      const char* rest = nullptr;
+      if (simple && !doc.current_location().get(rest)) simple = false;
     }
     if (simple && all_required_given()) {
       commit_row(number);
@@ -176,24 +172,51 @@ class BatchWorker::Lines {
     const SchemeLoad loaded =
         read_scheme(checked_, sources, fmt::format("line {}", number), std::string(line));
     if (!loaded.scheme) {
-      error_line(number, json_line_error(loaded.diagnostics));
+      const auto [message, offset] = json_line_error(loaded.diagnostics);
+      error_line(number, line, offset, message);
       return;
     }
     scalar_line(number, *loaded.scheme);
   }
 
+  // Whether `key` is new on this line. Lines hold a handful of keys: a list is quickest, and a
+  // set takes over for a line of thousands.
+  // Out of line: the common line gives only inputs, and read_json_line stays small.
+  [[gnu::noinline]] bool first_time(std::string_view key) {
+    if (keys_.size() < 16) {
+      if (std::find(keys_.begin(), keys_.end(), key) != keys_.end()) return false;
+      keys_.push_back(key);
+      return true;
+    }
+    if (keys_.size() == 16) key_set_.clear(), key_set_.insert(keys_.begin(), keys_.end());
+    keys_.push_back(key);
+    return key_set_.insert(key).second;
+  }
+
   void read_csv_line(std::string_view line, std::size_t number,
                      const std::vector<std::int32_t>& columns) {
     clear_row();
-    cells_.clear();
-    if (!split_csv_line(line, cells_)) {
-      error_line(number, "a quoted cell is not closed");
+    // As a scheme file: text that is not UTF-8, or holds a NUL byte, is no scheme. (simdjson
+    // checks a JSON line's UTF-8 itself.)
+    if (const auto bad = utf8::first_invalid(line)) {
+      error_line(number, line, *bad, "this line is not valid UTF-8");
+      return;
+    }
+    if (const auto nul = line.find('\0'); nul != std::string_view::npos) {
+      error_line(number, line, nul, "this line contains a NUL byte; a scheme is plain text");
+      return;
+    }
+    auto cut = split_csv_record(line, cells_, 0, columns.size());
+    if (!cut) cut = check_width(cells_, columns.size(), static_cast<std::uint32_t>(line.size()));
+    if (cut) {
+      error_line(number, line, cut->offset, cut->message);
       return;
     }
     std::string problem;
-    for (std::size_t c = 0; c < cells_.size() && c < columns.size(); ++c) {
+    std::size_t problem_at = 0;
+    for (std::size_t c = 0; c < cells_.size(); ++c) {
       const std::int32_t input = columns[c];
-      const std::string& cell = cells_[c];
+      const std::string& cell = cells_[c].text;
       if (input < 0 || cell.empty()) continue;
       const auto& reading = plan_.inputs[static_cast<std::size_t>(input)];
       if (reading.kind == ValueKind::number &&
@@ -206,13 +229,14 @@ class BatchWorker::Lines {
       if (const auto* p = std::get_if<ValueProblem>(&v)) {
         problem = fmt::format("{}: {}", checked_.inputs[static_cast<std::size_t>(input)].name,
                               p->message);
+        problem_at = cells_[c].offset;
         break;
       }
       set_value(static_cast<std::uint32_t>(input), std::get<Value>(v));
     }
     if (problem.empty()) {
       for (std::uint32_t i = 0; i < checked_.inputs.size(); ++i) {
-        if (!given_[i] && plan_.inputs[i].required) {
+        if (!(given_[i] & value_given) && plan_.inputs[i].required) {
           problem =
               fmt::format("the scheme does not give `{}`, which this ruleset needs ({})",
                           checked_.inputs[i].name, checked_.describe(checked_.inputs[i].type));
@@ -221,7 +245,7 @@ class BatchWorker::Lines {
       }
     }
     if (!problem.empty()) {
-      error_line(number, problem);
+      error_line(number, line, problem_at, problem);
       return;
     }
     commit_row(number);
@@ -253,6 +277,7 @@ class BatchWorker::Lines {
     // The block row may hold what a line that failed half-way left in it.
     if (block_) block_->forget(block_rows_);
     given_.assign(checked_.inputs.size(), 0);
+    keys_.clear();
     key_position_ = 0;
     for (auto& v : scheme_.inputs) v = Value{};
     scheme_.texts.clear();
@@ -294,7 +319,7 @@ class BatchWorker::Lines {
   }
 
   void take(std::uint32_t input, std::int64_t mantissa, std::int8_t scale) {
-    given_[input] = 1;
+    given_[input] |= value_given;
     if (block_) {
       block_->set(input, block_rows_, mantissa, scale);
     } else {
@@ -304,7 +329,7 @@ class BatchWorker::Lines {
 
   void set_value(std::uint32_t input, const Value& v) {
     // A value read by the slow path: into the block when it fits there, else the row goes scalar.
-    given_[input] = 1;
+    given_[input] |= value_given;
     scheme_.inputs[input] = v;
     if (!block_) return;
     std::int64_t mantissa = 0;
@@ -318,7 +343,7 @@ class BatchWorker::Lines {
 
   bool all_required_given() const {
     for (std::uint32_t i = 0; i < checked_.inputs.size(); ++i) {
-      if (!given_[i] && plan_.inputs[i].required) return false;
+      if (!(given_[i] & value_given) && plan_.inputs[i].required) return false;
     }
     return true;
   }
@@ -334,7 +359,7 @@ class BatchWorker::Lines {
     force_scalar_ = false;
     if (block_) {
       for (std::uint32_t i = 0; i < checked_.inputs.size(); ++i) {
-        if (given_[i] && !scheme_.inputs[i].known())
+        if ((given_[i] & value_given) && !scheme_.inputs[i].known())
           scheme_.inputs[i] = block_->input_value(i, block_rows_);
       }
       block_->forget(block_rows_);
@@ -351,17 +376,19 @@ class BatchWorker::Lines {
     write_line(number, evaluation);
   }
 
-  void error_line(std::size_t number, const std::string& message) {
+  // An error at byte `offset` of the record that starts on line `number`.
+  void error_line(std::size_t number, std::string_view record, std::size_t offset,
+                  const std::string& message) {
+    const auto [lines, column] = line_and_column(record, offset);
+    BatchError error{number + lines, column, message};
     if (block_ && block_rows_ > 0) {
-      pending_.push_back({Pending::How::error, number, 0, message});
+      pending_.push_back({Pending::How::error, number, 0, std::move(error)});
       return;
     }
-    emit_error(number, message);
+    emit_error(error);
   }
 
-  void emit_error(std::size_t number, const std::string& message) {
-    append_batch_error(plan_, number, message, *out_, *stats_);
-  }
+  void emit_error(const BatchError& error) { append_batch_error(plan_, error, *out_, *stats_); }
 
   // A row the columns evaluated: every output known; numbers written straight from their
   // fixed-point form, exactly as exact_number() writes them.
@@ -391,7 +418,7 @@ class BatchWorker::Lines {
           out += block_->mantissa(o.slot, row) != 0 ? "true"sv : "false"sv;
           break;
         default:
-          append_value(out, block_->value(o.slot, row), o, checked_, json);
+          append_batch_value(out, block_->value(o.slot, row), o.type, checked_, json);
           break;
       }
     }
@@ -422,20 +449,19 @@ class BatchWorker::Lines {
       }
       if (json) {
         out += o.json_key;
-        append_value(out, v, o, checked_, true);
+        append_batch_value(out, v, o.type, checked_, true);
       } else {
         out += ',';
-        append_value(out, v, o, checked_, false);
+        append_batch_value(out, v, o.type, checked_, false);
       }
     }
     if (!errors_.empty()) {
       ++stats_->errors;
       if (stats_->first_errors.size() < kept_batch_errors) {
-        stats_->first_errors.push_back(
-            {.severity = Severity::error,
-             .code = "evaluation",
-             .message = fmt::format("line {}: {}", number, errors_.front()),
-             .span = first_error_});
+        stats_->first_errors.push_back({.line = number,
+                                        .message = errors_.front(),
+                                        .code = "evaluation",
+                                        .span = first_error_});
       }
     }
     if (json) {
@@ -472,7 +498,7 @@ class BatchWorker::Lines {
     pending_.clear();
     for (const auto& p : pending) {
       if (p.how == Pending::How::error) {
-        emit_error(p.line, p.error);
+        emit_error(p.error);
       } else if (block_->exact(p.row)) {
         ++stats_->columnar_rows;
         write_columnar_line(p.line, p.row);
@@ -497,13 +523,17 @@ class BatchWorker::Lines {
   std::vector<Pending> pending_;
   Scheme scheme_;
   Scheme fallback_;
+  // For each input on the line being read: its value was given, its key was (null or not).
+  static constexpr std::uint8_t value_given = 1, key_given = 2;
   std::vector<std::uint8_t> given_;
   bool force_scalar_ = false;
   simdjson::ondemand::parser parser_;
   std::vector<std::pair<std::string, std::int32_t>> last_keys_;
   std::size_t key_position_ = 0;
   std::set<std::string, std::less<>> seen_unknown_;
-  std::vector<std::string> cells_;
+  std::vector<CsvCell> cells_;
+  std::vector<std::string_view> keys_;  // the keys of the line being read
+  std::unordered_set<std::string_view> key_set_;
   std::vector<std::string_view> lines_;
   std::vector<std::string> needs_, errors_;
   Span first_error_;  // where in the ruleset the line's first error arose
@@ -513,23 +543,20 @@ class BatchWorker::Lines {
   std::vector<std::pair<std::string, std::size_t>>* unknown_keys_ = nullptr;
 };
 
-void append_batch_error(const BatchRun::Plan& plan, std::size_t line, std::string_view message,
-                        std::string& out, BatchStats& stats) {
+void append_batch_error(const BatchRun::Plan& plan, const BatchError& error, std::string& out,
+                        BatchStats& stats) {
   ++stats.errors;
-  if (stats.first_errors.size() < kept_batch_errors) {
-    stats.first_errors.push_back({.severity = Severity::error,
-                                  .code = "batch-line",
-                                  .message = fmt::format("line {}: {}", line, message)});
-  }
+  if (stats.first_errors.size() < kept_batch_errors) stats.first_errors.push_back(error);
   if (plan.options.output == BatchFormat::jsonl) {
-    fmt::format_to(std::back_inserter(out), "{{\"line\":{},\"error\":\"", line);
-    append_json_escaped(out, message);
+    fmt::format_to(std::back_inserter(out), "{{\"line\":{},\"column\":{},\"error\":\"", error.line,
+                   error.column);
+    append_json_escaped(out, error.message);
     out += "\"}\n";
   } else {
-    fmt::format_to(std::back_inserter(out), "{}", line);
+    fmt::format_to(std::back_inserter(out), "{}", error.line);
     for (std::size_t i = 0; i < plan.outputs.size(); ++i) out += ',';
     out += ',';
-    append_csv_cell(out, message);
+    append_csv_cell(out, error.message);
     out += '\n';
   }
 }

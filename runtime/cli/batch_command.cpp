@@ -39,6 +39,7 @@ int run_batch(const BatchCommandOptions& options) {
   batch.input = options.schemes.ends_with(".csv") ? BatchFormat::csv : BatchFormat::jsonl;
   batch.output = options.format == Format::csv ? BatchFormat::csv : BatchFormat::jsonl;
   batch.outputs = options.outputs;
+  // One thread a core by default, and never more (BatchRun::prepare caps it).
   batch.threads =
       options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
   batch.columnar = !options.scalar;
@@ -63,6 +64,10 @@ int run_batch(const BatchCommandOptions& options) {
 
   std::optional<AtomicFileWriter> writer;
   if (!options.output.empty() && options.output != "-") {
+    std::vector<std::filesystem::path> inputs;
+    if (!from_stdin) inputs.emplace_back(options.schemes);
+    add_files_read(opened, inputs);
+    if (!output_is_not_an_input(options.output, inputs)) return 1;
     writer.emplace(options.output);
     if (!writer->error().empty()) {
       std::cerr << "error: " << writer->error() << "\n";
@@ -89,15 +94,23 @@ int run_batch(const BatchCommandOptions& options) {
   const BatchStats stats = run->run(in, sink, progress);
   if (watching) std::cerr << "\r\x1b[K";
 
+  // Errors name the file, the line as an editor numbers it, and the column.
+  const std::string source = from_stdin ? std::string("<stdin>") : options.schemes;
+  if (stats.stopped) {
+    std::cerr << fmt::format("error: {}:{}:{}: {}; no scheme is read\n", source,
+                             stats.stopped->line, stats.stopped->column, stats.stopped->message);
+    return 1;
+  }
   for (const auto& w : stats.warnings) std::cerr << "warning: " << w.message << "\n";
-  for (const auto& e : stats.first_errors) std::cerr << "error: " << e.message << "\n";
+  for (const auto& e : stats.first_errors)
+    std::cerr << fmt::format("error: {}:{}:{}: {}\n", source, e.line, e.column, e.message);
   if (stats.errors > stats.first_errors.size()) {
     std::cerr << fmt::format("... and {} more lines with errors (each is in the output)\n",
                              stats.errors - stats.first_errors.size());
   }
   if (!written) {
-    std::cerr << "error: " << (writer ? writer->error() : std::string("cannot write the results"))
-              << "\n";
+    // Standard output's own failure is reported, with its reason, as spdl exits.
+    if (writer) std::cerr << "error: " << writer->error() << "\n";
     return 1;
   }
   if (writer) {

@@ -19,7 +19,14 @@ int run_check(const CheckOptions& options) {
   auto files = nlohmann::json::array();
   const bool colour = colour_enabled(stderr);
   for (const auto& path : options.files) {
-    const CheckResult result = load_and_check_path(path);
+    CheckResult result = load_and_check_path(path);
+    // A ruleset is also lowered, as `spdl eval` will: its parameters and table cells are computed
+    // then (a division by zero, a number past the limit, a table with two rows for one key), and
+    // `check` must not say "ok" to what loading refuses. A module is not evaluable on its own.
+    if (result.ruleset && !result.ruleset->header().is_module) {
+      OpenedRuleset opened = open_ruleset(std::move(result));
+      result = CheckResult{opened.load, nullptr, std::move(opened.diagnostics)};
+    }
     const std::string name = is_standard_input(path) ? standard_input_name : path;
     failed |= result.diagnostics.has_errors();
     if (options.format == Format::json) {

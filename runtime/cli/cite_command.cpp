@@ -233,7 +233,20 @@ int run_cite(const CiteOptions& options) {
   const std::string out = options.format == "json"       ? render_cite_json(index)
                           : options.format == "markdown" ? render_cite_markdown(index, render)
                                                          : render_cite_text(index, render);
-  if (const int code = write_output(out, options.output); code != 0) return code;
+  // An output that is one of the files read is refused: the rulesets, what they use and amend,
+  // the tests beside them, the document and cite.yaml.
+  std::vector<fs::path> inputs;
+  for (const auto& c : checked) {
+    for (const auto& m : c.load->modules) inputs.push_back(m.path);
+  }
+  for (const auto& folder : folders) {
+    for (const auto& file : test_files_in(folder)) inputs.push_back(file);
+  }
+  if (!options.source.empty()) inputs.emplace_back(options.source);
+  if (!options.not_encoded.empty()) inputs.emplace_back(options.not_encoded);
+  if (const int code = write_output(out, options.output, format_named(options.format), inputs);
+      code != 0)
+    return code;
   if (options.require_figures && index.source && index.source->uncited_with_figures() > 0) {
     std::vector<std::string> ids;
     for (const auto& p : index.source->uncited) {

@@ -2,6 +2,7 @@
 // The subcommands of `spdl`. Each takes plain options (main.cpp owns the command line) and
 // returns the process exit code: 0 success, 1 the input is wrong or a test failed.
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -93,6 +94,21 @@ struct BatchCommandOptions {
 int run_batch(const BatchCommandOptions& options);
 
 // Write a command's output to `path` (atomically), or to stdout when `path` is empty or "-".
-int write_output(const std::string& text, const std::string& path);
+// Output for people (any format but JSON, whose writer escapes them itself) shows the control
+// characters that ruleset and scheme files may hold rather than sending them to a terminal. An
+// output that is one of the `inputs` the command read is refused: writing it would destroy what
+// the output was made from.
+int write_output(const std::string& text, const std::string& path, Format format,
+                 const std::vector<std::filesystem::path>& inputs = {});
+// The same check alone, for output written in pieces: false, with the error on stderr, when
+// `path` is one of `inputs`.
+bool output_is_not_an_input(const std::string& path,
+                            const std::vector<std::filesystem::path>& inputs);
+
+// From here on, std::cout keeps the reason of its first failed write; standard_output_written()
+// flushes it and says whether everything reached the descriptor: false, with "cannot write the
+// report: ..." on stderr, when any write failed (a full disk, a closed descriptor).
+void check_standard_output();
+bool standard_output_written();
 
 }  // namespace spdl::cli

@@ -9,12 +9,12 @@
 
 #include "spdl/lang/base/file_io.hpp"
 #include "spdl/lang/base/limits.hpp"
-#include "spdl/runtime/analysis/compare.hpp"
 #include "spdl/runtime/cli/commands.hpp"
 #include "spdl/runtime/cli/in_force_choice.hpp"
 #include "spdl/runtime/cli/terminal.hpp"
 #include "spdl/runtime/engine/engine.hpp"
 #include "spdl/runtime/input/portfolio.hpp"
+#include "spdl/runtime/render/compare_render.hpp"
 
 namespace spdl::cli {
 
@@ -39,6 +39,15 @@ int run_compare(const CompareCommandOptions& options) {
                  : load_portfolio(ruleset, files, options.portfolio);
   };
   const Portfolio pa = portfolio_for(*before.program->checked);
+  if (pa.diagnostics.has_errors()) {
+    // A file the first reading refuses is not read again: its errors are the file's.
+    Diagnostics errors;
+    for (const auto& d : pa.diagnostics.all()) {
+      if (d.severity != Severity::warning) errors.add(d);
+    }
+    std::cerr << render_text(errors, files, {colour});
+    return 1;
+  }
   const Portfolio pb = portfolio_for(*after.program->checked);
   // A key or column that one ruleset reads and the other does not is no mistake: the revision
   // added or dropped an input. Only what neither reads is worth a warning.
@@ -101,7 +110,11 @@ int run_compare(const CompareCommandOptions& options) {
       text = render_comparison_text(*comparison);
       break;
   }
-  return write_output(text, options.output);
+  std::vector<std::filesystem::path> inputs;
+  if (!piped) inputs.push_back(options.portfolio);
+  add_files_read(before, inputs);
+  add_files_read(after, inputs);
+  return write_output(text, options.output, options.format, inputs);
 }
 
 }  // namespace spdl::cli

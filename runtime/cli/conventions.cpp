@@ -82,7 +82,7 @@ int generate(const CLI::App& app, const std::vector<std::string>& args) {
   const ProgramDoc doc = describe_commands(app);
   const std::string text = args[1] == "--generate-man" ? render_man_page(doc, SPDL_VERSION_STRING)
                                                        : render_bash_completion(doc);
-  return write_output(text, args.size() > 2 ? args[2] : "");
+  return write_output(text, args.size() > 2 ? args[2] : "", Format::text);
 }
 
 }  // namespace

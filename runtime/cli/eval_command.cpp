@@ -7,6 +7,7 @@
 
 #include "spdl/lang/base/file_io.hpp"
 #include "spdl/lang/base/limits.hpp"
+#include "spdl/lang/base/utf8.hpp"
 #include "spdl/runtime/cli/commands.hpp"
 #include "spdl/runtime/cli/in_force_choice.hpp"
 #include "spdl/runtime/cli/terminal.hpp"
@@ -45,6 +46,7 @@ int run_eval(const EvalOptions& options) {
   const OpenedRuleset opened = open_ruleset_reporting(chosen->path);
   if (!opened.program) return 1;
 
+  // "-" is standard input, as for `spdl batch`.
   SourceSet scheme_files;
   SchemeLoad loaded;
   if (is_standard_input(options.scheme)) {
@@ -68,7 +70,7 @@ int run_eval(const EvalOptions& options) {
       std::cout << render_report_json(report);
       break;
     case Format::markdown:
-      std::cout << render_report_markdown(report);
+      std::cout << utf8::printable(render_report_markdown(report));
       break;
     default:
       std::cout << render_report_text(report, colour_enabled(stdout));

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "spdl/lang/base/date.hpp"
+#include "spdl/lang/base/utf8.hpp"
 #include "spdl/runtime/cli/commands.hpp"
 #include "spdl/runtime/engine/catalogue.hpp"
 #include "spdl/runtime/engine/engine.hpp"
@@ -94,7 +95,8 @@ int run_list(const ListOptions& options) {
     if (e.authority != authority) {
       authority = e.authority;
       std::cout << (&e == &entries.front() ? "" : "\n")
-                << (authority.empty() ? "(no authority given)" : authority) << "\n";
+                << (authority.empty() ? "(no authority given)" : utf8::printable(authority))
+                << "\n";
     }
     std::string dates;
     for (const auto& d : e.dates) dates += (dates.empty() ? "" : ", ") + d;
@@ -107,7 +109,7 @@ int run_list(const ListOptions& options) {
       line += fmt::format("  [{} {}]", e.path, e.problem);
       problems = true;
     }
-    std::cout << line << "\n";
+    std::cout << utf8::printable(line) << "\n";  // titles come from the files listed
   }
   return problems ? 1 : 0;
 }

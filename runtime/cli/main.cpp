@@ -25,6 +25,7 @@ const char* const footer =
 }  // namespace
 
 int main(int argc, char** argv) {
+  spdl::cli::check_standard_output();
   CLI::App app{about, "spdl"};
   app.set_version_flag("--version", std::string("spdl ") + SPDL_VERSION_STRING);
   app.require_subcommand(1);
@@ -191,7 +192,7 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  try {
+  auto run_command = [&]() -> int {
     using spdl::cli::format_named;
     if (check_cmd->parsed()) {
       check.format = format_named(check_format);
@@ -224,15 +225,22 @@ int main(int argc, char** argv) {
       sweep.format = format_named(sweep_format);
       return spdl::cli::run_sweep(sweep);
     }
-  } catch (const std::bad_alloc&) {
-    std::cerr << "spdl: out of memory: stopped before the end (a file named by --output is left as "
-                 "it was)\n";
-    return 1;
-  } catch (const std::exception& e) {
-    // Every stage reports problems as diagnostics; reaching here is a bug in spdl itself.
-    std::cerr << "spdl: internal error: " << e.what()
-              << "\nPlease report this with the input that caused it.\n";
-    return 1;
-  }
-  return 2;
+    return 2;
+  };
+  // A report that did not reach its reader is a failure, whatever the command found.
+  const int code = [&] {
+    try {
+      return run_command();
+    } catch (const std::bad_alloc&) {
+      std::cerr << "spdl: out of memory: stopped before the end (a file named by --output is left "
+                   "as it was)\n";
+      return 1;
+    } catch (const std::exception& e) {
+      // Every stage reports problems as diagnostics; reaching here is a bug in spdl itself.
+      std::cerr << "spdl: internal error: " << e.what()
+                << "\nPlease report this with the input that caused it.\n";
+      return 1;
+    }
+  }();
+  return spdl::cli::standard_output_written() ? code : 1;
 }

@@ -5,11 +5,11 @@
 
 #include <iostream>
 
-#include "spdl/runtime/analysis/diff.hpp"
-#include "spdl/runtime/analysis/sweep.hpp"
 #include "spdl/runtime/cli/commands.hpp"
 #include "spdl/runtime/cli/terminal.hpp"
 #include "spdl/runtime/engine/engine.hpp"
+#include "spdl/runtime/render/diff_render.hpp"
+#include "spdl/runtime/render/sweep_render.hpp"
 
 namespace spdl::cli {
 
@@ -87,7 +87,10 @@ int run_sweep(const SweepOptions& options) {
       text = render_sweep_text(*sweep);
       break;
   }
-  return write_output(text, options.output);
+  std::vector<std::filesystem::path> inputs;
+  if (!options.base.empty()) inputs.emplace_back(options.base);
+  for (const auto& o : opened) add_files_read(o, inputs);
+  return write_output(text, options.output, options.format, inputs);
 }
 
 }  // namespace spdl::cli

@@ -82,4 +82,9 @@ OpenedRuleset open_ruleset_reporting(const std::string& path) {
   return opened;
 }
 
+void add_files_read(const OpenedRuleset& opened, std::vector<std::filesystem::path>& files) {
+  if (!opened.load) return;
+  for (const auto& module : opened.load->modules) files.push_back(module.path);
+}
+
 }  // namespace spdl::cli

@@ -4,8 +4,10 @@
 // `always` and `never` override both. A file named `-` is standard input.
 
 #include <cstdio>
+#include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "spdl/runtime/engine/engine.hpp"
 
@@ -30,5 +32,8 @@ std::optional<std::string> read_standard_input_reporting(std::size_t max_bytes,
 OpenedRuleset open_ruleset_reporting(const std::string& path);
 // load_and_check() the same way, for `spdl check`.
 CheckResult load_and_check_path(const std::string& path);
+
+// Every file a ruleset was read from (itself, and what it uses and amends), added to `files`.
+void add_files_read(const OpenedRuleset& opened, std::vector<std::filesystem::path>& files);
 
 }  // namespace spdl::cli

@@ -9,6 +9,7 @@
 
 #include "spdl/lang/base/file_io.hpp"
 #include "spdl/lang/base/limits.hpp"
+#include "spdl/lang/base/utf8.hpp"
 #include "spdl/runtime/cli/commands.hpp"
 #include "spdl/runtime/cli/terminal.hpp"
 #include "spdl/runtime/testing/test_report.hpp"
@@ -23,7 +24,7 @@ int run_test(const TestOptions& options) {
   std::vector<TestFileResult> results;
   auto finish = [&](TestFileResult r) {
     failed |= !r.ok() || (options.require_coverage && r.can_run() && !r.coverage.complete());
-    if (!r.diagnostics_text.empty()) std::cerr << r.diagnostics_text;
+    if (!r.diagnostics_text.empty()) std::cerr << utf8::printable(r.diagnostics_text);
     // Text goes out file by file, as each finishes; JSON and JUnit are one document at the end.
     if (text) std::cout << render_test_file_text(r, report) << std::flush;
     results.push_back(std::move(r));

@@ -1,29 +1,42 @@
 #include "spdl/runtime/input/portfolio.hpp"
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include <set>
 
 #include "spdl/lang/base/did_you_mean.hpp"
 #include "spdl/lang/base/file_io.hpp"
 #include "spdl/lang/base/limits.hpp"
+#include "spdl/lang/base/utf8.hpp"
 #include "spdl/runtime/input/csv.hpp"
 #include "spdl/runtime/input/scheme_loader.hpp"
 #include "spdl/runtime/input/scheme_values.hpp"
+#include "spdl/runtime/input/yaml_tree.hpp"
 
 namespace spdl {
 
 namespace {
 
+// Past limits::max_diagnostics_per_file errors a portfolio is read no further: a file of a
+// hundred thousand bad rows needs its first few named, not all.
+bool too_many_errors(Diagnostics& diagnostics, FileId file, std::uint32_t at) {
+  if (diagnostics.error_count() < limits::max_diagnostics_per_file) return false;
+  if (diagnostics.all().back().code == "too-many-errors") return true;
+  diagnostics.add({.severity = Severity::note,
+                   .code = "too-many-errors",
+                   .message = "too many errors in this portfolio; stopping here",
+                   .span = {file, at, at + 1}});
+  return true;
+}
+
 Portfolio from_csv(const CheckedRuleset& ruleset, const SourceSet& sources, FileId file) {
   Portfolio out;
   const std::string& text = sources.file(file).text();
-  const CsvTable table = read_csv(text);
-  if (!table.error.empty()) {
-    out.diagnostics.error("csv", {file, table.error_offset, table.error_offset + 1}, table.error);
-    return out;
-  }
+  const CsvTable table = read_csv(text, limits::max_list_rows);
+  auto span_at = [&](std::uint32_t offset, std::size_t length) {
+    return Span{file, offset,
+                offset + static_cast<std::uint32_t>(std::max<std::size_t>(length, 1))};
+  };
   if (table.rows.empty()) {
     out.diagnostics.add({.severity = Severity::error,
                          .code = "empty",
@@ -31,7 +44,20 @@ Portfolio from_csv(const CheckedRuleset& ruleset, const SourceSet& sources, File
                          .path = sources.file(file).path()});
     return out;
   }
-  const auto& header = table.rows[0];
+  // A record that cannot be read is an error on its line; so is every other, so that one run
+  // names them all (up to a point).
+  for (const auto& row : table.rows) {
+    if (!row.problem) continue;
+    if (too_many_errors(out.diagnostics, file, row.offset)) break;
+    out.diagnostics.error("csv", span_at(row.problem->offset, 1), row.problem->message);
+  }
+  if (table.rows_left_out) {
+    out.diagnostics.error(
+        "too-many-rows", span_at(*table.rows_left_out, 1),
+        fmt::format("a portfolio may have at most {} schemes", limits::max_list_rows));
+  }
+  if (table.rows[0].problem) return out;
+  const auto& header = table.rows[0].cells;
   std::vector<int> column_input(header.size(), -1);
   int name_column = -1;
   std::vector<std::string> input_names;
@@ -39,9 +65,7 @@ Portfolio from_csv(const CheckedRuleset& ruleset, const SourceSet& sources, File
   std::set<std::uint32_t> given;
   for (std::size_t c = 0; c < header.size(); ++c) {
     const std::string& h = header[c].text;
-    const Span at{
-        file, header[c].offset,
-        header[c].offset + static_cast<std::uint32_t>(std::max<std::size_t>(h.size(), 1))};
+    const Span at = span_at(header[c].offset, h.size());
     if (is_scheme_metadata(h)) {
       if (h == "name") name_column = static_cast<int>(c);
       continue;
@@ -59,41 +83,37 @@ Portfolio from_csv(const CheckedRuleset& ruleset, const SourceSet& sources, File
     column_input[c] = static_cast<int>(found->index);
     given.insert(found->index);
   }
+  bool columns_missing = false;
   for (std::uint32_t i = 0; i < ruleset.inputs.size(); ++i) {
     const auto& input = ruleset.inputs[i];
     if (given.count(i) || !input.used || input.decl->optional ||
         input.decl->default_value != ast::no_expr)
       continue;
     out.diagnostics.error(
-        "missing-input", {file, header[0].offset, header[0].offset + 1},
+        "missing-input", span_at(table.rows[0].offset, 1),
         fmt::format("the portfolio has no column `{}`, which this ruleset needs", input.name));
+    columns_missing = true;
   }
-  if (out.diagnostics.has_errors()) return out;
+  if (columns_missing) return out;
   for (std::size_t r = 1; r < table.rows.size(); ++r) {
-    if (r > limits::max_list_rows) {
-      out.diagnostics.error(
-          "too-many-rows", {file, table.rows[r][0].offset, table.rows[r][0].offset + 1},
-          fmt::format("a portfolio may have at most {} schemes", limits::max_list_rows));
-      break;
-    }
-    const auto& row = table.rows[r];
+    if (too_many_errors(out.diagnostics, file, table.rows[r].offset)) break;
+    if (table.rows[r].problem) continue;  // reported above
+    const auto& row = table.rows[r].cells;
     Scheme s;
     s.path = sources.file(file).path();
     s.inputs.assign(ruleset.inputs.size(), Value{});
     s.lists.resize(ruleset.inputs.size());
     bool ok = true;
-    for (std::size_t c = 0; c < row.size() && c < header.size(); ++c) {
+    for (std::size_t c = 0; c < row.size(); ++c) {
       const auto& cell = row[c];
       if (static_cast<int>(c) == name_column) s.name = cell.text;
       if (column_input[c] < 0 || cell.text.empty()) continue;
       const auto& input = ruleset.inputs[static_cast<std::size_t>(column_input[c])];
       auto v = read_input_value(cell.text, input, ruleset, s.texts);
       if (auto* p = std::get_if<ValueProblem>(&v)) {
-        const Span at{
-            file, cell.offset,
-            cell.offset + static_cast<std::uint32_t>(std::max<std::size_t>(cell.text.size(), 1))};
         out.diagnostics
-            .error("scheme", at, fmt::format("row {}, {}: {}", r, input.name, p->message))
+            .error("scheme", span_at(cell.offset, cell.text.size()),
+                   fmt::format("row {}, {}: {}", r, input.name, p->message))
             .hint = p->hint;
         ok = false;
         continue;
@@ -106,7 +126,7 @@ Portfolio from_csv(const CheckedRuleset& ruleset, const SourceSet& sources, File
           input.decl->default_value != ast::no_expr)
         continue;
       out.diagnostics.error(
-          "missing-input", {file, row[0].offset, row[0].offset + 1},
+          "missing-input", span_at(table.rows[r].offset, 1),
           fmt::format("row {}: no `{}`, which this ruleset needs", r, input.name));
       ok = false;
     }
@@ -120,38 +140,38 @@ Portfolio from_csv(const CheckedRuleset& ruleset, const SourceSet& sources, File
 
 Portfolio from_yaml(const CheckedRuleset& ruleset, const SourceSet& sources, FileId file) {
   Portfolio out;
-  YAML::Node root;
-  try {
-    root = YAML::Load(sources.file(file).text());
-  } catch (const YAML::Exception& e) {
-    const auto pos =
-        e.mark.is_null() || e.mark.pos < 0 ? 0u : static_cast<std::uint32_t>(e.mark.pos);
-    out.diagnostics.error("yaml", {file, pos, pos + 1},
-                          fmt::format("this is not valid YAML: {}", e.msg));
+  const std::string& text = sources.file(file).text();
+  auto tree = yaml::read_yaml(
+      text, {.max_nodes = limits::max_portfolio_nodes, .max_depth = limits::max_yaml_depth});
+  if (const auto* problem = std::get_if<yaml::TreeProblem>(&tree)) {
+    const std::uint32_t at = std::min<std::uint32_t>(
+        problem->offset, static_cast<std::uint32_t>(text.empty() ? 0 : text.size() - 1));
+    out.diagnostics.error("yaml", {file, at, at + 1}, problem->message);
     return out;
   }
-  const YAML::Node list = root.IsMap() && root["schemes"] ? root["schemes"] : root;
-  if (!list.IsSequence()) {
+  const yaml::Node root = std::get<std::unique_ptr<yaml::Tree>>(tree)->root();
+  const yaml::Node list = root.is_map() && root.get("schemes") ? root.get("schemes") : root;
+  if (!list.is_sequence()) {
     out.diagnostics.add({.severity = Severity::error,
                          .code = "portfolio",
                          .message = "a portfolio is a list of schemes (or `schemes:` with a list)",
                          .path = sources.file(file).path()});
     return out;
   }
-  for (std::size_t i = 0; i < list.size() && i < limits::max_list_rows; ++i) {
-    try {
-      SchemeLoad one = read_scheme_node(ruleset, list[i], file, sources.file(file).path());
-      out.diagnostics.append(one.diagnostics);
-      if (!one.scheme) continue;
-      if (one.scheme->name.empty()) one.scheme->name = fmt::format("scheme {}", i + 1);
-      out.schemes.push_back(std::move(*one.scheme));
-      out.rows.push_back(i + 1);
-    } catch (const YAML::Exception& e) {
-      out.diagnostics.add({.severity = Severity::error,
-                           .code = "yaml",
-                           .message = e.msg,
-                           .path = sources.file(file).path()});
-    }
+  if (list.size() > limits::max_list_rows) {
+    out.diagnostics.error("too-many-rows", {file, list.offset(), list.offset() + 1},
+                          fmt::format("a portfolio may have at most {} schemes; this one has {}",
+                                      limits::max_list_rows, list.size()));
+    return out;
+  }
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (too_many_errors(out.diagnostics, file, list.item(i).offset())) break;
+    SchemeLoad one = read_scheme_node(ruleset, list.item(i), file, sources.file(file).path());
+    out.diagnostics.append(one.diagnostics);
+    if (!one.scheme) continue;
+    if (one.scheme->name.empty()) one.scheme->name = fmt::format("scheme {}", i + 1);
+    out.schemes.push_back(std::move(*one.scheme));
+    out.rows.push_back(i + 1);
   }
   return out;
 }
@@ -177,6 +197,18 @@ Portfolio load_portfolio(const CheckedRuleset& ruleset, SourceSet& sources,
 Portfolio read_portfolio(const CheckedRuleset& ruleset, SourceSet& sources,
                          const std::string& display_path, std::string text, bool csv) {
   const FileId file = sources.add(display_path, std::move(text));
+  // As for a scheme file: text that is not UTF-8, or holds a NUL byte, is no portfolio.
+  const std::string& body = sources.file(file).text();
+  const auto bad = utf8::first_invalid(body);
+  const auto nul = body.find('\0');
+  if (bad || nul != std::string::npos) {
+    Portfolio out;
+    const auto at = static_cast<std::uint32_t>(bad ? *bad : nul);
+    out.diagnostics.error(bad ? "invalid-utf8" : "nul-byte", {file, at, at + 1},
+                          bad ? "this portfolio is not valid UTF-8"
+                              : "this portfolio contains a NUL byte; a portfolio is plain text");
+    return out;
+  }
   return csv ? from_csv(ruleset, sources, file) : from_yaml(ruleset, sources, file);
 }
 

@@ -1,7 +1,6 @@
 #include "spdl/runtime/input/scheme_loader.hpp"
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include <map>
 
@@ -25,31 +24,42 @@ class SchemeReader {
     scheme_.lists.resize(ruleset.inputs.size());
   }
 
-  SchemeLoad read(const YAML::Node& root) {
+  SchemeLoad read(const yaml::Node& root) {
     SchemeLoad out;
-    if (!root.IsMap()) {
+    if (!root.is_map()) {
       error(root, "", "a scheme is a mapping of input names to values, such as `dwellings: 60`");
-      return finish(std::move(out), root);
+      return finish(std::move(out));
     }
-    std::map<std::string, YAML::Mark> seen;
+    std::map<std::string, std::uint32_t, std::less<>> seen;
+    std::map<std::string, std::uint32_t, std::less<>> nulls;  // inputs given as null
     std::vector<std::string> input_names;
     for (const auto& input : ruleset_.inputs) input_names.push_back(input.name);
-    for (const auto& entry : root) {
-      if (!count(entry.first)) return finish(std::move(out), root);
-      if (!entry.first.IsScalar()) {
-        error(entry.first, "", "a key must be a plain name");
+    for (std::size_t e = 0; e < root.size(); ++e) {
+      const yaml::Node key_node = root.key(e);
+      const yaml::Node value = root.value(e);
+      if (!key_node.is_scalar()) {
+        error(key_node, "", "a key must be a plain name");
         continue;
       }
-      const std::string key = entry.first.Scalar();
-      if (const auto [it, fresh] = seen.emplace(key, entry.first.Mark()); !fresh) {
-        auto& d = error(entry.first, key, "this key is given twice");
+      const std::string key(key_node.scalar());
+      if (const auto [it, fresh] = seen.emplace(key, key_node.offset()); !fresh) {
+        auto& d = error(key_node, key, "this key is given twice");
         d.related.push_back({span_at(it->second, key.size()), "first given here"});
         continue;
       }
+      if (key == "<<") {
+        // yaml-cpp does not merge `<<: *base`: the values would be dropped without a word.
+        error(key_node, "",
+              "a YAML merge key (`<<`) is not read; write the scheme's values out in full");
+        continue;
+      }
       if (is_scheme_metadata(key)) {
-        if (entry.second.IsScalar()) {
-          if (key == "name") scheme_.name = entry.second.Scalar();
-          if (key == "reference") scheme_.reference = entry.second.Scalar();
+        if (value.is_scalar()) {
+          if (key == "name") scheme_.name = value.scalar();
+          if (key == "reference") scheme_.reference = value.scalar();
+        } else if ((key == "name" || key == "reference") && !value.is_null()) {
+          error(value, key,
+                fmt::format("expected text, got a {}", value.is_map() ? "mapping" : "list"));
         }
         continue;
       }
@@ -58,70 +68,71 @@ class SchemeReader {
         std::vector<std::string> candidates = input_names;
         for (const char* m : scheme_metadata_keys) candidates.emplace_back(m);
         auto& d =
-            diags_.warning("unknown-key", span_of(entry.first, key.size()),
+            diags_.warning("unknown-key", span_of(key_node, key.size()),
                            fmt::format("`{}` is not an input of this ruleset; it is ignored", key));
         if (const auto s = closest_match(key, candidates); !s.empty())
           d.hint = fmt::format("did you mean `{}`?", s);
         continue;
       }
-      read_input(static_cast<std::uint32_t>(input - input_names.begin()), entry.second);
+      // `site_area: ~` (or null) says "not known": for an input the ruleset needs, that is no
+      // more an answer than leaving the key out.
+      if (value.is_null()) {
+        nulls.emplace(key, key_node.offset());
+        continue;
+      }
+      read_input(static_cast<std::uint32_t>(input - input_names.begin()), value);
     }
     for (std::uint32_t i = 0; i < ruleset_.inputs.size(); ++i) {
       const auto& input = ruleset_.inputs[i];
       // Only inputs the ruleset uses are demanded: a shared module declares more than any one
       // needs.
-      if (seen.count(input.name) || input.decl->optional ||
+      const auto null = nulls.find(input.name);
+      if ((seen.count(input.name) && null == nulls.end()) || input.decl->optional ||
           std::find(supplied_.begin(), supplied_.end(), input.name) != supplied_.end() ||
           input.decl->default_value != ast::no_expr || !input.used)
         continue;
+      if (null != nulls.end()) {
+        diags_.error("missing-input", span_at(null->second, input.name.size()),
+                     fmt::format("`{}` is given as null, which this ruleset cannot do without "
+                                 "({}); give its value",
+                                 input.name, ruleset_.describe(input.type)));
+        continue;
+      }
       diags_.error("missing-input", span_of(root, 1),
                    fmt::format("the scheme does not give `{}`, which this ruleset needs ({})",
                                input.name, ruleset_.describe(input.type)));
     }
-    return finish(std::move(out), root);
+    return finish(std::move(out));
   }
 
  private:
-  SchemeLoad finish(SchemeLoad out, const YAML::Node&) {
+  SchemeLoad finish(SchemeLoad out) {
     out.diagnostics = std::move(diags_);
     if (!out.diagnostics.has_errors()) out.scheme = std::move(scheme_);
     return out;
   }
 
-  bool count(const YAML::Node& node) {
-    if (++nodes_ <= limits::max_scheme_nodes) return true;
-    if (nodes_ == limits::max_scheme_nodes + 1) {
-      error(node, "",
-            fmt::format(
-                "this scheme has more than {} values (are YAML aliases repeating a structure?)",
-                limits::max_scheme_nodes));
-    }
-    return false;
-  }
-
-  Span span_at(const YAML::Mark& mark, std::size_t length) const {
-    if (mark.is_null() || mark.pos < 0) return {file_, 0, 1};
-    const auto begin = static_cast<std::uint32_t>(mark.pos);
+  Span span_at(std::uint32_t begin, std::size_t length) const {
     return {file_, begin, begin + static_cast<std::uint32_t>(std::max<std::size_t>(length, 1))};
   }
-  Span span_of(const YAML::Node& node, std::size_t length) const {
-    return span_at(node.Mark(), length);
+  Span span_of(const yaml::Node& node, std::size_t length) const {
+    return span_at(node.offset(), length);
   }
 
-  Diagnostic& error(const YAML::Node& node, const std::string& path, const std::string& message) {
-    const std::size_t length = node.IsScalar() ? node.Scalar().size() : 1;
+  Diagnostic& error(const yaml::Node& node, const std::string& path, const std::string& message) {
+    const std::size_t length = node.is_scalar() ? node.scalar().size() : 1;
     return diags_.error("scheme", span_of(node, length),
                         path.empty() ? message : fmt::format("{}: {}", path, message));
   }
 
-  std::optional<Value> scalar(const YAML::Node& node, const Type& type, const std::string& path) {
-    if (!node.IsScalar()) {
+  std::optional<Value> scalar(const yaml::Node& node, const Type& type, const std::string& path) {
+    if (!node.is_scalar()) {
       error(node, path,
             fmt::format("expected {}, got a {}", ruleset_.describe(type),
-                        node.IsMap() ? "mapping" : "list"));
+                        node.is_map() ? "mapping" : "list"));
       return std::nullopt;
     }
-    auto r = read_value(node.Scalar(), type, ruleset_, scheme_.texts);
+    auto r = read_value(node.scalar(), type, ruleset_, scheme_.texts);
     if (auto* p = std::get_if<ValueProblem>(&r)) {
       error(node, path, p->message).hint = p->hint;
       return std::nullopt;
@@ -129,9 +140,8 @@ class SchemeReader {
     return std::get<Value>(r);
   }
 
-  void read_input(std::uint32_t index, const YAML::Node& node) {
+  void read_input(std::uint32_t index, const yaml::Node& node) {
     const auto& input = ruleset_.inputs[index];
-    if (node.IsNull()) return;  // `site_area: ~` says "not known", as leaving it out does
     if (input.type.kind != TypeKind::list) {
       auto v = scalar(node, input.type, input.name);
       if (!v) return;
@@ -142,7 +152,7 @@ class SchemeReader {
       scheme_.inputs[index] = *v;
       return;
     }
-    if (!node.IsSequence()) {
+    if (!node.is_sequence()) {
       error(node, input.name, "expected a list of rows, each a mapping of fields");
       return;
     }
@@ -157,44 +167,53 @@ class SchemeReader {
     std::vector<std::string> field_names;
     for (const auto& f : record.fields) field_names.push_back(f.name);
     for (std::size_t r = 0; r < node.size(); ++r) {
-      const YAML::Node row = node[r];
-      if (!count(row)) return;
+      const yaml::Node row = node.item(r);
       const std::string path = fmt::format("{}[{}]", input.name, r);
-      if (!row.IsMap()) {
+      if (!row.is_map()) {
         error(row, path,
               "a row is a mapping of fields, such as `{type: house, bedrooms: 3, tenure: market, "
               "count: 10}`");
         continue;
       }
       std::vector<Value> values(record.fields.size());
-      std::map<std::string, YAML::Mark> seen;
-      for (const auto& cell : row) {
-        if (!count(cell.second)) return;
-        const std::string key = cell.first.IsScalar() ? cell.first.Scalar() : "";
-        if (const auto [it, fresh] = seen.emplace(key, cell.first.Mark()); !fresh) {
-          error(cell.first, path, fmt::format("`{}` is given twice", key))
+      std::map<std::string, std::uint32_t, std::less<>> seen;
+      std::vector<bool> null_given(record.fields.size(), false);
+      for (std::size_t k = 0; k < row.size(); ++k) {
+        const yaml::Node key_node = row.key(k);
+        const yaml::Node cell = row.value(k);
+        if (!key_node.is_scalar()) {
+          error(key_node, path, "a field's name must be a plain name");
+          continue;
+        }
+        const std::string key(key_node.scalar());
+        if (const auto [it, fresh] = seen.emplace(key, key_node.offset()); !fresh) {
+          error(key_node, path, fmt::format("`{}` is given twice", key))
               .related.push_back({span_at(it->second, key.size()), "first given here"});
           continue;
         }
         const auto f = record.field(key);
         if (!f) {
           auto& d = diags_.warning(
-              "unknown-key", span_of(cell.first, key.size()),
+              "unknown-key", span_of(key_node, key.size()),
               fmt::format("{}: `{}` is not a field of {}; it is ignored", path, key, record.name));
           if (const auto s = closest_match(key, field_names); !s.empty())
             d.hint = fmt::format("did you mean `{}`?", s);
           continue;
         }
-        if (cell.second.IsNull()) continue;
-        if (auto v = scalar(cell.second, record.fields[*f].type, path + "." + key)) values[*f] = *v;
+        if (cell.is_null()) {
+          null_given[*f] = true;
+          continue;
+        }
+        if (auto v = scalar(cell, record.fields[*f].type, path + "." + key)) values[*f] = *v;
       }
       for (std::size_t f = 0; f < record.fields.size(); ++f) {
         const auto& field = record.fields[f];
-        // A field given with a bad value has been reported already.
+        // A field given with a bad value has been reported already; one given as null has not.
         if (!values[f].known() && !field.optional && field.default_value == ast::no_expr &&
-            !seen.count(field.name)) {
+            (!seen.count(field.name) || null_given[f])) {
           error(row, path,
-                fmt::format("the row has no `{}` ({})", field.name, ruleset_.describe(field.type)));
+                fmt::format("the row has no `{}` ({}){}", field.name, ruleset_.describe(field.type),
+                            null_given[f] ? ": it is null" : ""));
         }
       }
       rows.push_back(std::move(values));
@@ -207,14 +226,17 @@ class SchemeReader {
   const SuppliedInputs& supplied_;
   Scheme scheme_;
   Diagnostics diags_;
-  std::size_t nodes_ = 0;
 };
 
 }  // namespace
 
-SchemeLoad read_scheme_node(const CheckedRuleset& ruleset, const YAML::Node& node, FileId file,
+SchemeLoad read_scheme_node(const CheckedRuleset& ruleset, const yaml::Node& node, FileId file,
                             const std::string& path, const SuppliedInputs& supplied) {
   return SchemeReader(ruleset, file, path, supplied).read(node);
+}
+
+yaml::TreeLimits scheme_tree_limits() {
+  return {.max_nodes = limits::max_scheme_nodes, .max_depth = limits::max_yaml_depth};
 }
 
 SchemeLoad read_scheme(const CheckedRuleset& ruleset, SourceSet& sources,
@@ -236,17 +258,15 @@ SchemeLoad read_scheme(const CheckedRuleset& ruleset, SourceSet& sources,
         "this scheme file contains a NUL byte; a scheme is plain text");
     return out;
   }
-  YAML::Node root;
-  try {
-    root = YAML::Load(body);
-  } catch (const YAML::Exception& e) {
-    const auto pos =
-        e.mark.is_null() || e.mark.pos < 0 ? 0u : static_cast<std::uint32_t>(e.mark.pos);
-    out.diagnostics.error("yaml", {file, pos, pos + 1},
-                          fmt::format("this is not valid YAML: {}", e.msg));
+  auto tree = yaml::read_yaml(body, scheme_tree_limits());
+  if (const auto* problem = std::get_if<yaml::TreeProblem>(&tree)) {
+    const std::uint32_t at = std::min<std::uint32_t>(
+        problem->offset, static_cast<std::uint32_t>(body.empty() ? 0 : body.size() - 1));
+    out.diagnostics.error("yaml", {file, at, at + 1}, problem->message);
     return out;
   }
-  if (!root.IsDefined() || root.IsNull()) {
+  const yaml::Node root = std::get<std::unique_ptr<yaml::Tree>>(tree)->root();
+  if (!root || root.is_null()) {
     out.diagnostics.add({.severity = Severity::error,
                          .code = "empty-scheme",
                          .message = "this scheme file is empty; it should give the scheme's "
@@ -254,15 +274,7 @@ SchemeLoad read_scheme(const CheckedRuleset& ruleset, SourceSet& sources,
                          .path = display_path});
     return out;
   }
-  try {
-    return read_scheme_node(ruleset, root, file, display_path, supplied);
-  } catch (const YAML::Exception& e) {
-    const auto pos =
-        e.mark.is_null() || e.mark.pos < 0 ? 0u : static_cast<std::uint32_t>(e.mark.pos);
-    out.diagnostics.error("yaml", {file, pos, pos + 1},
-                          fmt::format("this YAML cannot be read: {}", e.msg));
-    return out;
-  }
+  return read_scheme_node(ruleset, root, file, display_path, supplied);
 }
 
 SchemeLoad load_scheme(const CheckedRuleset& ruleset, SourceSet& sources,

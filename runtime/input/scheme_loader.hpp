@@ -10,11 +10,8 @@
 
 #include "spdl/lang/base/diagnostic.hpp"
 #include "spdl/lang/check/checked.hpp"
+#include "spdl/runtime/input/yaml_tree.hpp"
 #include "spdl/runtime/ir/scheme.hpp"
-
-namespace YAML {
-class Node;
-}
 
 namespace spdl {
 
@@ -32,8 +29,12 @@ SchemeLoad load_scheme(const CheckedRuleset& ruleset, SourceSet& sources,
 SchemeLoad read_scheme(const CheckedRuleset& ruleset, SourceSet& sources,
                        const std::string& display_path, std::string text,
                        const SuppliedInputs& supplied = {});
-// A scheme that is one node of a larger YAML file (a ruleset test case), whose text is `file`.
-SchemeLoad read_scheme_node(const CheckedRuleset& ruleset, const YAML::Node& node, FileId file,
+// A scheme that is one node of a larger YAML file (a ruleset test case, a portfolio's scheme),
+// whose text is `file`.
+SchemeLoad read_scheme_node(const CheckedRuleset& ruleset, const yaml::Node& node, FileId file,
                             const std::string& path, const SuppliedInputs& supplied = {});
+// What a scheme file may hold: limits::max_scheme_nodes values, nested limits::max_yaml_depth
+// deep, one document.
+yaml::TreeLimits scheme_tree_limits();
 
 }  // namespace spdl

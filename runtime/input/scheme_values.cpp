@@ -49,6 +49,109 @@ ValueProblem problem(std::string message, std::string hint = {}) {
   return {std::move(message), std::move(hint)};
 }
 
+// A number as written in a scheme: digits, with a comma between each group of three in the
+// whole part ("3,000", "1,250,000"), and a decimal point ("0.6"). Anything else is refused
+// rather than guessed at: "0,6" is a decimal comma, ",5000" and "12,34,567" are no grouping.
+struct NumberText {
+  std::string digits;      // without the commas: "1250000.5"
+  std::size_t length = 0;  // bytes of the text taken
+  std::size_t count = 0;   // digits
+  std::string problem;     // what is wrong, after the value as written
+};
+
+NumberText scan_number(std::string_view text) {
+  NumberText out;
+  auto digit = [&](std::size_t k) {
+    return k < text.size() && std::isdigit(static_cast<unsigned char>(text[k])) != 0;
+  };
+  auto run = [&](std::size_t k) {
+    std::size_t e = k;
+    while (digit(e)) ++e;
+    return e - k;
+  };
+  std::size_t i = 0;
+  if (i < text.size() && text[i] == ',') {
+    const std::string plain = [&] {
+      std::string t;
+      for (std::size_t k = 1; k < text.size() && (digit(k) || text[k] == ','); ++k)
+        if (text[k] != ',') t += text[k];
+      return t;
+    }();
+    out.problem = fmt::format("starts with a comma; write the number as {}",
+                              plain.empty() ? std::string("digits") : plain);
+    return out;
+  }
+  const std::size_t first = run(i);
+  out.digits.append(text.substr(i, first));
+  i += first;
+  bool grouped = false;
+  while (first > 0 && i < text.size() && text[i] == ',') {
+    const std::size_t group = run(i + 1);
+    // "0,614" is no thousand: a first group that starts with 0 means a decimal comma.
+    if (group == 3 && first <= 3 && text[0] != '0') {
+      out.digits.append(text.substr(i + 1, 3));
+      i += 4;
+      grouped = true;
+      continue;
+    }
+    // Not a thousands separator. One comma followed by digits reads as a decimal comma.
+    std::string whole;
+    for (const char c : text.substr(0, i)) {
+      if (c != ',') whole += c;
+    }
+    if (!grouped && group > 0 && text.substr(i + 1 + group).find(',') != 0) {
+      out.problem = fmt::format(
+          "has a comma that does not separate thousands: a decimal comma? "
+          "write {}.{}",
+          whole, text.substr(i + 1, group));
+    } else {
+      out.problem =
+          "has a comma that does not separate thousands; commas go between groups of three "
+          "digits, as in 3,000 or 1,250,000";
+    }
+    return out;
+  }
+  if (i < text.size() && text[i] == '.' && digit(i + 1)) {
+    const std::size_t fraction = run(i + 1);
+    out.digits += '.';
+    out.digits.append(text.substr(i + 1, fraction));
+    i += 1 + fraction;
+    if (i < text.size() && text[i] == ',') {
+      out.problem = "has a comma after the decimal point; commas separate thousands only";
+      return out;
+    }
+  } else if (i < text.size() && text[i] == '.' && first > 0) {
+    out.digits += '.';  // "12." is refused by the decimal reader, as before
+    ++i;
+  }
+  for (const char c : out.digits) out.count += c != '.';
+  out.length = i;
+  return out;
+}
+
+// "1E2", "2.5e-3": an exponent right after the digits, as JSON and YAML write them.
+std::size_t exponent_end(std::string_view text, std::size_t at) {
+  if (at >= text.size() || (text[at] != 'e' && text[at] != 'E')) return at;
+  std::size_t k = at + 1;
+  if (k < text.size() && (text[k] == '+' || text[k] == '-')) ++k;
+  const std::size_t digits = k;
+  while (k < text.size() && std::isdigit(static_cast<unsigned char>(text[k]))) ++k;
+  return k > digits ? k : at;
+}
+
+std::optional<int> exponent_at(std::string_view text, std::size_t at) {
+  const std::size_t end = exponent_end(text, at);
+  if (end == at) return std::nullopt;
+  // A unit may follow ("1E2 m2"), but not more letters: "1em" is no exponent.
+  if (end < text.size() && std::isalnum(static_cast<unsigned char>(text[end]))) return std::nullopt;
+  std::string_view e = text.substr(at + 1, end - at - 1);
+  const bool negative = e.starts_with('-');
+  if (e.starts_with('+') || negative) e.remove_prefix(1);
+  int value = 0;
+  for (const char c : e) value = std::min(value * 10 + (c - '0'), 1000);
+  return negative ? -value : value;
+}
+
 std::variant<Value, ValueProblem> read_number(std::string_view text, const Type& type,
                                               ReadOptions options) {
   const Unit& want = type.unit;
@@ -64,26 +167,33 @@ std::variant<Value, ValueProblem> read_number(std::string_view text, const Type&
     negative = true;
     rest.remove_prefix(1);
   }
-  std::string digits;
-  std::size_t i = 0;
-  std::size_t count = 0;
-  while (i < rest.size() &&
-         (std::isdigit(static_cast<unsigned char>(rest[i])) || rest[i] == ',' || rest[i] == '.')) {
-    if (rest[i] != ',') digits += rest[i];
-    count += std::isdigit(static_cast<unsigned char>(rest[i])) ? 1 : 0;
-    ++i;
-  }
-  const auto number = digits.empty() ? std::nullopt : Rational::from_decimal(digits);
   const std::string shown = fmt::format(
       "\"{}\"", text.size() > 40 ? std::string(text.substr(0, 40)) + "..." : std::string(text));
+  const NumberText digits = scan_number(rest);
+  if (!digits.problem.empty()) return problem(fmt::format("{} {}", shown, digits.problem));
+  const std::size_t i = digits.length;
+  const auto number = digits.digits.empty() ? std::nullopt : Rational::from_decimal(digits.digits);
   if (!number) {
     return problem(is_count(want) ? fmt::format("expected a whole number of {}, got {}",
                                                 unit_name(want), shown)
                                   : fmt::format("expected {}, got {}", what, shown));
   }
-  if (count > limits::max_number_digits) {
-    return problem(fmt::format("this number has {} digits; spdl allows at most {}", count,
+  if (digits.count > limits::max_number_digits) {
+    return problem(fmt::format("this number has {} digits; spdl allows at most {}", digits.count,
                                limits::max_number_digits));
+  }
+  if (const auto e = exponent_at(rest, i)) {
+    std::string full;
+    if (*e <= static_cast<int>(limits::max_number_digits) &&
+        *e >= -static_cast<int>(limits::max_number_digits)) {
+      Rational scale(1);
+      for (int k = 0; k < std::abs(*e); ++k) scale = scale * Rational(10);
+      const Rational v = *e >= 0 ? *number * scale : *Rational::divide(*number, scale);
+      if (const auto d = v.to_exact_decimal())
+        full = fmt::format(" ({} is {})", rest.substr(0, exponent_end(rest, i)), *d);
+    }
+    return problem(
+        fmt::format("{}: spdl does not read exponents; write the number in full{}", shown, full));
   }
   Rational value = negative ? -*number : *number;
 

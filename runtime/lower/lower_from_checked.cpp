@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <unordered_map>
+
 #include "spdl/runtime/eval/evaluator.hpp"
 #include "spdl/runtime/ir/value_display.hpp"
 
@@ -402,22 +404,24 @@ class Lowering {
         }
         p_->tables[t].rows.push_back(std::move(values));
       }
-      // The first column is the key: two rows with one key would make a lookup ambiguous.
+      // The first column is the key: two rows with one key would make a lookup ambiguous. Keys
+      // are found by hashing, so a table of 60,000 rows is checked in one pass.
       const auto& key_type = c_.records[c_.tables[t].record].fields[0].type;
+      std::unordered_map<std::string, std::size_t> first_row;
       for (std::size_t r = 0; r < p_->tables[t].rows.size(); ++r) {
-        for (std::size_t q = 0; q < r; ++q) {
-          const auto& a = p_->tables[t].rows[r];
-          const auto& b = p_->tables[t].rows[q];
-          if (!a.empty() && !b.empty() && a[0].known() && b[0].known() && a[0].kind == b[0].kind &&
-              a[0].number == b[0].number && a[0].aux == b[0].aux) {
-            ok = false;
-            diags_
-                .error("table-key", rows[r].span,
-                       fmt::format("table `{}` has two rows for {}", c_.tables[t].name,
-                                   display_known(a[0], key_type, c_)))
-                .related.push_back({rows[q].span, "the first"});
-          }
-        }
+        const auto& row = p_->tables[t].rows[r];
+        if (row.empty() || !row[0].known()) continue;
+        const Value& key = row[0];
+        std::string text = fmt::format("{}:{}:", static_cast<int>(key.kind), key.aux);
+        if (key.kind == ValueKind::number) text += key.number.to_fraction();
+        const auto [it, fresh] = first_row.emplace(std::move(text), r);
+        if (fresh) continue;
+        ok = false;
+        diags_
+            .error("table-key", rows[r].span,
+                   fmt::format("table `{}` has two rows for {}", c_.tables[t].name,
+                               display_known(key, key_type, c_)))
+            .related.push_back({rows[it->second].span, "the first"});
       }
     }
     p_->initial_slots = setup.slots();

@@ -5,9 +5,10 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
-#include "spdl/runtime/analysis/compare.hpp"
 #include "spdl/runtime/ir/value_display.hpp"
+#include "spdl/runtime/render/compare_render.hpp"
 #include "spdl/runtime/render/csv_cell.hpp"
+#include "spdl/runtime/render/diff_render.hpp"
 #include "spdl/runtime/render/html.hpp"
 #include "spdl/runtime/report/wording.hpp"
 

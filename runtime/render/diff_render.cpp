@@ -7,8 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
-#include "spdl/runtime/analysis/diff.hpp"
 #include "spdl/runtime/ir/value_display.hpp"
+#include "spdl/runtime/render/diff_render.hpp"
 #include "spdl/runtime/render/html.hpp"
 
 namespace spdl {

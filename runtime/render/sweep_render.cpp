@@ -6,10 +6,11 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "spdl/runtime/analysis/sweep.hpp"
 #include "spdl/runtime/ir/value_display.hpp"
 #include "spdl/runtime/render/csv_cell.hpp"
+#include "spdl/runtime/render/diff_render.hpp"
 #include "spdl/runtime/render/html.hpp"
+#include "spdl/runtime/render/sweep_render.hpp"
 #include "spdl/runtime/report/wording.hpp"
 
 namespace spdl {

@@ -7,9 +7,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "spdl/runtime/analysis/sweep.hpp"
 #include "spdl/runtime/ir/value_display.hpp"
 #include "spdl/runtime/render/html.hpp"
+#include "spdl/runtime/render/sweep_render.hpp"
 #include "spdl/runtime/report/wording.hpp"
 
 namespace spdl {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "spdl/lang/base/utf8.hpp"
 #include "spdl/runtime/report/report.hpp"
 #include "spdl/runtime/report/wording.hpp"
 
@@ -38,18 +39,24 @@ std::string joined(const std::vector<std::string>& items) {
   return out;
 }
 
+// Titles, citations, names and values come from ruleset and scheme files: a control character in
+// one (ESC, BEL) is shown, never sent to the terminal.
+std::string safe(std::string_view text) {
+  return utf8::printable(text);
+}
+
 }  // namespace
 
 std::string render_report_text(const Report& r, bool colour) {
   const Paint paint{colour};
   std::string out;
-  out += paint(r.title.empty() ? r.ruleset_id : r.title, "1") + "\n";
+  out += paint(safe(r.title.empty() ? r.ruleset_id : r.title), "1") + "\n";
   std::string meta = r.authority.empty() ? r.ruleset_id : r.authority + " · " + r.ruleset_id;
   std::string status = r.status;
   for (const auto& d : r.dates) status += (status.empty() ? "" : ", ") + d;
   if (!status.empty()) meta += " (" + status + ")";
   if (meta != r.ruleset_id || !r.title.empty())
-    out += meta + "\n";  // the id alone is the title line
+    out += safe(meta) + "\n";  // the id alone is the title line
   if (!r.amends.empty()) out += "Amends " + r.amends + "\n";
   if (!r.chosen_on.empty())
     out += "The version in force on " + r.chosen_on + ": " + r.chosen_because + "\n";
@@ -59,19 +66,20 @@ std::string render_report_text(const Report& r, bool colour) {
     for (const auto& line : decision) out += "  " + line + "\n";
   }
 
-  out += "\n" + paint("Scheme: " + (r.scheme_name.empty() ? r.scheme_path : r.scheme_name), "1");
-  if (!r.scheme_reference.empty()) out += "  (" + r.scheme_reference + ")";
+  out +=
+      "\n" + paint("Scheme: " + safe(r.scheme_name.empty() ? r.scheme_path : r.scheme_name), "1");
+  if (!r.scheme_reference.empty()) out += "  (" + safe(r.scheme_reference) + ")";
   out += "\n";
   // Inputs the scheme gives; then, on one line, the defaults the ruleset assumed for the rest.
   std::size_t width = 0;
   for (const auto& i : r.inputs) width = i.given ? std::max(width, i.name.size()) : width;
   std::string assumed;
   for (const auto& i : r.inputs) {
-    if (i.given) out += fmt::format("  {:<{}}  {}\n", human_name(i.name), width, i.display);
+    if (i.given) out += fmt::format("  {:<{}}  {}\n", human_name(i.name), width, safe(i.display));
     if (i.defaulted)
       assumed += (assumed.empty() ? "" : ", ") + human_name(i.name) + " " + i.assumed;
   }
-  if (!assumed.empty()) out += "  Assumed (the ruleset's defaults): " + assumed + "\n";
+  if (!assumed.empty()) out += "  Assumed (the ruleset's defaults): " + safe(assumed) + "\n";
 
   for (const auto& p : r.policies) {
     out += "\n";
@@ -80,14 +88,14 @@ std::string render_report_text(const Report& r, bool colour) {
     } else {
       std::string head = policy_heading(p.name, p.title);
       if (!p.citation.empty()) head += "  [" + p.citation + "]";
-      out += paint(head, "1") + "\n";
+      out += paint(safe(head), "1") + "\n";
       if (p.applies != Applicability::always) {
         std::string applies = fmt::format("  Applies: {}", applicability_name(p.applies));
         if (!p.why.empty()) applies += ", because " + p.why;
         if (!p.needs.empty() && p.why.find("not given") == std::string::npos &&
             p.why.find("unknown: needs ") == std::string::npos)
           applies += " (needs " + joined(p.needs) + ")";
-        out += applies + "\n";
+        out += safe(applies) + "\n";
       }
     }
     if (p.applies == Applicability::no) continue;  // its figures do not bear on this scheme
@@ -111,13 +119,13 @@ std::string render_report_text(const Report& r, bool colour) {
                 (f.exception_citation.empty() ? "" : " [" + f.exception_citation + "]");
       }
       while (!line.empty() && line.back() == ' ') line.pop_back();
-      out += line + "\n";
+      out += safe(line) + "\n";
       if (f.value.state == "unknown" && !f.bears) {
         out += "    not needed: what uses it is settled without it\n";
       } else if (!f.value.needs.empty()) {
         out += "    needs " + joined(f.value.needs) + "\n";
       }
-      if (!f.doc.empty()) out += "    " + paint(f.doc, "2") + "\n";  // the rule's `##` text
+      if (!f.doc.empty()) out += "    " + paint(safe(f.doc), "2") + "\n";  // the rule's `##` text
     }
     if (!p.checks.empty()) out += "\n  Checks\n";
     for (const auto& c : p.checks) {
@@ -125,12 +133,12 @@ std::string render_report_text(const Report& r, bool colour) {
           "    " +
           paint(fmt::format("{:<15}", finding_name(c.finding)), finding_colour(c.finding)) +
           human_name(c.name);
-      if (!c.citation.empty()) line += "  [" + c.citation + "]";
+      if (!c.citation.empty()) line += "  [" + safe(c.citation) + "]";
       out += line + "\n";
-      if (!c.doc.empty()) out += fmt::format("    {:<15}{}\n", "", paint(c.doc, "2"));
-      if (!c.message.empty()) out += fmt::format("    {:<15}{}\n", "", c.message);
+      if (!c.doc.empty()) out += fmt::format("    {:<15}{}\n", "", paint(safe(c.doc), "2"));
+      if (!c.message.empty()) out += fmt::format("    {:<15}{}\n", "", safe(c.message));
       if (!c.needs.empty()) out += fmt::format("    {:<15}needs {}\n", "", joined(c.needs));
-      if (!c.error.empty()) out += fmt::format("    {:<15}{}\n", "", c.error);
+      if (!c.error.empty()) out += fmt::format("    {:<15}{}\n", "", safe(c.error));
     }
     if (!p.name.empty()) out += "\n  " + paint("Outcome: ", "1") + policy_outcome(p) + "\n";
   }
@@ -147,7 +155,7 @@ std::string render_report_text(const Report& r, bool colour) {
     out += "\n" + paint("How each figure was derived", "1") + "\n";
     for (const auto& p : r.policies) {
       for (const auto& f : p.figures) {
-        if (f.derivation) out += "\n" + render_derivation(*f.derivation);
+        if (f.derivation) out += "\n" + safe(render_derivation(*f.derivation));
       }
     }
   }
@@ -159,13 +167,13 @@ std::string render_report_text(const Report& r, bool colour) {
     std::size_t input_width = 0;
     for (const auto& m : r.missing) input_width = std::max(input_width, m.input.size());
     for (const auto& m : r.missing)
-      out += fmt::format("  {:<{}}  {}\n", m.input, input_width, missing_settles(m));
+      out += fmt::format("  {:<{}}  {}\n", m.input, input_width, safe(missing_settles(m)));
   }
   if (!r.errors.empty()) {
     out += paint("Errors", "1;31") + ":\n";
     for (const auto& e : r.errors) {
       const std::string place = error_place(r, e);
-      out += "  " + (place.empty() ? "" : place + ": ") + e.message + "\n";
+      out += "  " + safe((place.empty() ? "" : place + ": ") + e.message) + "\n";
     }
   }
   return out;

@@ -1,7 +1,6 @@
 #include "spdl/runtime/testing/ruleset_tests.hpp"
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <set>
@@ -12,6 +11,7 @@
 #include "spdl/runtime/analysis/diff.hpp"
 #include "spdl/runtime/engine/engine.hpp"
 #include "spdl/runtime/input/scheme_values.hpp"
+#include "spdl/runtime/input/yaml_tree.hpp"
 #include "spdl/runtime/ir/value_display.hpp"
 #include "spdl/runtime/lower/lower_from_checked.hpp"
 #include "spdl/runtime/report/explain.hpp"
@@ -94,25 +94,28 @@ class TestRunner {
 
   TestFileResult run(std::string text) {
     file_id_ = sources_.add(path_, std::move(text));
-    YAML::Node root;
-    try {
-      root = YAML::Load(sources_.file(file_id_).text());
-    } catch (const YAML::Exception& e) {
-      fail_file(fmt::format("{}:{}: this is not valid YAML: {}", path_, e.mark.line + 1, e.msg));
+    // Read as schemes are: the tree bounded while it is read, one document.
+    auto tree = yaml::read_yaml(sources_.file(file_id_).text(), scheme_tree_limits());
+    if (const auto* problem = std::get_if<yaml::TreeProblem>(&tree)) {
+      fail_file(fmt::format("{}:{}: {}", path_,
+                            sources_.file(file_id_).position(problem->offset).line,
+                            problem->message));
       return std::move(result_);
     }
-    if (!root.IsMap() || !root["ruleset"] || !root["ruleset"].IsScalar()) {
+    tree_ = std::move(std::get<std::unique_ptr<yaml::Tree>>(tree));
+    const yaml::Node root = tree_->root();
+    if (!root.is_map() || !root.get("ruleset").is_scalar()) {
       fail_file(fmt::format("{}: a test file gives `ruleset: <file.spd>` and `cases:`", path_));
       return std::move(result_);
     }
-    for (const auto& entry : root) {
-      const std::string key = entry.first.Scalar();
+    for (std::size_t e = 0; e < root.size(); ++e) {
+      const std::string key(root.key(e).scalar());
       if (std::find(file_keys.begin(), file_keys.end(), key) == file_keys.end()) {
-        fail_file(unknown_key(entry.first, key, file_keys, "a test file"));
+        fail_file(unknown_key(root.key(e), key, file_keys, "a test file"));
         return std::move(result_);
       }
     }
-    const fs::path ruleset_path = folder_ / root["ruleset"].Scalar();
+    const fs::path ruleset_path = folder_ / std::string(root.get("ruleset").scalar());
     result_.ruleset = ruleset_path.lexically_normal().string();
     opened_ = open_ruleset(ruleset_path);
     if (!opened_.program) {
@@ -123,12 +126,12 @@ class TestRunner {
     const auto& checked = *opened_.program->checked;
     coverage_.emplace(checked);
     evaluator_.emplace(opened_.program);
-    const YAML::Node cases = root["cases"];
-    if (!cases || !cases.IsSequence()) {
+    const yaml::Node cases = root.get("cases");
+    if (!cases.is_sequence()) {
       fail_file(fmt::format("{}: `cases:` must be a list", path_));
       return std::move(result_);
     }
-    for (const auto& c : cases) run_case(c);
+    for (std::size_t i = 0; i < cases.size(); ++i) run_case(cases.item(i));
     const auto revision = revision_diff();
     result_.coverage = coverage_->finish(revision ? &*revision : nullptr);
     return std::move(result_);
@@ -141,11 +144,11 @@ class TestRunner {
     result_.diagnostics_text += message + "\n";
   }
 
-  std::uint32_t line_of(const YAML::Node& n) const {
-    return n.Mark().is_null() ? 0 : static_cast<std::uint32_t>(n.Mark().line + 1);
+  std::uint32_t line_of(const yaml::Node& n) const {
+    return n ? sources_.file(file_id_).position(n.offset()).line : 0;
   }
 
-  std::string unknown_key(const YAML::Node& at, const std::string& key,
+  std::string unknown_key(const yaml::Node& at, const std::string& key,
                           const std::vector<std::string>& keys, const char* where) const {
     const std::string suggestion = closest_match(key, keys);
     return fmt::format("{}:{}: `{}` is not a key of {}{}", path_, line_of(at), key, where,
@@ -165,10 +168,10 @@ class TestRunner {
 
   // A case's `parameters:` read like a scheme's values, each checked against its parameter.
   // False when one cannot be used; the reasons are the case's failures.
-  bool read_overrides(const YAML::Node& node, CaseResult& out, ParameterOverrides& overrides,
+  bool read_overrides(const yaml::Node& node, CaseResult& out, ParameterOverrides& overrides,
                       const auto& failure) {
     const auto& checked = *opened_.program->checked;
-    if (!node.IsMap()) {
+    if (!node.is_map()) {
       failure(node, "", "`parameters:` gives parameters by name, such as `affordable_share: 35%`");
       return false;
     }
@@ -177,8 +180,10 @@ class TestRunner {
       if (p.type.kind != TypeKind::list) names.push_back(p.name);
     }
     bool ok = true;
-    for (const auto& entry : node) {
-      const std::string name = entry.first.Scalar();
+    for (std::size_t e = 0; e < node.size(); ++e) {
+      const yaml::Node at = node.key(e);
+      const yaml::Node given = node.value(e);
+      const std::string name(at.scalar());
       const auto symbol = checked.find(name);
       if (!symbol || symbol->kind != SymbolKind::parameter) {
         std::string why = fmt::format("not a parameter of {}", checked.header().id);
@@ -189,26 +194,26 @@ class TestRunner {
         } else if (const auto s = closest_match(name, names); !s.empty()) {
           why += fmt::format("; did you mean `{}`?", s);
         }
-        failure(entry.first, "parameters." + name, fmt::format("parameters.{}: {}", name, why));
+        failure(at, "parameters." + name, fmt::format("parameters.{}: {}", name, why));
         ok = false;
         continue;
       }
       const auto& param = checked.parameters[symbol->index];
       if (param.type.kind == TypeKind::list || param.type.kind == TypeKind::text) {
-        failure(entry.first, "parameters." + name,
+        failure(at, "parameters." + name,
                 fmt::format("parameters.{}: {} cannot be changed in a case (a number, a yes/no, "
                             "a date or an enumeration's member can)",
                             name, param.type.kind == TypeKind::list ? "a list" : "text"));
         ok = false;
         continue;
       }
-      if (!entry.second.IsScalar()) {
-        failure(entry.first, "parameters." + name,
+      if (!given.is_scalar()) {
+        failure(at, "parameters." + name,
                 fmt::format("parameters.{}: give the value as text, such as `35%`", name));
         ok = false;
         continue;
       }
-      const std::string text = trimmed(entry.second.Scalar());
+      const std::string text = trimmed(std::string(given.scalar()));
       std::vector<std::string> texts;
       auto read = read_value(text, param.type, checked, texts);
       // A percentage for a plain number is another unit, however the value reader takes it.
@@ -216,7 +221,7 @@ class TestRunner {
         read =
             ValueProblem{fmt::format("expected a plain number, got a percentage \"{}\"", text), ""};
       if (const auto* problem = std::get_if<ValueProblem>(&read)) {
-        failure(entry.second, "parameters." + name,
+        failure(given, "parameters." + name,
                 fmt::format("parameters.{}: {}{} (the parameter is {})", name, problem->message,
                             problem->hint.empty() ? "" : "; " + problem->hint,
                             checked.describe(param.type)));
@@ -254,13 +259,12 @@ class TestRunner {
     }
   }
 
-  void run_case(const YAML::Node& c) {
+  void run_case(const yaml::Node& c) {
     CaseResult out;
     out.line = line_of(c);
-    out.name = c.IsMap() && c["name"] && c["name"].IsScalar()
-                   ? c["name"].Scalar()
-                   : fmt::format("case {}", result_.cases.size() + 1);
-    auto failure = [&](const YAML::Node& at, std::string path, std::string message,
+    out.name = c.get("name").is_scalar() ? std::string(c.get("name").scalar())
+                                         : fmt::format("case {}", result_.cases.size() + 1);
+    auto failure = [&](const yaml::Node& at, std::string path, std::string message,
                        std::string expected = {}, std::string actual = {},
                        std::string derivation = {}) {
       out.failures.push_back({path_, line_of(at), out.name, std::move(path), std::move(expected),
@@ -270,15 +274,15 @@ class TestRunner {
     result_.cases.push_back(std::move(out));
   }
 
-  void run_case_body(const YAML::Node& c, CaseResult& out, const auto& failure) {
-    if (!c.IsMap()) {
+  void run_case_body(const yaml::Node& c, CaseResult& out, const auto& failure) {
+    if (!c.is_map()) {
       failure(c, "", "a case is a map with `name:`, `scheme:` and `expect:`");
       return;
     }
-    for (const auto& entry : c) {
-      const std::string key = entry.first.Scalar();
+    for (std::size_t e = 0; e < c.size(); ++e) {
+      const std::string key(c.key(e).scalar());
       if (std::find(case_keys.begin(), case_keys.end(), key) == case_keys.end()) {
-        failure(entry.first, "", unknown_key(entry.first, key, case_keys, "a case"));
+        failure(c.key(e), "", unknown_key(c.key(e), key, case_keys, "a case"));
         return;
       }
     }
@@ -288,15 +292,15 @@ class TestRunner {
     std::shared_ptr<const Program> program = opened_.program;
     std::optional<Evaluator> own;
     Evaluator* evaluator = &*evaluator_;
-    if (c["parameters"]) {
+    if (c.get("parameters")) {
       ParameterOverrides overrides;
-      if (!read_overrides(c["parameters"], out, overrides, failure)) return;
+      if (!read_overrides(c.get("parameters"), out, overrides, failure)) return;
       Diagnostics problems;
       program = lower_from_checked(opened_.program->checked, problems, overrides);
       if (!program) {
         std::string why;
         for (const auto& d : problems.all()) why += (why.empty() ? "" : "; ") + d.message;
-        failure(c["parameters"], "parameters",
+        failure(c.get("parameters"), "parameters",
                 "with these parameters the ruleset cannot be computed: " + why);
         return;
       }
@@ -308,10 +312,11 @@ class TestRunner {
     // The scheme: inline, or a file beside the test file.
     SchemeLoad load;
     SourceSet scheme_sources;
-    if (c["scheme"]) {
-      load = read_scheme_node(checked, c["scheme"], file_id_, path_);
-    } else if (c["scheme_file"] && c["scheme_file"].IsScalar()) {
-      load = load_scheme(checked, scheme_sources, folder_ / c["scheme_file"].Scalar());
+    if (c.get("scheme")) {
+      load = read_scheme_node(checked, c.get("scheme"), file_id_, path_);
+    } else if (c.get("scheme_file").is_scalar()) {
+      load = load_scheme(checked, scheme_sources,
+                         folder_ / std::string(c.get("scheme_file").scalar()));
     } else {
       failure(c, "", "a case needs `scheme:` (the inputs) or `scheme_file:`");
       return;
@@ -327,29 +332,30 @@ class TestRunner {
     const Evaluation& evaluation = evaluator->evaluate(*load.scheme);
     const Report report = build_report(evaluation);
 
-    const YAML::Node expect = c["expect"];
-    if (!expect || !expect.IsMap() || expect.size() == 0) {
+    const yaml::Node expect = c.get("expect");
+    if (!expect.is_map() || expect.size() == 0) {
       failure(c, "", "a case needs `expect:` with at least one value");
       return;
     }
     std::set<std::uint32_t> expected_rules;
     CaseExpectations expected;  // what the case names besides rules, for spdl cite
-    for (const auto& entry : expect) {
-      const std::string key = entry.first.Scalar();
-      const YAML::Node spec = entry.second;
+    for (std::size_t e = 0; e < expect.size(); ++e) {
+      const yaml::Node at = expect.key(e);
+      const std::string key(at.scalar());
+      const yaml::Node spec = expect.value(e);
       std::string wanted;
       std::string wanted_exception;
       bool check_exception = false;
-      if (spec.IsMap()) {
-        if (spec["value"]) wanted = spec["value"].Scalar();
-        if (spec["exception"]) {
+      if (spec.is_map()) {
+        if (spec.get("value")) wanted = spec.get("value").scalar();
+        if (spec.get("exception")) {
           check_exception = true;
-          wanted_exception = spec["exception"].Scalar();
+          wanted_exception = spec.get("exception").scalar();
         }
-      } else if (spec.IsScalar()) {
-        wanted = spec.Scalar();
+      } else if (spec.is_scalar()) {
+        wanted = spec.scalar();
       } else {
-        failure(entry.first, key,
+        failure(at, key,
                 fmt::format("{}: give the expected value as text, such as `6 dwellings`", key));
         continue;
       }
@@ -359,10 +365,10 @@ class TestRunner {
         expected_rules.insert(symbol->index);
         const auto& rule = checked.rules[symbol->index];
         const Value& actual = evaluation.slot(program->rule_slots[symbol->index]);
-        if (!(spec.IsMap() && !spec["value"])) {
+        if (!(spec.is_map() && !spec.get("value"))) {
           if (auto m = compare(evaluation, actual, rule.type, wanted)) {
-            failure(entry.first, key, fmt::format("{}: {}", key, m->message), m->expected,
-                    m->actual, render_derivation(derive_rule(evaluation, symbol->index)));
+            failure(at, key, fmt::format("{}: {}", key, m->message), m->expected, m->actual,
+                    render_derivation(derive_rule(evaluation, symbol->index)));
           }
         }
         if (check_exception) {
@@ -370,7 +376,7 @@ class TestRunner {
           const std::string got =
               fired < 0 ? "none" : rule.exceptions[static_cast<std::size_t>(fired)].clause->label;
           if (got != wanted_exception) {
-            failure(entry.first, key + ".exception",
+            failure(at, key + ".exception",
                     fmt::format("{}: expected exception {}, but {} applied", key, wanted_exception,
                                 got),
                     wanted_exception, got,
@@ -385,10 +391,9 @@ class TestRunner {
         const auto& param = checked.parameters[symbol->index];
         const SlotId slot = program->parameter_slots[symbol->index];
         if (slot == no_slot) {
-          failure(entry.first, key,
-                  fmt::format("{}: a list parameter has no single value to compare", key));
+          failure(at, key, fmt::format("{}: a list parameter has no single value to compare", key));
         } else if (auto m = compare(evaluation, evaluation.slot(slot), param.type, wanted)) {
-          failure(entry.first, key, fmt::format("{}: {}", key, m->message), m->expected, m->actual);
+          failure(at, key, fmt::format("{}: {}", key, m->message), m->expected, m->actual);
         }
         continue;
       }
@@ -403,9 +408,8 @@ class TestRunner {
               check->message.empty() ? "" : fmt::format(" (\"{}\")", check->message);
           if (!check->needs.empty()) detail = " (needs " + joined(check->needs) + ")";
           if (!check->error.empty()) detail = " (" + check->error + ")";
-          failure(entry.first, key,
-                  fmt::format("{}: expected {}, got {}{}", key, wanted, got, detail), wanted,
-                  got + detail);
+          failure(at, key, fmt::format("{}: expected {}, got {}{}", key, wanted, got, detail),
+                  wanted, got + detail);
         }
         continue;
       }
@@ -415,7 +419,7 @@ class TestRunner {
         expected_rules.insert(uses.begin(), uses.end());
         const std::string got = applicability_name(policy->applies);
         if (got != wanted) {
-          failure(entry.first, key,
+          failure(at, key,
                   fmt::format("{}: expected the policy to apply: {}, got {}{}", key, wanted, got,
                               policy->why.empty() ? "" : ", because " + policy->why),
                   wanted, got);
@@ -429,7 +433,7 @@ class TestRunner {
       for (const auto& p : checked.policies) names.push_back(p.name);
       const std::string suggestion = closest_match(key, names);
       failure(
-          entry.first, key,
+          at, key,
           fmt::format("`{}` is not a rule, parameter, check or policy of {}{}", key,
                       checked.header().id,
                       suggestion.empty() ? "" : fmt::format("; did you mean `{}`?", suggestion)));
@@ -490,6 +494,7 @@ class TestRunner {
   fs::path folder_;
   TestFileResult result_;
   SourceSet sources_;
+  std::unique_ptr<yaml::Tree> tree_;  // the test file, which cases point into
   FileId file_id_ = 0;
   OpenedRuleset opened_;
   std::optional<Evaluator> evaluator_;

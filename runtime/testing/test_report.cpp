@@ -69,12 +69,16 @@ std::string render_test_file_text(const TestFileResult& r, const TestReportOptio
                                      : ", " + paint(fmt::format("{} failed", failed), "1;31"));
   for (const auto& c : r.cases) {
     for (const auto& f : c.failures) {
-      out += paint(fmt::format("  FAIL {}:{}", f.file, f.line), "1;31") + "  " + f.case_name + "\n";
+      // Case names and messages quote the test file: shown, never sent raw to the terminal.
+      out += paint(fmt::format("  FAIL {}:{}", f.file, f.line), "1;31") + "  " +
+             utf8::printable(f.case_name) + "\n";
       if (!c.parameters.empty())
-        out += "    with parameters " + parameters_line(c.parameters) + "\n";
-      out += "    " + f.message + "\n";
-      if (!f.derivation.empty())
-        out += "    how the actual value was derived:\n" + indent(f.derivation, "      ");
+        out += "    with parameters " + utf8::printable(parameters_line(c.parameters)) + "\n";
+      out += "    " + utf8::printable(f.message) + "\n";
+      if (!f.derivation.empty()) {
+        out += "    how the actual value was derived:\n" +
+               utf8::printable(indent(f.derivation, "      "));
+      }
     }
   }
   if (!options.coverage) return out;

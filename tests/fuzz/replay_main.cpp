@@ -22,6 +22,10 @@ int main(int argc, char** argv) {
       }
     } else if (std::filesystem::is_regular_file(p)) {
       files.push_back(p);
+    } else {
+      // A seed folder that moved would otherwise leave the target replaying less, unnoticed.
+      std::fprintf(stderr, "%s: no such file or folder\n", argv[i]);
+      return 1;
     }
   }
   for (const auto& f : files) {

@@ -1,8 +1,8 @@
 #include "hostile_runner.hpp"
 
 #include <fcntl.h>
+#include <malloc.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -77,7 +77,7 @@ std::map<std::string, std::string> Workspace::snapshot() const {
 }
 
 Run run_spdl(const std::vector<std::string>& args, const std::filesystem::path& cwd,
-             std::chrono::seconds limit) {
+             std::chrono::seconds limit, const Streams& streams) {
   const auto out_path = cwd / ".run-stdout";
   const auto err_path = cwd / ".run-stderr";
   std::vector<std::string> argv_text{SPDL_BINARY};
@@ -86,20 +86,43 @@ Run run_spdl(const std::vector<std::string>& args, const std::filesystem::path& 
   for (auto& a : argv_text) argv.push_back(a.data());
   argv.push_back(nullptr);
 
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  // The child starts in `cwd` so messages name files as the case wrote them.
-  posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
-  pid_t pid = 0;
+  // Relative paths are the case's folder's, as spdl's arguments are. Opened before the fork, so
+  // the child only duplicates descriptors.
+  const std::filesystem::path in_path = cwd / streams.stdin_path;
+  const std::filesystem::path to =
+      streams.stdout_path.empty() ? out_path : std::filesystem::path(streams.stdout_path);
+  const int in_fd = ::open(in_path.c_str(), O_RDONLY | O_CLOEXEC);
+  const int out_fd = streams.close_stdout
+                         ? -1
+                         : ::open(to.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  const int err_fd = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (in_fd < 0 || err_fd < 0 || (!streams.close_stdout && out_fd < 0))
+    throw std::runtime_error("cannot open the run's streams");
+
+  // fork, not posix_spawn: a child made with vfork shares this process's memory until exec, and
+  // the kernel then counts this process's highest use ever (a 50 MB ruleset written by an
+  // earlier case) as the child's peak. A forked child starts from this process's current use,
+  // made small first.
+  ::malloc_trim(0);
   const auto start = std::chrono::steady_clock::now();
-  const int spawned = posix_spawn(&pid, SPDL_BINARY, &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (spawned != 0) throw std::runtime_error("cannot start " SPDL_BINARY);
+  const pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error("cannot start " SPDL_BINARY);
+  if (pid == 0) {
+    // The child starts in `cwd` so messages name files as the case wrote them.
+    if (::dup2(in_fd, STDIN_FILENO) < 0 || ::dup2(err_fd, STDERR_FILENO) < 0 ||
+        ::chdir(cwd.c_str()) != 0)
+      ::_exit(126);
+    if (streams.close_stdout) {
+      ::close(STDOUT_FILENO);
+    } else if (::dup2(out_fd, STDOUT_FILENO) < 0) {
+      ::_exit(126);
+    }
+    ::execve(SPDL_BINARY, argv.data(), environ);
+    ::_exit(127);
+  }
+  ::close(in_fd);
+  ::close(err_fd);
+  if (out_fd >= 0) ::close(out_fd);
 
   Run run;
   int status = 0;
@@ -117,7 +140,7 @@ Run run_spdl(const std::vector<std::string>& args, const std::filesystem::path& 
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   run.peak_rss_kb = usage.ru_maxrss;
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.out = read_all(out_path);
+  if (streams.stdout_path.empty() && !streams.close_stdout) run.out = read_all(out_path);
   run.err = read_all(err_path);
   std::filesystem::remove(out_path);
   std::filesystem::remove(err_path);

@@ -34,9 +34,16 @@ class Workspace {
   std::filesystem::path root_;
 };
 
+// Where the run's standard streams go, when not to the files the transcript reads.
+struct Streams {
+  std::string stdin_path = "/dev/null";
+  std::string stdout_path;    // empty: captured; "/dev/full" for a full disk
+  bool close_stdout = false;  // spdl starts with descriptor 1 closed
+};
+
 // Runs spdl with `args` in `cwd`, killing it after `limit`.
 Run run_spdl(const std::vector<std::string>& args, const std::filesystem::path& cwd,
-             std::chrono::seconds limit = std::chrono::seconds(30));
+             std::chrono::seconds limit = std::chrono::seconds(30), const Streams& streams = {});
 
 // "--- exit N\n--- stdout\n...--- stderr\n...", with the folder's path replaced by "<work>".
 std::string transcript(const Run& run, const std::filesystem::path& work);

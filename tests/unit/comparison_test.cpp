@@ -5,11 +5,11 @@
 #include <nlohmann/json.hpp>
 
 #include "project_fixture.hpp"
-#include "spdl/runtime/analysis/compare.hpp"
-#include "spdl/runtime/analysis/diff.hpp"
-#include "spdl/runtime/analysis/sweep.hpp"
 #include "spdl/runtime/engine/engine.hpp"
 #include "spdl/runtime/ir/value_display.hpp"
+#include "spdl/runtime/render/compare_render.hpp"
+#include "spdl/runtime/render/diff_render.hpp"
+#include "spdl/runtime/render/sweep_render.hpp"
 
 using namespace spdl;
 using spdl::testing::TempProject;
