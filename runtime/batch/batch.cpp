@@ -78,12 +78,16 @@ class ChunkReader {
     std::string& buffer = chunk.buffer;
     buffer.assign(carried_);  // keeps the buffer's memory: no fresh pages each chunk
     for (;;) {
+      // The first reads are small and each doubles up to a whole chunk: a file of one scheme
+      // costs what `spdl eval` does, not the clearing of a chunk-sized buffer.
+      const std::size_t wanted = read_bytes_;
+      read_bytes_ = std::min(read_bytes_ * 2, plan_.options.chunk_bytes);
       const std::size_t carried = buffer.size();
-      buffer.resize(carried + plan_.options.chunk_bytes);
-      in_.read(buffer.data() + carried, static_cast<std::streamsize>(plan_.options.chunk_bytes));
+      buffer.resize(carried + wanted);
+      in_.read(buffer.data() + carried, static_cast<std::streamsize>(wanted));
       const std::size_t got = static_cast<std::size_t>(in_.gcount());
       buffer.resize(carried + got);
-      eof_ = got < plan_.options.chunk_bytes;
+      eof_ = got < wanted;
       if (!skipping_) break;
       // The rest of a line too long to read is dropped, up to its end.
       const std::size_t line_end = buffer.find('\n');
@@ -194,6 +198,7 @@ class ChunkReader {
   const bool csv_;
   bool header_done_;
   bool eof_ = false;
+  std::size_t read_bytes_ = std::min<std::size_t>(64u << 10, plan_.options.chunk_bytes);
   bool skipping_ = false;  // dropping the rest of a line too long to read
   std::string carried_;    // the start of a line the last chunk cut
   std::size_t next_line_ = 1;
