@@ -59,11 +59,11 @@ std::string render_report_text(const Report& r, bool colour) {
     out += safe(meta) + "\n";  // the id alone is the title line
   if (!r.amends.empty()) out += "Amends " + r.amends + "\n";
   if (!r.chosen_on.empty())
-    out += "The version in force on " + r.chosen_on + ": " + r.chosen_because + "\n";
+    out += "The version in force on " + r.chosen_on + ": " + safe(r.chosen_because) + "\n";
 
   if (const auto decision = decision_lines(r); !decision.empty()) {
     out += "\n" + paint("Decision", "1") + "\n";
-    for (const auto& line : decision) out += "  " + line + "\n";
+    for (const auto& line : decision) out += "  " + safe(line) + "\n";
   }
 
   out +=
@@ -140,7 +140,7 @@ std::string render_report_text(const Report& r, bool colour) {
       if (!c.needs.empty()) out += fmt::format("    {:<15}needs {}\n", "", joined(c.needs));
       if (!c.error.empty()) out += fmt::format("    {:<15}{}\n", "", safe(c.error));
     }
-    if (!p.name.empty()) out += "\n  " + paint("Outcome: ", "1") + policy_outcome(p) + "\n";
+    if (!p.name.empty()) out += "\n  " + paint("Outcome: ", "1") + safe(policy_outcome(p)) + "\n";
   }
 
   const bool explained = [&] {
