@@ -39,6 +39,7 @@ int run_batch(const BatchCommandOptions& options) {
   batch.input = options.schemes.ends_with(".csv") ? BatchFormat::csv : BatchFormat::jsonl;
   batch.output = options.format == Format::csv ? BatchFormat::csv : BatchFormat::jsonl;
   batch.outputs = options.outputs;
+  batch.allow_unknown_keys = options.allow_unknown_keys;
   // One thread a core by default, and never more (BatchRun::prepare caps it).
   batch.threads =
       options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;

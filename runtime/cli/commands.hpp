@@ -33,6 +33,7 @@ struct EvalOptions {
   bool explain = false;
   bool exit_code = false;  // exit 1 when a check is not met
   std::string on;          // --on DATE: `ruleset` is an authority's folder or id, or a version
+  bool allow_unknown_keys = false;  // a key that is no input is a warning, not an error
 };
 int run_eval(const EvalOptions& options);
 
@@ -68,6 +69,7 @@ struct CompareCommandOptions {
   std::string output;  // a file, written through a temporary file; stdout when empty
   Format format = Format::text;
   std::string on;  // --on DATE: an authority's folder or id stands for its version in force then
+  bool allow_unknown_keys = false;  // a key neither ruleset reads is a warning, not an error
 };
 int run_compare(const CompareCommandOptions& options);
 
@@ -90,6 +92,7 @@ struct BatchCommandOptions {
   bool scalar = false;               // every scheme through the scalar evaluator (for comparison)
   Format format = Format::jsonl;
   std::string on;  // --on DATE: `ruleset` is an authority's folder or id, or a version
+  bool allow_unknown_keys = false;  // a key that is no input is a warning, not a line's error
 };
 int run_batch(const BatchCommandOptions& options);
 

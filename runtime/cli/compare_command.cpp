@@ -35,8 +35,10 @@ int run_compare(const CompareCommandOptions& options) {
     if (!piped) return 1;
   }
   auto portfolio_for = [&](const CheckedRuleset& ruleset) {
-    return piped ? read_portfolio(ruleset, files, standard_input_name, *piped, false)
-                 : load_portfolio(ruleset, files, options.portfolio);
+    // Each ruleset reads what it reads; what neither does is judged below.
+    const SchemeReadOptions lenient{.allow_unknown_keys = true};
+    return piped ? read_portfolio(ruleset, files, standard_input_name, *piped, false, lenient)
+                 : load_portfolio(ruleset, files, options.portfolio, lenient);
   };
   const Portfolio pa = portfolio_for(*before.program->checked);
   if (pa.diagnostics.has_errors()) {
@@ -50,7 +52,8 @@ int run_compare(const CompareCommandOptions& options) {
   }
   const Portfolio pb = portfolio_for(*after.program->checked);
   // A key or column that one ruleset reads and the other does not is no mistake: the revision
-  // added or dropped an input. Only what neither reads is worth a warning.
+  // added or dropped an input. What neither reads is an error on that scheme (a misspelling would
+  // pass for a default under both), or with --allow-unknown-keys a warning, once a key.
   const auto in_both = [&](const Diagnostic& d) {
     return std::any_of(pb.diagnostics.all().begin(), pb.diagnostics.all().end(),
                        [&](const Diagnostic& other) {
@@ -69,11 +72,17 @@ int run_compare(const CompareCommandOptions& options) {
       constexpr std::string_view one = " of this ruleset";
       if (const auto at = both.message.find(one); at != std::string::npos)
         both.message.replace(at, one.size(), " of either ruleset");
+      if (!options.allow_unknown_keys) {
+        both.severity = Severity::error;
+        constexpr std::string_view ignored = "; it is ignored";
+        if (const auto at = both.message.find(ignored); at != std::string::npos)
+          both.message.erase(at, ignored.size());
+      }
       shown.add(std::move(both));
     }
   }
   std::cerr << render_text(shown, files, {colour});
-  if (pa.diagnostics.has_errors()) return 1;
+  if (shown.has_errors()) return 1;
   Diagnostics only_new;
   for (const auto& d : pb.diagnostics.all()) {
     if (d.severity == Severity::error) only_new.add(d);

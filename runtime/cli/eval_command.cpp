@@ -52,10 +52,11 @@ int run_eval(const EvalOptions& options) {
   if (is_standard_input(options.scheme)) {
     auto text = read_standard_input_reporting(limits::max_scheme_bytes, "scheme");
     if (!text) return 1;
-    loaded =
-        read_scheme(*opened.program->checked, scheme_files, standard_input_name, std::move(*text));
+    loaded = read_scheme(*opened.program->checked, scheme_files, standard_input_name,
+                         std::move(*text), {}, {.allow_unknown_keys = options.allow_unknown_keys});
   } else {
-    loaded = load_scheme(*opened.program->checked, scheme_files, options.scheme);
+    loaded = load_scheme(*opened.program->checked, scheme_files, options.scheme, {},
+                         {.allow_unknown_keys = options.allow_unknown_keys});
   }
   if (!loaded.diagnostics.empty())
     std::cerr << render_text(loaded.diagnostics, scheme_files, {colour_err});

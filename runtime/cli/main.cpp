@@ -67,6 +67,9 @@ int main(int argc, char** argv) {
   eval_cmd->add_flag("--explain", eval.explain, "Show how each figure was derived, with citations");
   eval_cmd->add_option("--on", eval.on,
                        "The date of the decision (YYYY-MM-DD): evaluate the version in force then");
+  eval_cmd->add_flag(
+      "--allow-unknown-keys", eval.allow_unknown_keys,
+      "Warn of a key that is no input of the ruleset, rather than refuse the scheme");
   eval_cmd->add_flag("--exit-code", eval.exit_code,
                      "Exit 1 when a check is not met (and name the checks on stderr)");
 
@@ -123,6 +126,8 @@ int main(int argc, char** argv) {
   compare_cmd->add_option("--on", compare.on,
                           "A date (YYYY-MM-DD): an authority's folder or id given for old or new "
                           "stands for its version in force then");
+  compare_cmd->add_flag("--allow-unknown-keys", compare.allow_unknown_keys,
+                        "Warn (once) of a key or column neither ruleset reads, rather than refuse");
   compare_cmd->add_option("--group-by", compare.group_by,
                           "Also total by this yes/no or enumeration rule or input");
   compare_cmd->add_option("--format", compare_format, "text, markdown, json, csv or html")
@@ -170,6 +175,9 @@ int main(int argc, char** argv) {
   batch_cmd->add_option("--on", batch.on,
                         "The date of the decisions (YYYY-MM-DD): ruleset may then be an "
                         "authority's folder or id, and its version in force then is used");
+  batch_cmd->add_flag("--allow-unknown-keys", batch.allow_unknown_keys,
+                      "Warn (once) of a key or column that is no input, rather than refuse its "
+                      "line (a column: the batch)");
   batch_cmd->add_option("--threads", batch.threads, "Threads (default: one per core)");
   batch_cmd->add_flag("--one-at-a-time", batch.scalar,
                       "Evaluate each scheme alone, not in columns (for comparison)");
