@@ -12,6 +12,7 @@
 #include "spdl/runtime/cli/in_force_choice.hpp"
 #include "spdl/runtime/cli/terminal.hpp"
 #include "spdl/runtime/engine/engine.hpp"
+#include "spdl/runtime/render/report_html.hpp"
 
 namespace spdl::cli {
 
@@ -72,6 +73,9 @@ int run_eval(const EvalOptions& options) {
       break;
     case Format::markdown:
       std::cout << utf8::printable(render_report_markdown(report));
+      break;
+    case Format::html:
+      std::cout << render_report_html(report);
       break;
     default:
       std::cout << render_report_text(report, colour_enabled(stdout));

@@ -62,8 +62,9 @@ int main(int argc, char** argv) {
       ->required();
   eval_cmd
       ->add_option("--format", eval_format,
-                   "text for a terminal, markdown for a committee report, json for programs")
-      ->check(CLI::IsMember({"text", "markdown", "json"}));
+                   "text for a terminal, markdown for a committee report, html for a page that "
+                   "prints on A4, json for programs")
+      ->check(CLI::IsMember({"text", "markdown", "json", "html"}));
   eval_cmd->add_flag("--explain", eval.explain, "Show how each figure was derived, with citations");
   eval_cmd->add_option("--on", eval.on,
                        "The date of the decision (YYYY-MM-DD): evaluate the version in force then");
