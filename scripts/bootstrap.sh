@@ -10,6 +10,7 @@ SPDL_PACKAGES=(
   cmake g++ ninja-build ccache pkg-config
   tao-pegtl-dev libyaml-cpp-dev libfmt-dev catch2 libcli11-dev nlohmann-json3-dev
   libbenchmark-dev libgmp-dev libsimdjson-dev
+  neovim  # the language server's editor test (tests/lsp/nvim_test.lua)
   man-db  # tests/docs renders the generated manual page with `man -l`
 )
 # Node and npm run the editor grammar test (tests/editors); a machine that has them already keeps its own.

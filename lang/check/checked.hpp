@@ -204,6 +204,12 @@ struct CheckResult {
   std::shared_ptr<const Load> load;
   std::shared_ptr<const CheckedRuleset> ruleset;  // null when there are errors
   Diagnostics diagnostics;
+  // What checking made of the ruleset even when it found errors, for an editor that must still
+  // say what each name refers to: unresolved names have no symbol, and the types of what they
+  // touch are errors. Null when checking stopped before resolving names (syntax errors, a name
+  // that clashes with an enumeration member). Never lower or evaluate it. Last, so that
+  // CheckResult{load, ruleset, diagnostics} stays as it was.
+  std::shared_ptr<const CheckedRuleset> partial;
 };
 
 CheckResult check(std::shared_ptr<const Load> load);

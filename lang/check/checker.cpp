@@ -168,7 +168,8 @@ CheckResult Checker::run() {
   out_->order.shrink_to_fit();
 
   result.diagnostics.append(diags_);
-  if (!result.diagnostics.has_errors()) result.ruleset = std::move(out_);
+  result.partial = std::move(out_);
+  if (!result.diagnostics.has_errors()) result.ruleset = result.partial;
   return result;
 }
 

@@ -57,7 +57,8 @@ struct Resolution {
 
 class Loader {
  public:
-  Loader(const ModuleRoots& roots) : load_(std::make_shared<Load>()) {
+  Loader(const ModuleRoots& roots, const SourceOverlay* overlay)
+      : load_(std::make_shared<Load>()), overlay_(overlay) {
     std::error_code ec;
     for (const auto& r : roots.dirs) {
       const fs::path canonical = fs::weakly_canonical(r, ec);
@@ -66,7 +67,9 @@ class Loader {
   }
 
   std::shared_ptr<Load> load_file(const fs::path& file) {
-    auto text = read_text_file(file, limits::max_source_bytes);
+    std::error_code ec;
+    const fs::path canonical = fs::weakly_canonical(file, ec);
+    auto text = read_source(ec ? file : canonical);
     if (auto* failure = std::get_if<ReadFailure>(&text)) {
       load_->diagnostics.add(
           {.severity = Severity::error,
@@ -75,8 +78,6 @@ class Loader {
            .path = file.string()});
       return load_;
     }
-    std::error_code ec;
-    const fs::path canonical = fs::weakly_canonical(file, ec);
     load_->main = add_module(file.string(), std::move(std::get<std::string>(text)),
                              ec ? file : canonical, name_of_path(ec ? file : canonical));
     return finish();
@@ -88,6 +89,20 @@ class Loader {
   }
 
  private:
+  std::variant<std::string, ReadFailure> read_source(const fs::path& canonical) const {
+    if (overlay_ != nullptr) {
+      if (const std::string* text = overlay_->find(canonical)) return *text;
+    }
+    return read_text_file(canonical, limits::max_source_bytes);
+  }
+
+  bool in_overlay(const fs::path& candidate) const {
+    if (overlay_ == nullptr || overlay_->texts.empty()) return false;
+    std::error_code ec;
+    const fs::path canonical = fs::weakly_canonical(candidate, ec);
+    return !ec && overlay_->find(canonical) != nullptr;
+  }
+
   std::shared_ptr<Load> finish() {
     resolve_dependencies(load_->main);
     // The tree lives as long as the ruleset is loaded: give back what growing it left over (up to
@@ -181,7 +196,7 @@ class Loader {
     std::error_code ec;
     for (const auto& root : roots_) {
       const fs::path candidate = root / relative;
-      if (!fs::exists(fs::symlink_status(candidate, ec))) continue;
+      if (!fs::exists(fs::symlink_status(candidate, ec)) && !in_overlay(candidate)) continue;
       const fs::path canonical = fs::weakly_canonical(candidate, ec);
       if (ec || !within(canonical, root)) {
         r.error = fmt::format("`{}` leads outside {}; modules may only come from there", target,
@@ -266,7 +281,7 @@ class Loader {
           fmt::format("this ruleset reaches more than {} modules", limits::max_modules));
       return std::nullopt;
     }
-    auto text = read_text_file(r.path, limits::max_source_bytes);
+    auto text = read_source(r.path);
     if (auto* failure = std::get_if<ReadFailure>(&text)) {
       load_->diagnostics.error(
           "cannot-read", span,
@@ -301,6 +316,7 @@ class Loader {
 
   enum class State { active, done };
   std::shared_ptr<Load> load_;
+  const SourceOverlay* overlay_;
   std::vector<fs::path> roots_;
   std::map<fs::path, std::uint32_t> by_path_;
   std::map<std::uint32_t, State> state_;
@@ -310,13 +326,19 @@ class Loader {
 
 }  // namespace
 
-std::shared_ptr<Load> load_ruleset(const fs::path& file, const ModuleRoots& roots) {
-  return Loader(roots).load_file(file);
+const std::string* SourceOverlay::find(const fs::path& canonical) const {
+  const auto it = texts.find(canonical);
+  return it == texts.end() ? nullptr : &it->second;
+}
+
+std::shared_ptr<Load> load_ruleset(const fs::path& file, const ModuleRoots& roots,
+                                   const SourceOverlay* overlay) {
+  return Loader(roots, overlay).load_file(file);
 }
 
 std::shared_ptr<Load> load_ruleset_text(const std::string& display_path, std::string text,
-                                        const ModuleRoots& roots) {
-  return Loader(roots).load_text(display_path, std::move(text));
+                                        const ModuleRoots& roots, const SourceOverlay* overlay) {
+  return Loader(roots, overlay).load_text(display_path, std::move(text));
 }
 
 }  // namespace spdl

@@ -4,6 +4,7 @@
 // anywhere else, directly or through a symlink, is refused.
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -41,9 +42,20 @@ struct Load {
   const LoadedModule& main_module() const { return modules[main]; }
 };
 
-std::shared_ptr<Load> load_ruleset(const std::filesystem::path& file, const ModuleRoots& roots);
+// Texts that stand in for files, by canonical path: an editor's unsaved buffers. A file named
+// here is read from here, also when nothing of that name exists on disk yet, so a ruleset that
+// uses or amends an open buffer sees what the writer sees.
+struct SourceOverlay {
+  std::map<std::filesystem::path, std::string> texts;
+
+  const std::string* find(const std::filesystem::path& canonical) const;
+};
+
+std::shared_ptr<Load> load_ruleset(const std::filesystem::path& file, const ModuleRoots& roots,
+                                   const SourceOverlay* overlay = nullptr);
 // The same for text that is not in a file (tests, fuzzing); `use` still resolves under roots.
 std::shared_ptr<Load> load_ruleset_text(const std::string& display_path, std::string text,
-                                        const ModuleRoots& roots);
+                                        const ModuleRoots& roots,
+                                        const SourceOverlay* overlay = nullptr);
 
 }  // namespace spdl

@@ -96,6 +96,11 @@ struct BatchCommandOptions {
 };
 int run_batch(const BatchCommandOptions& options);
 
+struct LspOptions {
+  unsigned debounce_ms = 150;  // quiet time after a change before diagnostics are published
+};
+int run_lsp(const LspOptions& options);
+
 // Write a command's output to `path` (atomically), or to stdout when `path` is empty or "-".
 // Output for people (any format but JSON, whose writer escapes them itself) shows the control
 // characters that ruleset and scheme files may hold rather than sending them to a terminal. An

@@ -184,6 +184,16 @@ int main(int argc, char** argv) {
                       "Evaluate each scheme alone, not in columns (for comparison)");
   batch_cmd->add_option("--output,-o", batch.output, "Write to this file instead of the terminal");
 
+  spdl::cli::LspOptions lsp;
+  bool stdio = true;
+  auto* lsp_cmd = app.add_subcommand(
+      "lsp", "Run the language server for editors (LSP 3.17 on standard input and output)");
+  lsp_cmd->add_option("--debounce", lsp.debounce_ms,
+                      "Milliseconds without a change before diagnostics are published (150)");
+  lsp_cmd->add_flag("--stdio", stdio,
+                    "Speak on standard input and output (the only way; accepted "
+                    "because some clients pass it)");
+
   const spdl::cli::CiteCommand cite(app);
 
   // `spdl help`, --color, and a mistyped command or option named with a suggestion rather than
@@ -229,6 +239,7 @@ int main(int argc, char** argv) {
       batch.format = format_named(batch_format);
       return spdl::cli::run_batch(batch);
     }
+    if (lsp_cmd->parsed()) return spdl::cli::run_lsp(lsp);
     if (cite.parsed()) return cite.run();
     if (sweep_cmd->parsed()) {
       sweep.format = format_named(sweep_format);

@@ -14,8 +14,10 @@ namespace spdl::hostile {
 
 struct Expect {
   int exit_code = 1;
-  std::string where;             // text stderr must hold: "file.spd:3:" or the file's name
-  double seconds = 2.0;          // wall time at most
+  std::string where;  // text stderr must hold: "file.spd:3:" or the file's name
+  // CPU time at most (user and system), which the load of a shared machine does not stretch as it
+  // does wall time; a run is killed after four times as long plus 30 s of wall time (a hang).
+  double seconds = 2.0;
   long max_rss_kb = 512 * 1024;  // peak memory at most
   bool files_unchanged = true;   // every file in the folder as it was
 };

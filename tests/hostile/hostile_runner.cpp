@@ -138,6 +138,8 @@ Run run_spdl(const std::vector<std::string>& args, const std::filesystem::path& 
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  run.cpu_seconds = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                    static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
   run.peak_rss_kb = usage.ru_maxrss;
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   if (streams.stdout_path.empty() && !streams.close_stdout) run.out = read_all(out_path);

@@ -14,7 +14,8 @@ struct Run {
   int exit_code = -1;  // -1: killed (a signal, or the time limit)
   std::string out;
   std::string err;
-  double seconds = 0;
+  double seconds = 0;      // wall time
+  double cpu_seconds = 0;  // user and system time, of every thread: what the input cost
   long peak_rss_kb = 0;
 };
 
