@@ -78,6 +78,7 @@ int kind_of(DeclarationKind kind) {
     case DeclarationKind::column:
       return item_kind::field;
     case DeclarationKind::check:
+    case DeclarationKind::condition:
     case DeclarationKind::policy:
     case DeclarationKind::exception:
       return item_kind::event;
@@ -216,7 +217,7 @@ Reply completion(Session& session, const json& params) {
   for (const auto& d : declarations) {
     const SymbolKey& key = index.key(d.key);
     const bool value = key.space == Namespace::value && d.kind != DeclarationKind::check &&
-                       d.kind != DeclarationKind::policy;
+                       d.kind != DeclarationKind::condition && d.kind != DeclarationKind::policy;
     const bool member = key.space == Namespace::member;
     const bool type = d.kind == DeclarationKind::enumeration || d.kind == DeclarationKind::shares;
     if (!value && !member && !type) continue;

@@ -145,6 +145,13 @@ class HoverWriter {
         body.push_back(fmt::format("Requires `{}`", printed(a_, c.requirement)));
         break;
       }
+      case DeclarationKind::condition: {
+        const auto& c = std::get<ast::ConditionDecl>(*d.decl);
+        if (c.applies != ast::no_expr)
+          body.push_back(fmt::format("When `{}`", printed(a_, c.applies)));
+        body.push_back("To secure by legal agreement or planning condition");
+        break;
+      }
       case DeclarationKind::policy: {
         const auto& p = std::get<ast::PolicyDecl>(*d.decl);
         if (!p.title.empty()) head += " — " + p.title;

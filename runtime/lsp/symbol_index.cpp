@@ -18,6 +18,8 @@ const char* declaration_kind_name(DeclarationKind kind) {
       return "exception";
     case DeclarationKind::check:
       return "check";
+    case DeclarationKind::condition:
+      return "condition";
     case DeclarationKind::table:
       return "table";
     case DeclarationKind::enumeration:
@@ -181,6 +183,11 @@ class IndexBuilder {
           declare(DeclarationKind::check, m, decl, value(c.name), c.name_span, c.span, &c.citation);
           commit();
           break;
+        case ast::DeclKind::condition:
+          declare(DeclarationKind::condition, m, decl, value(c.name), c.name_span, c.span,
+                  &c.citation);
+          commit();
+          break;
         case ast::DeclKind::policy:
           declare(DeclarationKind::policy, m, decl, value(c.name), c.name_span, c.span,
                   &c.citation);
@@ -304,6 +311,9 @@ class IndexBuilder {
             walk(d.applies);
             walk(d.requirement);
             for (const auto& part : d.message) walk(part.expr);
+          } else if constexpr (std::is_same_v<T, ast::ConditionDecl>) {
+            walk(d.applies);
+            for (const auto& part : d.text) walk(part.expr);
           } else if constexpr (std::is_same_v<T, ast::TableDecl>) {
             for (const auto& row : d.rows) {
               for (const auto cell : row.cells) walk(cell);
@@ -378,6 +388,10 @@ class IndexBuilder {
         case ast::ExprKind::name:
           if (const auto key = name_key(id, type_allowed)) refer(e.span(), *key);
           break;
+        case ast::ExprKind::apportion:  // apportion TOTAL by SHARES: both are names to follow
+          stack.push_back({e.a, false});
+          stack.push_back({e.b, false});
+          break;
         case ast::ExprKind::field: {
           const std::string& field = ast_.names[e.b];
           if (const auto key = field_key(id); key && e.end >= field.size()) {
@@ -427,6 +441,8 @@ class IndexBuilder {
       }
       case SymbolKind::rule:
         return value(r.rules[s.index].name);
+      case SymbolKind::apportioned:
+        return value(r.apportionments[s.index].name);
       case SymbolKind::table:
         return value(r.tables[s.index].name);
       case SymbolKind::shares:

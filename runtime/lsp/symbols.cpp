@@ -24,6 +24,7 @@ int symbol_kind(DeclarationKind kind) {
     case DeclarationKind::exception:
       return 6;  // Method
     case DeclarationKind::check:
+    case DeclarationKind::condition:
       return 24;  // Event
     case DeclarationKind::table:
     case DeclarationKind::record:
@@ -129,6 +130,8 @@ class Outline {
       }
       case ast::DeclKind::check:
         return symbol(c.name, cite, DeclarationKind::check, c.span, c.name_span);
+      case ast::DeclKind::condition:
+        return symbol(c.name, cite, DeclarationKind::condition, c.span, c.name_span);
       case ast::DeclKind::policy: {
         const auto& p = std::get<ast::PolicyDecl>(decl);
         std::string detail = p.title;

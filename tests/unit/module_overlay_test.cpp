@@ -62,7 +62,7 @@ TEST_CASE("overlay: `use` finds a module that exists only as an unsaved text",
   const auto out =
       check(load_ruleset_text("r.spd", "ruleset r\nuse \"../outside.spd\"\n", p.roots(), &overlay));
   CHECK(TempProject::messages(out) ==
-        "`../outside.spd` leads outside stdlib/ or rulesets/; modules may only come from there\n");
+        "`../outside.spd` leads outside this project's folder tree; a module may only come from there\n");
 }
 
 TEST_CASE("check: a ruleset with errors keeps its partial form", "[checker][partial]") {
