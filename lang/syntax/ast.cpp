@@ -77,7 +77,9 @@ std::string event_text(const DatedEvent& event) {
   if (event.until)
     return event.kind + " " + format_date(event.date) + " to " + format_date(*event.until);
   const std::string day = format_date(event.date);
-  return event.kind + " " + (event.month_only ? day.substr(0, 7) : day);
+  const std::string when = event.month_only ? day.substr(0, 7) : day;
+  if (event.kind == "material") return "a material consideration from " + when;
+  return event.kind + " " + when;
 }
 
 const char* status_name(Status s) {

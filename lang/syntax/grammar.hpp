@@ -277,7 +277,7 @@ struct expect_status_word : status_word {};
 struct status_field : seq<TAO_PEGTL_KEYWORD("status"), ws, expect_status_word> {};
 struct date_kind : sor<TAO_PEGTL_KEYWORD("published"), TAO_PEGTL_KEYWORD("adopted"),
                        TAO_PEGTL_KEYWORD("approved"), TAO_PEGTL_KEYWORD("superseded"),
-                       TAO_PEGTL_KEYWORD("withdrawn")> {};
+                       TAO_PEGTL_KEYWORD("withdrawn"), TAO_PEGTL_KEYWORD("material")> {};
 // A document's date may be only a month ("Working Draft, January 2006"): `published 2006-01`.
 struct event_day : date_literal {};
 struct event_month

@@ -102,9 +102,9 @@ Diagnostic syntax_error(FileId file, std::uint32_t offset, std::string_view mess
 
 // Words that can start a header field, for "did you mean" on a misspelt one.
 const std::vector<std::string>& header_words() {
-  static const std::vector<std::string> w = {"title",      "authority", "status",      "source",
-                                             "amends",     "published", "adopted",     "approved",
-                                             "superseded", "withdrawn", "consultation"};
+  static const std::vector<std::string> w = {"title",      "authority", "status",       "source",
+                                             "amends",     "published", "adopted",      "approved",
+                                             "superseded", "withdrawn", "consultation", "material"};
   return w;
 }
 

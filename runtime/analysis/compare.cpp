@@ -3,12 +3,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 
 #include "spdl/runtime/eval/evaluator.hpp"
 #include "spdl/runtime/ir/value_display.hpp"
+#include "spdl/runtime/lower/lower_from_checked.hpp"
 #include "spdl/runtime/report/report.hpp"
 
 namespace spdl {
@@ -19,8 +22,10 @@ namespace {
 class Reasons {
  public:
   Reasons(const CheckedRuleset& b, const RulesetDiff& diff) : b_(b) {
-    for (std::size_t i = 0; i < diff.changes.size(); ++i)
-      changed_[diff.changes[i].name] = {rank(diff.changes[i]), i};
+    for (std::size_t i = 0; i < diff.changes.size(); ++i) {
+      if (!citation_only(diff.changes[i]))
+        changed_[diff.changes[i].name] = {rank(diff.changes[i]), i};
+    }
     uses_.resize(b.rules.size());
     for (std::uint32_t r = 0; r < b.rules.size(); ++r) {
       references(b.rules[r].decl->value, uses_[r]);
@@ -152,6 +157,131 @@ struct Sum {
   std::size_t unknown = 0;
 };
 
+// A revision's new parameter value, applied alone to the old ruleset: the change it is, the
+// parameter's index in the old ruleset and its new value.
+struct Trial {
+  std::size_t change;
+  std::uint32_t parameter;
+  Value value;
+};
+
+std::vector<Trial> trials_of(const Program& before, const Program& after, const RulesetDiff& diff) {
+  const auto& a = *before.checked;
+  const auto& b = *after.checked;
+  std::vector<Trial> out;
+  for (std::size_t i = 0; i < diff.changes.size(); ++i) {
+    const Change& c = diff.changes[i];
+    if (c.declaration != DeclarationKind::parameter || c.kind != ChangeKind::changed ||
+        citation_only(c))
+      continue;
+    const auto sa = a.find(c.name);
+    const auto sb = b.find(c.name);
+    if (!sa || !sb || sa->kind != SymbolKind::parameter || sb->kind != SymbolKind::parameter)
+      continue;
+    const auto& pa = a.parameters[sa->index];
+    const auto& pb = b.parameters[sb->index];
+    if (pa.type.kind == TypeKind::list || !pa.type.compatible(pb.type)) continue;
+    const SlotId slot = after.parameter_slots[sb->index];
+    if (slot == no_slot || slot >= after.initial_slots.size()) continue;
+    const Value& v = after.initial_slots[slot];
+    if (!v.known() || v.kind == ValueKind::text) continue;
+    out.push_back({i, sa->index, v});
+  }
+  return out;
+}
+
+// The old ruleset with some of the trials applied (a bit set over `trials`), built once each.
+class TrialPrograms {
+ public:
+  TrialPrograms(const Program& before, const std::vector<Trial>& trials)
+      : before_(before), trials_(trials) {}
+
+  // Null when the program cannot be built with these values (a parameter computed from one
+  // divides by zero, say).
+  Evaluator* with(std::uint32_t set) {
+    auto it = built_.find(set);
+    if (it != built_.end()) return it->second.get();
+    ParameterOverrides overrides;
+    for (std::size_t t = 0; t < trials_.size(); ++t) {
+      if (set & (1u << t)) overrides[trials_[t].parameter] = trials_[t].value;
+    }
+    Diagnostics ignored;
+    auto program = lower_from_checked(before_.checked, ignored, overrides);
+    auto& slot = built_[set];
+    if (program) slot = std::make_unique<Evaluator>(std::move(program));
+    ++programs_;
+    return slot.get();
+  }
+  std::size_t programs() const { return programs_; }
+
+ private:
+  const Program& before_;
+  const std::vector<Trial>& trials_;
+  std::map<std::uint32_t, std::unique_ptr<Evaluator>> built_;
+  std::size_t programs_ = 0;
+};
+
+// Whether evaluation `v` of the old ruleset (with some trials applied) gives outcome `o` the new
+// ruleset gave.
+bool gives(const Evaluation& v, const Program& before, const Shared& o, const OutcomeChange& c) {
+  const auto& a = *before.checked;
+  switch (o.kind) {
+    case OutcomeKind::policy:
+      return policy_applicability(v, o.before) == c.applies_after;
+    case OutcomeKind::figure:
+      return figure_of(v, v.slot(before.rule_slots[o.before]), a.rules[o.before].type) ==
+             c.figure_after;
+    case OutcomeKind::check:
+      return check_finding(v, o.before) == c.finding_after;
+  }
+  return false;
+}
+
+// The changes that decided each changed outcome of one scheme: the trials among the changes it
+// depends on, each alone; if none gives the new outcome alone, the smallest set that does. An
+// outcome no set of trials reproduces (a formula changed too) keeps its dependencies.
+void decide(SchemeComparison& sc, const std::vector<const Shared*>& outcomes, const Scheme& scheme,
+            const Program& before, const std::vector<Trial>& trials, TrialPrograms& programs) {
+  constexpr std::size_t most = 10;  // 2^10 programs at worst, for one outcome
+  for (std::size_t k = 0; k < sc.changes.size(); ++k) {
+    OutcomeChange& c = sc.changes[k];
+    std::vector<std::size_t> relevant;  // indices into trials
+    for (std::size_t t = 0; t < trials.size() && t < 32; ++t) {
+      if (std::find(c.reasons.begin(), c.reasons.end(), trials[t].change) != c.reasons.end())
+        relevant.push_back(t);
+    }
+    if (relevant.empty() || relevant.size() > most) continue;
+    const auto try_set = [&](std::uint32_t set) {
+      Evaluator* e = programs.with(set);
+      return e && gives(e->evaluate(scheme), before, *outcomes[k], c);
+    };
+    std::vector<std::size_t> decided;
+    for (const auto t : relevant) {
+      if (try_set(1u << t)) decided.push_back(trials[t].change);
+    }
+    // The smallest set, by size, then in the order of the changes.
+    for (std::size_t size = 2; decided.empty() && size <= relevant.size(); ++size) {
+      for (std::uint32_t pick = 0; pick < (1u << relevant.size()) && decided.empty(); ++pick) {
+        if (static_cast<std::size_t>(std::popcount(pick)) != size) continue;
+        std::uint32_t set = 0;
+        for (std::size_t r = 0; r < relevant.size(); ++r) {
+          if (pick & (1u << r)) set |= 1u << relevant[r];
+        }
+        if (!try_set(set)) continue;
+        for (std::size_t r = 0; r < relevant.size(); ++r) {
+          if (pick & (1u << r)) decided.push_back(trials[relevant[r]].change);
+        }
+      }
+    }
+    if (decided.empty()) continue;
+    c.together =
+        decided.size() > 1 && std::none_of(relevant.begin(), relevant.end(),
+                                           [&](std::size_t t) { return try_set(1u << t); });
+    c.reasons = std::move(decided);
+    c.tested = true;
+  }
+}
+
 bool summable(const Type& t) {
   return t.is_number() && !t.unit.dimensionless();
 }
@@ -177,9 +307,11 @@ std::optional<Comparison> compare_rulesets(const Program& before, const Program&
     if (s && s->kind == SymbolKind::rule) {
       group_slot = after.rule_slots[s->index];
       group_type = b.rules[s->index].type;
+      out.group_by_kind = "rule";
     } else if (s && s->kind == SymbolKind::input) {
       group_slot = after.input_slots[s->index];
       group_type = b.inputs[s->index].type;
+      out.group_by_kind = "input";
     }
     if (group_slot == no_slot ||
         (!group_type.is_boolean() && group_type.kind != TypeKind::enumeration)) {
@@ -224,6 +356,30 @@ std::optional<Comparison> compare_rulesets(const Program& before, const Program&
   std::map<std::string, std::map<std::string, Moved>> moved;  // by group, by policy
   std::map<std::string, Rational> group_dwellings;
 
+  const std::vector<Trial> trials = trials_of(before, after, out.diff);
+  TrialPrograms trial_programs(before, trials);
+  // Outcomes that are not numbers, counted: yes/no and enumeration rules both rulesets compute,
+  // but not a rule that is the whole of a policy's condition (its policy is counted already).
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> kinds;  // (rule in a, rule in b)
+  for (std::uint32_t j = 0; j < b.rules.size(); ++j) {
+    const Type& t = b.rules[j].type;
+    if (b.rules[j].origin.imported || (!t.is_boolean() && t.kind != TypeKind::enumeration))
+      continue;
+    const bool condition = std::any_of(b.policies.begin(), b.policies.end(), [&](const auto& p) {
+      const auto e = p.decl->applies;
+      return e != ast::no_expr && b.ast()[e].kind == ast::ExprKind::name &&
+             b.expr_symbol[e].kind == SymbolKind::rule && b.expr_symbol[e].index == j;
+    });
+    const auto sa = a.find(b.rules[j].name);
+    if (!condition && sa && sa->kind == SymbolKind::rule && a.rules[sa->index].type.kind == t.kind)
+      kinds.emplace_back(sa->index, j);
+  }
+  // By group, by (rule, value label): counts before and after.
+  std::map<std::string,
+           std::map<std::pair<std::string, std::string>, std::pair<std::size_t, std::size_t>>>
+      kind_counts;
+  std::vector<std::pair<std::string, std::string>> kind_order;
+
   Evaluator ea(before);
   Evaluator eb(after);
   std::map<std::string, std::pair<std::vector<Sum>, std::vector<Sum>>> sums;  // by group
@@ -244,6 +400,7 @@ std::optional<Comparison> compare_rulesets(const Program& before, const Program&
     SchemeComparison sc;
     sc.name = schemes_after[i].name;
     sc.group = group;
+    std::vector<const Shared*> decided_by;  // each change's outcome, in step with sc.changes
     for (const auto& o : shared) {
       OutcomeChange change;
       change.kind = o.kind;
@@ -271,7 +428,10 @@ std::optional<Comparison> compare_rulesets(const Program& before, const Program&
       }
       change.reasons = o.reasons;
       sc.changes.push_back(std::move(change));
+      decided_by.push_back(&o);
     }
+    if (options.test_reasons && !sc.changes.empty() && !trials.empty())
+      decide(sc, decided_by, schemes_before[i], before, trials, trial_programs);
 
     // Every scheme counts towards the totals of all schemes, and of its group if there are groups.
     std::vector<std::string> keys = {""};
@@ -306,17 +466,43 @@ std::optional<Comparison> compare_rulesets(const Program& before, const Program&
       }
       if (g.policies.empty()) {
         for (const auto& [pa, pb] : counted)
-          g.policies.push_back({b.policies[pb].name, 0, 0, 0, 0});
+          g.policies.push_back({b.policies[pb].name, 0, 0, 0, 0, 0, 0, std::nullopt});
+      }
+      for (const auto& [ka, kb] : kinds) {
+        const auto label = [&](const Evaluation& v, const Program& prog, const CheckedRuleset& cr,
+                               std::uint32_t r) -> std::string {
+          const Value& x = v.slot(prog.rule_slots[r]);
+          if (!x.known()) return "not known";
+          if (cr.rules[r].type.is_boolean()) return x.aux ? "yes" : "no";
+          return display_known(x, cr.rules[r].type, cr);
+        };
+        const std::string was = label(va, before, a, ka);
+        const std::string is = label(vb, after, b, kb);
+        auto& counts = kind_counts[key];
+        for (const auto& [value, after_side] : {std::pair{was, false}, std::pair{is, true}}) {
+          const std::pair<std::string, std::string> id{b.rules[kb].name, value};
+          if (b.rules[kb].type.is_boolean() && value == "no") continue;  // yes is counted
+          if (std::find(kind_order.begin(), kind_order.end(), id) == kind_order.end())
+            kind_order.push_back(id);
+          auto& n = counts[id];
+          (after_side ? n.second : n.first) += 1;
+        }
       }
       for (std::size_t c = 0; c < counted.size(); ++c) {
         auto& count = g.policies[c];
-        const bool was = policy_applicability(va, counted[c].first) == Applicability::yes;
-        const bool is = policy_applicability(vb, counted[c].second) == Applicability::yes;
+        const Applicability before_applies = policy_applicability(va, counted[c].first);
+        const Applicability after_applies = policy_applicability(vb, counted[c].second);
+        const bool was = before_applies == Applicability::yes;
+        const bool is = after_applies == Applicability::yes;
+        const bool settled_before = was || before_applies == Applicability::no;
+        const bool settled_after = is || after_applies == Applicability::no;
         count.before += was;
         count.after += is;
-        count.newly_caught += !was && is;
-        count.released += was && !is;
-        if (scheme_dwellings && was != is) {
+        count.unknown_before += !settled_before;
+        count.unknown_after += !settled_after;
+        count.newly_caught += settled_before && settled_after && !was && is;
+        count.released += settled_before && settled_after && was && !is;
+        if (scheme_dwellings && settled_before && settled_after && was != is) {
           auto& m = moved[key][count.name];
           (is ? m.caught : m.released) = (is ? m.caught : m.released) + scheme_dwellings->number;
         }
@@ -333,6 +519,15 @@ std::optional<Comparison> compare_rulesets(const Program& before, const Program&
     for (std::size_t f = 0; f < figures.size() && f < sa.size(); ++f) {
       g.figures.push_back({b.rules[figures[f].second].name, sa[f].total, sb[f].total, sa[f].unit,
                            sb[f].unit, sa[f].unknown, sb[f].unknown});
+    }
+    const auto& everyone = kind_counts[""];
+    for (const auto& id : kind_order) {
+      const auto all = everyone.find(id);
+      if (all == everyone.end() || all->second.first == all->second.second) continue;
+      const auto here = kind_counts[key].find(id);
+      const auto n =
+          here == kind_counts[key].end() ? std::pair<std::size_t, std::size_t>{0, 0} : here->second;
+      g.outcomes.push_back({id.first, id.second, n.first, n.second});
     }
     if (dwellings_slot != no_slot) {
       for (auto& p : g.policies) {

@@ -27,9 +27,15 @@ struct OutcomeChange {
   FigureValue figure_before, figure_after;  // a figure
   Applicability applies_before = Applicability::always, applies_after = Applicability::always;
   Finding finding_before = Finding::unknown, finding_after = Finding::unknown;
-  // The changes of Comparison::diff it depends on (indices), the most telling first: a
-  // parameter's new value, then a changed formula, then what was added or taken away, inputs last.
+  // The changes of Comparison::diff that decided it (indices). When `tested`, found by
+  // evaluating the scheme under the old ruleset with the revision's new parameter values applied
+  // one at a time, then in the smallest set that gives the new outcome: each change listed gives
+  // it alone, or the set does together. Otherwise (the outcome needs a changed formula, exception
+  // or declaration too) the changes it depends on, the most telling first: a parameter's new
+  // value, then a changed formula, then what was added or taken away, inputs last.
   std::vector<std::size_t> reasons;
+  bool tested = false;
+  bool together = false;  // tested: no change gives it alone; the reasons do together
 };
 
 struct SchemeComparison {
@@ -58,23 +64,38 @@ struct PolicyCount {
   std::string name;
   std::size_t before = 0;  // schemes where it applies
   std::size_t after = 0;
-  std::size_t newly_caught = 0;
-  std::size_t released = 0;
-  std::optional<DwellingsMoved> dwellings;  // when the rulesets have a `dwellings` input
+  std::size_t newly_caught = 0;                       // from no to yes
+  std::size_t released = 0;                           // from yes to no
+  std::size_t unknown_before = 0, unknown_after = 0;  // whether it applies is not known
+  std::optional<DwellingsMoved> dwellings;            // when the rulesets have a `dwellings` input
+};
+
+// An outcome that is not a number, counted: the schemes where a yes/no rule is yes, or where an
+// enumeration rule takes each of its values ("route = fast track": 12 before, 3 after).
+struct OutcomeCount {
+  std::string name;   // the rule
+  std::string value;  // "yes", or the member's label
+  std::size_t before = 0;
+  std::size_t after = 0;
 };
 
 struct GroupTotals {
   std::string group;  // "" for all schemes
   std::size_t schemes = 0;
   std::size_t differing = 0;
-  std::vector<FigureTotal> figures;
+  std::vector<FigureTotal> figures;  // each with the schemes it is not known for
   std::vector<PolicyCount> policies;
+  std::vector<OutcomeCount> outcomes;  // those whose counts differ over all schemes
 };
 
 struct Comparison {
   RulesetDiff diff;
   std::string portfolio;
   std::string group_by;
+  std::string group_by_kind;  // "rule" or "input": whose value groups a scheme (the new ruleset's)
+  // With `--on`: the date, and why each ruleset is the version in force then ("" for a ruleset
+  // named by its file).
+  std::string chosen_on, before_because, after_because;
   std::size_t schemes = 0;
   std::vector<SchemeComparison> differing;
   std::vector<GroupTotals> totals;  // all schemes first, then each group in order of appearance
@@ -82,6 +103,9 @@ struct Comparison {
 
 struct CompareOptions {
   std::string group_by;  // a boolean or enumeration rule or input of the new ruleset
+  // Find the changes that decided each scheme by evaluating them one at a time (see
+  // OutcomeChange::reasons); off, the changes each outcome depends on are listed.
+  bool test_reasons = true;
 };
 
 // Both portfolios hold the same schemes (read for each ruleset's inputs), in the same order.

@@ -131,6 +131,10 @@ class Differ {
     diff_.new_title = hb.title;
     diff_.new_status = hb.status ? ast::status_name(*hb.status) : "";
     diff_.new_amends = hb.amends;
+    diff_.old_authority = ha.authority;
+    diff_.new_authority = hb.authority;
+    for (const auto& d : ha.dates) diff_.old_dates.push_back(ast::event_text(d));
+    for (const auto& d : hb.dates) diff_.new_dates.push_back(ast::event_text(d));
     parameters();
     rules();
     checks();
@@ -458,6 +462,16 @@ std::vector<ExpressionChange> expression_differences(const CheckedRuleset& a, as
   std::vector<ExpressionChange> out;
   collect_differences(a, ea, b, eb, out);
   return out;
+}
+
+bool citation_only(const Change& c) {
+  if (c.kind != ChangeKind::changed || c.before.citation == c.after.citation) return false;
+  if (!c.differences.empty()) return false;
+  for (const auto& n : c.notes) {
+    if (n.kind != ChangeNoteKind::rewritten) return false;
+  }
+  if (c.before.value && c.after.value) return *c.before.value == *c.after.value;
+  return c.before.written == c.after.written;
 }
 
 RulesetDiff diff_rulesets(const Program& before, const Program& after) {

@@ -75,11 +75,19 @@ struct Change {
 struct RulesetDiff {
   std::string old_id, old_title, old_status;
   std::string new_id, new_title, new_status;
+  // Whose guidance, and when: the authority and the dates of each ruleset's header, as the
+  // reports show them ("published 2004-06").
+  std::string old_authority, new_authority;
+  std::vector<std::string> old_dates, new_dates;
   std::string new_amends;
   std::vector<Change> changes;
 };
 
 RulesetDiff diff_rulesets(const Program& before, const Program& after);
+
+// A change of citation alone: the declaration says the same as before, under another reference.
+// It is not a change of value (`30% → 30%`), so it explains no scheme's outcome.
+bool citation_only(const Change& change);
 
 // The smallest differing sub-expressions of two formulas (empty when alike), shared with
 // explanations of why two rulesets disagree.

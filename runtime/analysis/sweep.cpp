@@ -198,6 +198,11 @@ std::optional<Sweep> run_sweep(const std::vector<const Program*>& programs,
     SweepSeries series;
     series.ruleset = program.checked->header().id;
     series.title = program.checked->header().title;
+    series.authority = program.checked->header().authority;
+    const auto& status = program.checked->header().status;
+    series.status = status ? ast::status_name(*status) : "";
+    for (const auto& d : program.checked->header().dates)
+      series.dates.push_back(ast::event_text(d));
     Evaluator ev(program);
     Scheme scheme = bases[p];
     scheme.inputs.resize(program.checked->inputs.size());

@@ -25,6 +25,9 @@ struct SweepAxis {
 struct SweepSeries {
   std::string ruleset;  // the id
   std::string title;
+  std::string authority;           // whose guidance
+  std::string status;              // "draft", ...
+  std::vector<std::string> dates;  // "published 2004-06", as the header gives them
   // Figure values over the grid: values[i] for 1-D, values[i * second.size() + j] for 2-D.
   std::vector<std::optional<Rational>> values;  // empty when not known (a missing input, an error)
   std::vector<std::string> needs;               // inputs whose absence left some values unknown

@@ -153,6 +153,25 @@ class ChunkReader {
         return false;
       }
       csv_columns_ = csv_header_columns(cells, plan_.input_by_name, total_.warnings);
+      if (!plan_.options.allow_unknown_keys) {
+        // A column that is no input would be dropped from every line: refuse it, as eval
+        // refuses a key, before any line is read.
+        for (std::size_t c = 0; c < cells.size(); ++c) {
+          if (csv_columns_[c] >= 0 || is_scheme_metadata(cells[c].text)) continue;
+          std::vector<std::string> names;
+          for (const auto& [name, index] : plan_.input_by_name) names.push_back(name);
+          std::sort(names.begin(), names.end());
+          std::string message =
+              fmt::format("column `{}` is not an input of this ruleset", cells[c].text);
+          if (const auto s = closest_match(cells[c].text, names); !s.empty())
+            message += fmt::format(" (did you mean `{}`?)", s);
+          const auto [line, column] = line_and_column(header, cells[c].offset);
+          total_.stopped = BatchError{1 + line, column, message};
+          total_.warnings.clear();
+          eof_ = true;
+          return false;
+        }
+      }
       header_done_ = true;
       next_line_ += count_lines(lines.substr(0, header_end));
       lines.remove_prefix(header_end);

@@ -33,6 +33,9 @@ struct BatchOptions {
   std::size_t chunk_bytes = 8u << 20;                         // read and processed at a time
   std::size_t max_line_bytes = limits::max_batch_line_bytes;  // a longer line is an error
   bool columnar = true;  // false: every scheme through the scalar Evaluator
+  // A key that is no input is an error on its line (a CSV column, on the header: the batch
+  // stops), as for `spdl eval`; true makes it a warning, once a key.
+  bool allow_unknown_keys = false;
 };
 
 // Where the input goes wrong: the line as an editor numbers it (1-based; a CSV record whose

@@ -277,6 +277,9 @@ std::pair<std::string, std::size_t> json_line_error(const Diagnostics& diagnosti
     if (d.severity != Severity::error) continue;
     constexpr std::string_view prefix = "this is not valid YAML: ";
     std::string_view reason = d.message;
+    // A key that is no input carries its did-you-mean: on a line, the hint is all the reader has.
+    if (d.code == "unknown-key" && !d.hint.empty())
+      return {fmt::format("{} ({})", d.message, d.hint), d.span.begin};
     if (d.code != "yaml" || !reason.starts_with(prefix)) return {d.message, d.span.begin};
     reason.remove_prefix(prefix.size());
     return {fmt::format("not valid JSON: {}", reason), d.span.begin};

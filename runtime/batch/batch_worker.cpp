@@ -120,6 +120,12 @@ class BatchWorker::Lines {
           simple = false;
           break;
         }
+        if (input < 0 && !plan_.options.allow_unknown_keys && !is_scheme_metadata(key)) {
+          // A key that is no input is an error on this line: the scheme reader says so, with
+          // its did-you-mean.
+          simple = false;
+          break;
+        }
         if (input < 0) {
           // Not read, but it must be plain JSON all the same: anything else (a list, a mapping,
           // an escape, a malformed literal) goes to the scheme reader, which reads all of it.
@@ -170,7 +176,8 @@ class BatchWorker::Lines {
     // as `spdl eval` does for a scheme file.
     SourceSet sources;
     const SchemeLoad loaded =
-        read_scheme(checked_, sources, fmt::format("line {}", number), std::string(line));
+        read_scheme(checked_, sources, fmt::format("line {}", number), std::string(line), {},
+                    {.allow_unknown_keys = plan_.options.allow_unknown_keys});
     if (!loaded.scheme) {
       const auto [message, offset] = json_line_error(loaded.diagnostics);
       error_line(number, line, offset, message);
@@ -261,8 +268,9 @@ class BatchWorker::Lines {
     const std::int32_t input =
         it == plan_.input_by_name.end() ? -1 : static_cast<std::int32_t>(it->second);
     // A file of made-up keys must not fill memory: past a few, they are no longer remembered.
-    if (input < 0 && !is_scheme_metadata(key) && seen_unknown_.size() <= kept_unknown_keys &&
-        seen_unknown_.insert(std::string(key)).second)
+    // Without leave to ignore them, such a line is the scheme reader's to refuse: no warning.
+    if (input < 0 && plan_.options.allow_unknown_keys && !is_scheme_metadata(key) &&
+        seen_unknown_.size() <= kept_unknown_keys && seen_unknown_.insert(std::string(key)).second)
       unknown_keys_->emplace_back(std::string(key), number);
     if (key_position_ < last_keys_.size()) {
       last_keys_[key_position_] = {std::string(key), input};

@@ -13,6 +13,7 @@
 #include "spdl/lang/base/file_io.hpp"
 #include "spdl/runtime/batch/batch.hpp"
 #include "spdl/runtime/cli/commands.hpp"
+#include "spdl/runtime/cli/in_force_choice.hpp"
 #include "spdl/runtime/cli/terminal.hpp"
 #include "spdl/runtime/engine/engine.hpp"
 
@@ -24,7 +25,13 @@ int run_batch(const BatchCommandOptions& options) {
                  "input (-)\n";
     return 2;
   }
-  const OpenedRuleset opened = open_ruleset_reporting(options.ruleset);
+  const auto chosen = choose_ruleset(options.ruleset, options.on, "batch");
+  if (!chosen) return 1;
+  // The results are one line a scheme; which version made them, and why, goes to stderr.
+  if (!chosen->on.empty())
+    std::cerr << "spdl batch: the version in force on " << chosen->on << ": " << chosen->reason
+              << "\n";
+  const OpenedRuleset opened = open_ruleset_reporting(chosen->path);
   if (!opened.program) return 1;
 
   BatchOptions batch;
@@ -32,6 +39,7 @@ int run_batch(const BatchCommandOptions& options) {
   batch.input = options.schemes.ends_with(".csv") ? BatchFormat::csv : BatchFormat::jsonl;
   batch.output = options.format == Format::csv ? BatchFormat::csv : BatchFormat::jsonl;
   batch.outputs = options.outputs;
+  batch.allow_unknown_keys = options.allow_unknown_keys;
   // One thread a core by default, and never more (BatchRun::prepare caps it).
   batch.threads =
       options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;

@@ -32,6 +32,8 @@ struct EvalOptions {
   Format format = Format::text;
   bool explain = false;
   bool exit_code = false;  // exit 1 when a check is not met
+  std::string on;          // --on DATE: `ruleset` is an authority's folder or id, or a version
+  bool allow_unknown_keys = false;  // a key that is no input is a warning, not an error
 };
 int run_eval(const EvalOptions& options);
 
@@ -46,6 +48,7 @@ int run_test(const TestOptions& options);
 struct ListOptions {
   std::vector<std::string> paths;  // folders or files; the installation's rulesets/ by default
   Format format = Format::text;
+  std::string on;  // --on DATE: each authority's version in force that day
 };
 int run_list(const ListOptions& options);
 
@@ -65,6 +68,8 @@ struct CompareCommandOptions {
   std::string group_by;
   std::string output;  // a file, written through a temporary file; stdout when empty
   Format format = Format::text;
+  std::string on;  // --on DATE: an authority's folder or id stands for its version in force then
+  bool allow_unknown_keys = false;  // a key neither ruleset reads is a warning, not an error
 };
 int run_compare(const CompareCommandOptions& options);
 
@@ -86,6 +91,8 @@ struct BatchCommandOptions {
   unsigned threads = 0;              // 0: one per core
   bool scalar = false;               // every scheme through the scalar evaluator (for comparison)
   Format format = Format::jsonl;
+  std::string on;  // --on DATE: `ruleset` is an authority's folder or id, or a version
+  bool allow_unknown_keys = false;  // a key that is no input is a warning, not a line's error
 };
 int run_batch(const BatchCommandOptions& options);
 

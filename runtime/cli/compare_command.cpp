@@ -10,6 +10,7 @@
 #include "spdl/lang/base/file_io.hpp"
 #include "spdl/lang/base/limits.hpp"
 #include "spdl/runtime/cli/commands.hpp"
+#include "spdl/runtime/cli/in_force_choice.hpp"
 #include "spdl/runtime/cli/terminal.hpp"
 #include "spdl/runtime/engine/engine.hpp"
 #include "spdl/runtime/input/portfolio.hpp"
@@ -19,8 +20,11 @@ namespace spdl::cli {
 
 int run_compare(const CompareCommandOptions& options) {
   const bool colour = colour_enabled(stderr);
-  const OpenedRuleset before = open_ruleset_reporting(options.before);
-  const OpenedRuleset after = open_ruleset_reporting(options.after);
+  const auto chosen_before = choose_ruleset(options.before, options.on, "compare", true);
+  const auto chosen_after = choose_ruleset(options.after, options.on, "compare", true);
+  if (!chosen_before || !chosen_after) return 1;
+  const OpenedRuleset before = open_ruleset_reporting(chosen_before->path);
+  const OpenedRuleset after = open_ruleset_reporting(chosen_after->path);
   if (!before.program || !after.program) return 1;
 
   // The portfolio is read for each ruleset's inputs; the schemes both can read are compared.
@@ -31,8 +35,10 @@ int run_compare(const CompareCommandOptions& options) {
     if (!piped) return 1;
   }
   auto portfolio_for = [&](const CheckedRuleset& ruleset) {
-    return piped ? read_portfolio(ruleset, files, standard_input_name, *piped, false)
-                 : load_portfolio(ruleset, files, options.portfolio);
+    // Each ruleset reads what it reads; what neither does is judged below.
+    const SchemeReadOptions lenient{.allow_unknown_keys = true};
+    return piped ? read_portfolio(ruleset, files, standard_input_name, *piped, false, lenient)
+                 : load_portfolio(ruleset, files, options.portfolio, lenient);
   };
   const Portfolio pa = portfolio_for(*before.program->checked);
   if (pa.diagnostics.has_errors()) {
@@ -46,7 +52,8 @@ int run_compare(const CompareCommandOptions& options) {
   }
   const Portfolio pb = portfolio_for(*after.program->checked);
   // A key or column that one ruleset reads and the other does not is no mistake: the revision
-  // added or dropped an input. Only what neither reads is worth a warning.
+  // added or dropped an input. What neither reads is an error on that scheme (a misspelling would
+  // pass for a default under both), or with --allow-unknown-keys a warning, once a key.
   const auto in_both = [&](const Diagnostic& d) {
     return std::any_of(pb.diagnostics.all().begin(), pb.diagnostics.all().end(),
                        [&](const Diagnostic& other) {
@@ -65,11 +72,17 @@ int run_compare(const CompareCommandOptions& options) {
       constexpr std::string_view one = " of this ruleset";
       if (const auto at = both.message.find(one); at != std::string::npos)
         both.message.replace(at, one.size(), " of either ruleset");
+      if (!options.allow_unknown_keys) {
+        both.severity = Severity::error;
+        constexpr std::string_view ignored = "; it is ignored";
+        if (const auto at = both.message.find(ignored); at != std::string::npos)
+          both.message.erase(at, ignored.size());
+      }
       shown.add(std::move(both));
     }
   }
   std::cerr << render_text(shown, files, {colour});
-  if (pa.diagnostics.has_errors()) return 1;
+  if (shown.has_errors()) return 1;
   Diagnostics only_new;
   for (const auto& d : pb.diagnostics.all()) {
     if (d.severity == Severity::error) only_new.add(d);
@@ -85,6 +98,9 @@ int run_compare(const CompareCommandOptions& options) {
     return 2;
   }
   comparison->portfolio = piped ? standard_input_name : options.portfolio;
+  comparison->chosen_on = options.on;
+  comparison->before_because = chosen_before->reason;
+  comparison->after_because = chosen_after->reason;
   std::string text;
   switch (options.format) {
     case Format::json:

@@ -9,8 +9,10 @@
 #include "spdl/lang/base/limits.hpp"
 #include "spdl/lang/base/utf8.hpp"
 #include "spdl/runtime/cli/commands.hpp"
+#include "spdl/runtime/cli/in_force_choice.hpp"
 #include "spdl/runtime/cli/terminal.hpp"
 #include "spdl/runtime/engine/engine.hpp"
+#include "spdl/runtime/render/report_html.hpp"
 
 namespace spdl::cli {
 
@@ -40,7 +42,9 @@ int run_eval(const EvalOptions& options) {
     return 2;
   }
   const bool colour_err = colour_enabled(stderr);
-  const OpenedRuleset opened = open_ruleset_reporting(options.ruleset);
+  const auto chosen = choose_ruleset(options.ruleset, options.on, "eval");
+  if (!chosen) return 1;
+  const OpenedRuleset opened = open_ruleset_reporting(chosen->path);
   if (!opened.program) return 1;
 
   // "-" is standard input, as for `spdl batch`.
@@ -49,23 +53,29 @@ int run_eval(const EvalOptions& options) {
   if (is_standard_input(options.scheme)) {
     auto text = read_standard_input_reporting(limits::max_scheme_bytes, "scheme");
     if (!text) return 1;
-    loaded =
-        read_scheme(*opened.program->checked, scheme_files, standard_input_name, std::move(*text));
+    loaded = read_scheme(*opened.program->checked, scheme_files, standard_input_name,
+                         std::move(*text), {}, {.allow_unknown_keys = options.allow_unknown_keys});
   } else {
-    loaded = load_scheme(*opened.program->checked, scheme_files, options.scheme);
+    loaded = load_scheme(*opened.program->checked, scheme_files, options.scheme, {},
+                         {.allow_unknown_keys = options.allow_unknown_keys});
   }
   if (!loaded.diagnostics.empty())
     std::cerr << render_text(loaded.diagnostics, scheme_files, {colour_err});
   if (!loaded.scheme) return 1;
 
   const Evaluation evaluation = Evaluator(opened.program).evaluate(*loaded.scheme);
-  const Report report = build_report(evaluation, {.explain = options.explain});
+  Report report = build_report(evaluation, {.explain = options.explain});
+  report.chosen_on = chosen->on;
+  report.chosen_because = chosen->reason;
   switch (options.format) {
     case Format::json:
       std::cout << render_report_json(report);
       break;
     case Format::markdown:
       std::cout << utf8::printable(render_report_markdown(report));
+      break;
+    case Format::html:
+      std::cout << render_report_html(report);
       break;
     default:
       std::cout << render_report_text(report, colour_enabled(stdout));

@@ -53,15 +53,24 @@ int main(int argc, char** argv) {
   std::string eval_format = "text";
   auto* eval_cmd =
       app.add_subcommand("eval", "Evaluate a ruleset on a scheme and print the report");
-  eval_cmd->add_option("ruleset", eval.ruleset, "Ruleset file (.spd); - for standard input")
+  eval_cmd
+      ->add_option("ruleset", eval.ruleset,
+                   "Ruleset file (.spd); - for standard input; with --on, an authority's folder "
+                   "or id")
       ->required();
   eval_cmd->add_option("scheme", eval.scheme, "Scheme file (.yaml or .json); - for standard input")
       ->required();
   eval_cmd
       ->add_option("--format", eval_format,
-                   "text for a terminal, markdown for a committee report, json for programs")
-      ->check(CLI::IsMember({"text", "markdown", "json"}));
+                   "text for a terminal, markdown for a committee report, html for a page that "
+                   "prints on A4, json for programs")
+      ->check(CLI::IsMember({"text", "markdown", "json", "html"}));
   eval_cmd->add_flag("--explain", eval.explain, "Show how each figure was derived, with citations");
+  eval_cmd->add_option("--on", eval.on,
+                       "The date of the decision (YYYY-MM-DD): evaluate the version in force then");
+  eval_cmd->add_flag(
+      "--allow-unknown-keys", eval.allow_unknown_keys,
+      "Warn of a key that is no input of the ruleset, rather than refuse the scheme");
   eval_cmd->add_flag("--exit-code", eval.exit_code,
                      "Exit 1 when a check is not met (and name the checks on stderr)");
 
@@ -88,6 +97,8 @@ int main(int argc, char** argv) {
       app.add_subcommand("list", "List each authority's rulesets with their status and dates");
   list_cmd->add_option("paths", list.paths,
                        "Folders to search (default: the rulesets/ of this installation)");
+  list_cmd->add_option("--on", list.on,
+                       "A date (YYYY-MM-DD): show each authority's version in force then, and why");
   list_cmd->add_option("--format", list_format, "text or json")
       ->check(CLI::IsMember({"text", "json"}));
 
@@ -113,6 +124,11 @@ int main(int argc, char** argv) {
                    "Portfolio: a YAML list of schemes, or a CSV with a column per input; - for "
                    "a YAML list on standard input")
       ->required();
+  compare_cmd->add_option("--on", compare.on,
+                          "A date (YYYY-MM-DD): an authority's folder or id given for old or new "
+                          "stands for its version in force then");
+  compare_cmd->add_flag("--allow-unknown-keys", compare.allow_unknown_keys,
+                        "Warn (once) of a key or column neither ruleset reads, rather than refuse");
   compare_cmd->add_option("--group-by", compare.group_by,
                           "Also total by this yes/no or enumeration rule or input");
   compare_cmd->add_option("--format", compare_format, "text, markdown, json, csv or html")
@@ -157,6 +173,12 @@ int main(int argc, char** argv) {
       ->add_option("--outputs", batch.outputs,
                    "Rules to write, comma-separated (default: all of the ruleset's rules)")
       ->delimiter(',');
+  batch_cmd->add_option("--on", batch.on,
+                        "The date of the decisions (YYYY-MM-DD): ruleset may then be an "
+                        "authority's folder or id, and its version in force then is used");
+  batch_cmd->add_flag("--allow-unknown-keys", batch.allow_unknown_keys,
+                      "Warn (once) of a key or column that is no input, rather than refuse its "
+                      "line (a column: the batch)");
   batch_cmd->add_option("--threads", batch.threads, "Threads (default: one per core)");
   batch_cmd->add_flag("--one-at-a-time", batch.scalar,
                       "Evaluate each scheme alone, not in columns (for comparison)");

@@ -47,7 +47,10 @@ int run_sweep(const SweepOptions& options) {
       continue;
     }
     SourceSet files;
-    const SchemeLoad loaded = load_scheme(*program->checked, files, options.base, varied);
+    // Beside another ruleset, a key only one of them reads is no mistake: each warns of what it
+    // ignores. Alone, a key the ruleset does not read is an error, as for eval.
+    const SchemeLoad loaded = load_scheme(*program->checked, files, options.base, varied,
+                                          {.allow_unknown_keys = programs.size() > 1});
     if (!loaded.diagnostics.empty()) std::cerr << render_text(loaded.diagnostics, files, {colour});
     if (!loaded.scheme) return 1;
     bases.push_back(*loaded.scheme);

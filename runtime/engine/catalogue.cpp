@@ -43,6 +43,7 @@ std::vector<CatalogueEntry> list_rulesets(const std::filesystem::path& root) {
     e.amends = h.amends;
     e.is_module = h.is_module;
     for (const auto& d : h.dates) e.dates.push_back(ast::event_text(d));
+    e.events = h.dates;
     if (!parsed.ok()) e.problem = "has syntax errors (run spdl check)";
     out.push_back(std::move(e));
   }

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "spdl/lang/syntax/ast.hpp"
+
 namespace spdl {
 
 struct CatalogueEntry {
@@ -13,7 +15,8 @@ struct CatalogueEntry {
   std::string title;
   std::string authority;
   std::string status;
-  std::vector<std::string> dates;  // "published 2006-03-23"
+  std::vector<std::string> dates;       // "published 2004-06", "a material consideration from ..."
+  std::vector<ast::DatedEvent> events;  // the same dates, as data (their spans mean nothing here)
   std::string amends;
   bool is_module = false;
   std::string problem;  // when the file cannot be read or its header parsed

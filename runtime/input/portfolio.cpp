@@ -29,7 +29,8 @@ bool too_many_errors(Diagnostics& diagnostics, FileId file, std::uint32_t at) {
   return true;
 }
 
-Portfolio from_csv(const CheckedRuleset& ruleset, const SourceSet& sources, FileId file) {
+Portfolio from_csv(const CheckedRuleset& ruleset, const SourceSet& sources, FileId file,
+                   const SchemeReadOptions& options) {
   Portfolio out;
   const std::string& text = sources.file(file).text();
   const CsvTable table = read_csv(text, limits::max_list_rows);
@@ -73,9 +74,14 @@ Portfolio from_csv(const CheckedRuleset& ruleset, const SourceSet& sources, File
     const auto found = ruleset.find(h);
     if (!found || found->kind != SymbolKind::input ||
         ruleset.inputs[found->index].type.kind == TypeKind::list) {
-      auto& d = out.diagnostics.warning(
-          "unknown-column", at,
-          fmt::format("column `{}` is not an input of this ruleset; it is ignored", h));
+      auto& d =
+          options.allow_unknown_keys
+              ? out.diagnostics.warning(
+                    "unknown-column", at,
+                    fmt::format("column `{}` is not an input of this ruleset; it is ignored", h))
+              : out.diagnostics.error(
+                    "unknown-column", at,
+                    fmt::format("column `{}` is not an input of this ruleset", h));
       if (const auto s = closest_match(h, input_names); !s.empty())
         d.hint = fmt::format("did you mean `{}`?", s);
       continue;
@@ -94,7 +100,7 @@ Portfolio from_csv(const CheckedRuleset& ruleset, const SourceSet& sources, File
         fmt::format("the portfolio has no column `{}`, which this ruleset needs", input.name));
     columns_missing = true;
   }
-  if (columns_missing) return out;
+  if (columns_missing || out.diagnostics.has_errors()) return out;
   for (std::size_t r = 1; r < table.rows.size(); ++r) {
     if (too_many_errors(out.diagnostics, file, table.rows[r].offset)) break;
     if (table.rows[r].problem) continue;  // reported above
@@ -138,7 +144,9 @@ Portfolio from_csv(const CheckedRuleset& ruleset, const SourceSet& sources, File
   return out;
 }
 
-Portfolio from_yaml(const CheckedRuleset& ruleset, const SourceSet& sources, FileId file) {
+Portfolio from_yaml(const CheckedRuleset& ruleset, const SourceSet& sources, FileId file,
+                    const SchemeReadOptions& options) {
+  std::set<std::string> warned;  // a key that is no input is worth one warning, not one a scheme
   Portfolio out;
   const std::string& text = sources.file(file).text();
   auto tree = yaml::read_yaml(
@@ -166,8 +174,14 @@ Portfolio from_yaml(const CheckedRuleset& ruleset, const SourceSet& sources, Fil
   }
   for (std::size_t i = 0; i < list.size(); ++i) {
     if (too_many_errors(out.diagnostics, file, list.item(i).offset())) break;
-    SchemeLoad one = read_scheme_node(ruleset, list.item(i), file, sources.file(file).path());
-    out.diagnostics.append(one.diagnostics);
+    SchemeLoad one =
+        read_scheme_node(ruleset, list.item(i), file, sources.file(file).path(), {}, options);
+    for (const auto& d : one.diagnostics.all()) {
+      if (d.severity == Severity::warning && d.code == "unknown-key" &&
+          !warned.insert(d.message).second)
+        continue;
+      out.diagnostics.add(d);
+    }
     if (!one.scheme) continue;
     if (one.scheme->name.empty()) one.scheme->name = fmt::format("scheme {}", i + 1);
     out.schemes.push_back(std::move(*one.scheme));
@@ -179,7 +193,7 @@ Portfolio from_yaml(const CheckedRuleset& ruleset, const SourceSet& sources, Fil
 }  // namespace
 
 Portfolio load_portfolio(const CheckedRuleset& ruleset, SourceSet& sources,
-                         const std::filesystem::path& path) {
+                         const std::filesystem::path& path, const SchemeReadOptions& options) {
   auto text = read_text_file(path, limits::max_portfolio_bytes);
   if (auto* failure = std::get_if<ReadFailure>(&text)) {
     Portfolio out;
@@ -191,11 +205,12 @@ Portfolio load_portfolio(const CheckedRuleset& ruleset, SourceSet& sources,
     return out;
   }
   return read_portfolio(ruleset, sources, path.string(), std::move(std::get<std::string>(text)),
-                        path.extension() == ".csv");
+                        path.extension() == ".csv", options);
 }
 
 Portfolio read_portfolio(const CheckedRuleset& ruleset, SourceSet& sources,
-                         const std::string& display_path, std::string text, bool csv) {
+                         const std::string& display_path, std::string text, bool csv,
+                         const SchemeReadOptions& options) {
   const FileId file = sources.add(display_path, std::move(text));
   // As for a scheme file: text that is not UTF-8, or holds a NUL byte, is no portfolio.
   const std::string& body = sources.file(file).text();
@@ -209,7 +224,8 @@ Portfolio read_portfolio(const CheckedRuleset& ruleset, SourceSet& sources,
                               : "this portfolio contains a NUL byte; a portfolio is plain text");
     return out;
   }
-  return csv ? from_csv(ruleset, sources, file) : from_yaml(ruleset, sources, file);
+  return csv ? from_csv(ruleset, sources, file, options)
+             : from_yaml(ruleset, sources, file, options);
 }
 
 }  // namespace spdl

@@ -7,6 +7,7 @@
 
 #include "spdl/lang/base/diagnostic.hpp"
 #include "spdl/lang/check/checked.hpp"
+#include "spdl/runtime/input/scheme_loader.hpp"
 #include "spdl/runtime/ir/scheme.hpp"
 
 namespace spdl {
@@ -17,11 +18,14 @@ struct Portfolio {
   Diagnostics diagnostics;
 };
 
+// A key or column that is no input of the ruleset is an error on the scheme (or the header) that
+// gives it, unless `options` allows unknown keys: then a warning, once for each key.
 Portfolio load_portfolio(const CheckedRuleset& ruleset, SourceSet& sources,
-                         const std::filesystem::path& path);
+                         const std::filesystem::path& path, const SchemeReadOptions& options = {});
 // The same for text already read (standard input, say), named `display_path`; `csv` picks the
 // CSV reading, else YAML.
 Portfolio read_portfolio(const CheckedRuleset& ruleset, SourceSet& sources,
-                         const std::string& display_path, std::string text, bool csv);
+                         const std::string& display_path, std::string text, bool csv,
+                         const SchemeReadOptions& options = {});
 
 }  // namespace spdl

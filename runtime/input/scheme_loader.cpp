@@ -17,8 +17,8 @@ namespace {
 class SchemeReader {
  public:
   SchemeReader(const CheckedRuleset& ruleset, FileId file, std::string path,
-               const SuppliedInputs& supplied)
-      : ruleset_(ruleset), file_(file), supplied_(supplied) {
+               const SuppliedInputs& supplied, const SchemeReadOptions& options)
+      : ruleset_(ruleset), file_(file), supplied_(supplied), options_(options) {
     scheme_.path = std::move(path);
     scheme_.inputs.assign(ruleset.inputs.size(), Value{});
     scheme_.lists.resize(ruleset.inputs.size());
@@ -67,11 +67,9 @@ class SchemeReader {
       if (input == input_names.end()) {
         std::vector<std::string> candidates = input_names;
         for (const char* m : scheme_metadata_keys) candidates.emplace_back(m);
-        auto& d =
-            diags_.warning("unknown-key", span_of(key_node, key.size()),
-                           fmt::format("`{}` is not an input of this ruleset; it is ignored", key));
-        if (const auto s = closest_match(key, candidates); !s.empty())
-          d.hint = fmt::format("did you mean `{}`?", s);
+        unknown_key(span_of(key_node, key.size()),
+                    fmt::format("`{}` is not an input of this ruleset", key),
+                    closest_match(key, candidates));
         continue;
       }
       // `site_area: ~` (or null) says "not known": for an input the ruleset needs, that is no
@@ -211,11 +209,9 @@ class SchemeReader {
         }
         const auto f = record.field(key);
         if (!f) {
-          auto& d = diags_.warning(
-              "unknown-key", span_of(key_node, key.size()),
-              fmt::format("{}: `{}` is not a field of {}; it is ignored", path, key, record.name));
-          if (const auto s = closest_match(key, field_names); !s.empty())
-            d.hint = fmt::format("did you mean `{}`?", s);
+          unknown_key(span_of(key_node, key.size()),
+                      fmt::format("{}: `{}` is not a field of {}", path, key, record.name),
+                      closest_match(key, field_names));
           continue;
         }
         if (cell.is_null()) {
@@ -240,8 +236,18 @@ class SchemeReader {
   }
 
   const CheckedRuleset& ruleset_;
+  // A key the ruleset does not read: an error, so that a misspelling cannot pass for a default;
+  // unless the caller allows them, when it is a warning that the key is ignored.
+  void unknown_key(Span span, const std::string& what, const std::string& suggestion) {
+    Diagnostic& d = options_.allow_unknown_keys
+                        ? diags_.warning("unknown-key", span, what + "; it is ignored")
+                        : diags_.error("unknown-key", span, what);
+    if (!suggestion.empty()) d.hint = fmt::format("did you mean `{}`?", suggestion);
+  }
+
   FileId file_;
   const SuppliedInputs& supplied_;
+  SchemeReadOptions options_;
   Scheme scheme_;
   Diagnostics diags_;
 };
@@ -249,8 +255,9 @@ class SchemeReader {
 }  // namespace
 
 SchemeLoad read_scheme_node(const CheckedRuleset& ruleset, const yaml::Node& node, FileId file,
-                            const std::string& path, const SuppliedInputs& supplied) {
-  return SchemeReader(ruleset, file, path, supplied).read(node);
+                            const std::string& path, const SuppliedInputs& supplied,
+                            const SchemeReadOptions& options) {
+  return SchemeReader(ruleset, file, path, supplied, options).read(node);
 }
 
 yaml::TreeLimits scheme_tree_limits() {
@@ -259,7 +266,7 @@ yaml::TreeLimits scheme_tree_limits() {
 
 SchemeLoad read_scheme(const CheckedRuleset& ruleset, SourceSet& sources,
                        const std::string& display_path, std::string text,
-                       const SuppliedInputs& supplied) {
+                       const SuppliedInputs& supplied, const SchemeReadOptions& options) {
   SchemeLoad out;
   const FileId file = sources.add(display_path, std::move(text));
   const std::string& body = sources.file(file).text();
@@ -292,11 +299,12 @@ SchemeLoad read_scheme(const CheckedRuleset& ruleset, SourceSet& sources,
                          .path = display_path});
     return out;
   }
-  return read_scheme_node(ruleset, root, file, display_path, supplied);
+  return read_scheme_node(ruleset, root, file, display_path, supplied, options);
 }
 
 SchemeLoad load_scheme(const CheckedRuleset& ruleset, SourceSet& sources,
-                       const std::filesystem::path& path, const SuppliedInputs& supplied) {
+                       const std::filesystem::path& path, const SuppliedInputs& supplied,
+                       const SchemeReadOptions& options) {
   auto text = read_text_file(path, limits::max_scheme_bytes);
   if (auto* failure = std::get_if<ReadFailure>(&text)) {
     SchemeLoad out;
@@ -308,7 +316,7 @@ SchemeLoad load_scheme(const CheckedRuleset& ruleset, SourceSet& sources,
     return out;
   }
   return read_scheme(ruleset, sources, path.string(), std::move(std::get<std::string>(text)),
-                     supplied);
+                     supplied, options);
 }
 
 }  // namespace spdl

@@ -147,7 +147,9 @@ class HoverWriter {
       }
       case DeclarationKind::condition: {
         const auto& c = std::get<ast::ConditionDecl>(*d.decl);
-        if (c.text_span.valid()) body.push_back("To secure: " + written(a_, c.text_span));
+        if (c.text_span.valid())
+          body.push_back("To secure by legal agreement or planning condition: " +
+                         written(a_, c.text_span));
         if (c.applies != ast::no_expr)
           body.push_back(fmt::format("When `{}`", printed(a_, c.applies)));
         break;

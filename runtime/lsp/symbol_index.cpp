@@ -311,6 +311,9 @@ class IndexBuilder {
             walk(d.applies);
             walk(d.requirement);
             for (const auto& part : d.message) walk(part.expr);
+          } else if constexpr (std::is_same_v<T, ast::ConditionDecl>) {
+            walk(d.applies);
+            for (const auto& part : d.text) walk(part.expr);
           } else if constexpr (std::is_same_v<T, ast::TableDecl>) {
             for (const auto& row : d.rows) {
               for (const auto cell : row.cells) walk(cell);
@@ -385,6 +388,10 @@ class IndexBuilder {
         case ast::ExprKind::name:
           if (const auto key = name_key(id, type_allowed)) refer(e.span(), *key);
           break;
+        case ast::ExprKind::apportion:  // apportion TOTAL by SHARES: both are names to follow
+          stack.push_back({e.a, false});
+          stack.push_back({e.b, false});
+          break;
         case ast::ExprKind::field: {
           const std::string& field = ast_.names[e.b];
           if (const auto key = field_key(id); key && e.end >= field.size()) {
@@ -411,7 +418,6 @@ class IndexBuilder {
         case ast::ExprKind::membership:
         case ast::ExprKind::project:
         case ast::ExprKind::index:
-        case ast::ExprKind::apportion:  // the total, and the shares it is divided by
           stack.push_back({e.b, false});
           stack.push_back({e.a, false});
           break;
@@ -435,6 +441,8 @@ class IndexBuilder {
       }
       case SymbolKind::rule:
         return value(r.rules[s.index].name);
+      case SymbolKind::apportioned:
+        return value(r.apportionments[s.index].name);
       case SymbolKind::table:
         return value(r.tables[s.index].name);
       case SymbolKind::shares:
@@ -449,8 +457,6 @@ class IndexBuilder {
       case SymbolKind::field:
         return SymbolKey{Namespace::field, r.records[s.index].name,
                          r.records[s.index].fields[s.sub].name};
-      case SymbolKind::apportioned:  // `homes_by_size` of `homes_by_size.one_bed`: the rule
-        return value(r.apportionments[s.index].name);
       case SymbolKind::builtin:
       case SymbolKind::none:
         return std::nullopt;

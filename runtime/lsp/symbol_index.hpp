@@ -35,7 +35,7 @@ enum class DeclarationKind : std::uint8_t {
   rule,
   exception,
   check,
-  condition,
+  condition,  // to be secured by legal agreement or planning condition
   table,
   enumeration,
   record,

@@ -46,7 +46,16 @@ struct OutcomeText {
   std::string before, after;
   std::string before_value, after_value;  // a figure exactly, for programs; "" for the others
   std::vector<std::string> reasons;
+  std::string because;  // how the reasons were found, as the line reads them before the reasons
 };
+
+// "because" for one change that decided it; "because either change alone" for several that each
+// would; "because, together," for a set; "depends on" for reasons found by dependency alone.
+std::string because_words(const OutcomeChange& o) {
+  if (!o.tested) return "depends on";
+  if (o.together) return "because, together,";
+  return o.reasons.size() > 1 ? "because either change alone:" : "because";
+}
 
 OutcomeText outcome_text(const Comparison& c, const OutcomeChange& o) {
   OutcomeText t;
@@ -70,6 +79,7 @@ OutcomeText outcome_text(const Comparison& c, const OutcomeChange& o) {
       break;
   }
   for (const auto r : o.reasons) t.reasons.push_back(reason_text(c.diff.changes[r]));
+  t.because = because_words(o);
   return t;
 }
 
@@ -80,16 +90,70 @@ struct TotalText {
   std::string before_value, after_value, change_value;
 };
 
-TotalText total_text(const FigureTotal& f) {
+// A sum over the schemes: "not known" on a side where the figure is not known for some scheme
+// (a sum of the rest is not the total), and no change unless both sides are known.
+TotalText total_text(const FigureTotal& f, std::size_t) {
   const Rational change = f.after - f.before;
   const std::string shown = display_number(change, f.unit_after);
+  const bool none_before = f.unknown_before > 0, none_after = f.unknown_after > 0;
+  const bool partial = none_before || none_after;
   return {unit_name(f.unit_after),
-          display_number(f.before, f.unit_before),
-          display_number(f.after, f.unit_after),
-          change.sign() > 0 ? "+" + shown : shown,
-          exact_number(f.before, f.unit_before),
-          exact_number(f.after, f.unit_after),
-          exact_number(change, f.unit_after)};
+          none_before ? "not known" : display_number(f.before, f.unit_before),
+          none_after ? "not known" : display_number(f.after, f.unit_after),
+          partial             ? "not known"
+          : change.sign() > 0 ? "+" + shown
+                              : shown,
+          none_before ? "" : exact_number(f.before, f.unit_before),
+          none_after ? "" : exact_number(f.after, f.unit_after),
+          partial ? "" : exact_number(change, f.unit_after)};
+}
+
+// "not known for 20 of 20 schemes"; "not known for 1 of 2 schemes after (5 dwellings over the
+// other 1)"; "" when it is known for all.
+std::string not_known_note(const FigureTotal& f, std::size_t schemes) {
+  if (f.unknown_before + f.unknown_after == 0) return "";
+  const auto side = [&](std::size_t unknown, const Rational& sum, const Unit& unit) {
+    std::string out = fmt::format("{} of {} schemes", unknown, schemes);
+    if (unknown < schemes)
+      out += fmt::format(" (the other {} sum to {})", schemes - unknown, display_number(sum, unit));
+    return out;
+  };
+  if (f.unknown_before == f.unknown_after && f.before == f.after)
+    return "not known for " + side(f.unknown_before, f.before, f.unit_before);
+  std::vector<std::string> parts;
+  if (f.unknown_before > 0)
+    parts.push_back(side(f.unknown_before, f.before, f.unit_before) + " before");
+  if (f.unknown_after > 0) parts.push_back(side(f.unknown_after, f.after, f.unit_after) + " after");
+  return "not known for " + joined(parts, " and ");
+}
+
+// "route = fast track: 12 → 3 schemes"; "viability accepted: 4 → 6 schemes" for a yes/no.
+std::string outcome_count_line(const OutcomeCount& o) {
+  const std::string what =
+      o.value == "yes" ? human_name(o.name) : human_name(o.name) + " is " + o.value;
+  return fmt::format("{}: {} → {} scheme{}", what, o.before, o.after, o.after == 1 ? "" : "s");
+}
+
+// "Grouped by part of supply, as braintree.rejected_option_2009 (the revision) computes it".
+std::string grouped_by(const Comparison& c) {
+  if (c.group_by.empty()) return "";
+  if (c.group_by_kind == "input")
+    return fmt::format("Grouped by {}, as each scheme gives it.", human_name(c.group_by));
+  return fmt::format("Grouped by {}, as {} (the revision) computes it for each scheme.",
+                     human_name(c.group_by), c.diff.new_id);
+}
+
+// "Braintree District Council; draft" with the dates, for a ruleset's line.
+std::string whose(const std::string& authority, const std::string& status,
+                  const std::vector<std::string>& dates) {
+  std::string out = authority;
+  std::string when = status;
+  for (const auto& d : dates) when += (when.empty() ? "" : ", ") + d;
+  if (when.empty())
+    when = "no date given";
+  else if (dates.empty())
+    when += ", no date given";
+  return out + (out.empty() ? "" : "; ") + when;
 }
 
 // The dwellings a policy's new reach moves, as shown (empty without a `dwellings` input), with
@@ -146,19 +210,35 @@ std::string moved_words(std::size_t schemes, const char* how, const std::string&
   return text;
 }
 
+// "; whether it applies is not known for 1 scheme after".
+std::string policy_unknown_words(const PolicyCount& p) {
+  if (p.unknown_before + p.unknown_after == 0) return "";
+  std::vector<std::string> parts;
+  if (p.unknown_before > 0)
+    parts.push_back(
+        fmt::format("{} scheme{} before", p.unknown_before, p.unknown_before == 1 ? "" : "s"));
+  if (p.unknown_after > 0)
+    parts.push_back(
+        fmt::format("{} scheme{} after", p.unknown_after, p.unknown_after == 1 ? "" : "s"));
+  return "; whether it applies is not known for " + joined(parts, " and ");
+}
+
 std::string policy_line(const PolicyCount& p) {
   const MovedText m = moved_text(p);
   return fmt::format(
-      "{} applies to {} → {} schemes: {}; {}", human_name(p.name), p.before, p.after,
+      "{} applies to {} → {} schemes: {}; {}{}", human_name(p.name), p.before, p.after,
       moved_words(p.newly_caught, "newly caught", m.newly_caught, m.share_newly_caught, m.in_group),
-      moved_words(p.released, "released", m.released, m.share_released, m.in_group));
+      moved_words(p.released, "released", m.released, m.share_released, m.in_group),
+      policy_unknown_words(p));
 }
 
 // The reasons every change of a scheme shares, said once.
 std::vector<std::string> shared_reasons(const Comparison& c, const SchemeComparison& s) {
   if (s.changes.empty()) return {};
   for (const auto& f : s.changes) {
-    if (f.reasons != s.changes.front().reasons) return {};
+    if (f.reasons != s.changes.front().reasons || f.tested != s.changes.front().tested ||
+        f.together != s.changes.front().together)
+      return {};
   }
   std::vector<std::string> out;
   for (const auto r : s.changes.front().reasons) out.push_back(reason_text(c.diff.changes[r]));
@@ -172,13 +252,17 @@ bool parameter_changed(const Change& ch) {
 std::string parameter_changes(const RulesetDiff& d, std::size_t& others) {
   std::string out;
   others = 0;
+  std::vector<std::string> cited;
   for (const auto& ch : d.changes) {
-    if (parameter_changed(ch)) {
+    if (citation_only(ch)) {
+      cited.push_back(ch.name);
+    } else if (parameter_changed(ch)) {
       out += fmt::format("  {}: {} → {}\n", ch.name, side_text(ch.before), side_text(ch.after));
     } else {
       ++others;
     }
   }
+  if (!cited.empty()) out += "  cited anew, same value: " + joined(cited, ", ") + "\n";
   return out;
 }
 
@@ -186,6 +270,15 @@ std::string parameter_changes(const RulesetDiff& d, std::size_t& others) {
 
 std::string render_comparison_text(const Comparison& c) {
   std::string out = "Comparing " + headline(c) + "\n";
+  out += fmt::format("  Before: {} ({})\n  After:  {} ({})\n",
+                     c.diff.old_title.empty() ? c.diff.old_id : c.diff.old_title,
+                     whose(c.diff.old_authority, c.diff.old_status, c.diff.old_dates),
+                     c.diff.new_title.empty() ? c.diff.new_id : c.diff.new_title,
+                     whose(c.diff.new_authority, c.diff.new_status, c.diff.new_dates));
+  if (!c.group_by.empty()) out += "  " + grouped_by(c) + "\n";
+  for (const auto* because : {&c.before_because, &c.after_because}) {
+    if (!because->empty()) out += "  In force on " + c.chosen_on + ": " + *because + "\n";
+  }
   std::size_t others = 0;
   const std::string params = parameter_changes(c.diff, others);
   out += "\nWhat changes\n" + params;
@@ -197,16 +290,14 @@ std::string render_comparison_text(const Comparison& c) {
     std::size_t width = 0;
     for (const auto& f : g.figures) width = std::max(width, f.name.size());
     for (const auto& f : g.figures) {
-      const TotalText t = total_text(f);
+      const TotalText t = total_text(f, g.schemes);
       std::string line = fmt::format("  {:<{}}  {} → {}  ({})", human_name(f.name), width, t.before,
                                      t.after, t.change);
-      if (f.unknown_before + f.unknown_after > 0) {
-        line +=
-            fmt::format("  [not known for {} and {} schemes]", f.unknown_before, f.unknown_after);
-      }
+      if (const auto note = not_known_note(f, g.schemes); !note.empty()) line += "  [" + note + "]";
       out += line + "\n";
     }
     for (const auto& p : g.policies) out += "  " + policy_line(p) + "\n";
+    for (const auto& o : g.outcomes) out += "  " + outcome_count_line(o) + "\n";
   }
   out += fmt::format("\nSchemes whose outcome differs ({})\n", c.differing.size());
   for (const auto& s : c.differing) {
@@ -215,9 +306,11 @@ std::string render_comparison_text(const Comparison& c) {
     for (const auto& o : s.changes) {
       const OutcomeText f = outcome_text(c, o);
       out += fmt::format("    {}: {} → {}\n", human_name(f.name), f.before, f.after);
-      if (shared.empty() && !f.reasons.empty()) out += "      because " + joined(f.reasons) + "\n";
+      if (shared.empty() && !f.reasons.empty())
+        out += "      " + f.because + " " + joined(f.reasons) + "\n";
     }
-    if (!shared.empty()) out += "    because " + joined(shared) + "\n";
+    if (!shared.empty())
+      out += "    " + because_words(s.changes.front()) + " " + joined(shared) + "\n";
   }
   return out;
 }
@@ -228,16 +321,21 @@ std::string render_comparison_markdown(const Comparison& c) {
                        status.empty() ? "" : ", " + status);
   };
   std::string out = fmt::format(
-      "# What the revision changes, scheme by scheme\n\n- Before: {}\n- After: {}\n\nBoth "
-      "evaluated on the {} scheme{} of `{}`.\n",
+      "# What the revision changes, scheme by scheme\n\n- Before: {}; {}\n- After: {}; {}\n\nBoth "
+      "evaluated on the {} scheme{} of `{}`.{}\n",
       ruleset(c.diff.old_title, c.diff.old_id, c.diff.old_status),
-      ruleset(c.diff.new_title, c.diff.new_id, c.diff.new_status), c.schemes,
-      c.schemes == 1 ? "" : "s", c.portfolio);
+      whose(c.diff.old_authority, "", c.diff.old_dates),
+      ruleset(c.diff.new_title, c.diff.new_id, c.diff.new_status),
+      whose(c.diff.new_authority, "", c.diff.new_dates), c.schemes, c.schemes == 1 ? "" : "s",
+      c.portfolio, c.group_by.empty() ? "" : " " + grouped_by(c));
+  for (const auto* because : {&c.before_because, &c.after_because}) {
+    if (!because->empty()) out += "\n**In force on " + c.chosen_on + ":** " + *because + "\n";
+  }
   out += "\n## What changes\n\n| Name | Before | After |\n|---|---|---|\n";
   for (const auto& ch : c.diff.changes) {
-    if (parameter_changed(ch)) {
-      out +=
-          fmt::format("| `{}` | {} | {} |\n", ch.name, side_text(ch.before), side_text(ch.after));
+    if (parameter_changed(ch) && !citation_only(ch)) {
+      out += fmt::format("| {} | {} | {} |\n", human_name(ch.name), side_text(ch.before),
+                         side_text(ch.after));
     }
   }
   for (const auto& g : c.totals) {
@@ -245,12 +343,17 @@ std::string render_comparison_markdown(const Comparison& c) {
         "\n## {}\n\n{} whose outcome differs.\n\n| Figure | Before | After | Change "
         "|\n|---|---|---|---|\n",
         group_title(g), g.differing);
+    std::string notes;
     for (const auto& f : g.figures) {
-      const TotalText t = total_text(f);
+      const TotalText t = total_text(f, g.schemes);
       out +=
           fmt::format("| {} | {} | {} | {} |\n", human_name(f.name), t.before, t.after, t.change);
+      if (const auto note = not_known_note(f, g.schemes); !note.empty())
+        notes += fmt::format("- {}: {}.\n", human_name(f.name), note);
     }
+    if (!notes.empty()) out += "\n" + notes;
     for (const auto& p : g.policies) out += "\n- " + policy_line(p) + "\n";
+    for (const auto& o : g.outcomes) out += "- " + outcome_count_line(o) + "\n";
   }
   out += fmt::format(
       "\n## Schemes whose outcome differs ({})\n\n| Scheme | Group | Figure | Before | After | "
@@ -259,8 +362,11 @@ std::string render_comparison_markdown(const Comparison& c) {
   for (const auto& s : c.differing) {
     for (const auto& o : s.changes) {
       const OutcomeText f = outcome_text(c, o);
-      out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", s.name, s.group, human_name(f.name),
-                         f.before, f.after, joined(f.reasons));
+      std::string group = s.group;
+      if (const auto eq = group.find(" = "); eq != std::string::npos) group = group.substr(eq + 3);
+      out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", s.name, group, human_name(f.name),
+                         f.before, f.after,
+                         f.reasons.empty() ? "" : f.because + " " + joined(f.reasons));
     }
   }
   return out;
@@ -272,13 +378,14 @@ std::string render_comparison_json(const Comparison& c) {
   for (const auto& g : c.totals) {
     json figures = json::array();
     for (const auto& f : g.figures) {
-      const TotalText t = total_text(f);
+      const TotalText t = total_text(f, g.schemes);
+      const auto exact = [](const std::string& v) { return v.empty() ? json(nullptr) : json(v); };
       figures.push_back(
           {{"name", f.name},
            {"unit", t.unit},
-           {"before", t.before_value},
-           {"after", t.after_value},
-           {"change", t.change_value},
+           {"before", exact(t.before_value)},
+           {"after", exact(t.after_value)},
+           {"change", exact(t.change_value)},
            {"display", {{"before", t.before}, {"after", t.after}, {"change", t.change}}},
            {"unknown_before", f.unknown_before},
            {"unknown_after", f.unknown_after}});
@@ -289,7 +396,9 @@ std::string render_comparison_json(const Comparison& c) {
                  {"before", p.before},
                  {"after", p.after},
                  {"newly_caught", p.newly_caught},
-                 {"released", p.released}};
+                 {"released", p.released},
+                 {"unknown_before", p.unknown_before},
+                 {"unknown_after", p.unknown_after}};
       if (p.dwellings) {
         const MovedText m = moved_text(p);
         jp["dwellings_newly_caught"] = m.newly_caught_value;
@@ -303,11 +412,17 @@ std::string render_comparison_json(const Comparison& c) {
       }
       policies.push_back(std::move(jp));
     }
+    json outcomes = json::array();
+    for (const auto& o : g.outcomes) {
+      outcomes.push_back(
+          {{"name", o.name}, {"value", o.value}, {"before", o.before}, {"after", o.after}});
+    }
     totals.push_back({{"group", g.group},
                       {"schemes", g.schemes},
                       {"differing", g.differing},
                       {"figures", figures},
-                      {"policies", policies}});
+                      {"policies", policies},
+                      {"outcomes", outcomes}});
   }
   json differing = json::array();
   for (const auto& s : c.differing) {
@@ -320,7 +435,9 @@ std::string render_comparison_json(const Comparison& c) {
            {"after", f.after},
            {"before_value", f.before_value.empty() ? json(nullptr) : json(f.before_value)},
            {"after_value", f.after_value.empty() ? json(nullptr) : json(f.after_value)},
-           {"because", f.reasons}});
+           {"because", f.reasons},
+           {"because_tested", o.tested},
+           {"because_together", o.together}});
     }
     differing.push_back({{"scheme", s.name}, {"group", s.group}, {"changes", changes}});
   }
@@ -330,6 +447,20 @@ std::string render_comparison_json(const Comparison& c) {
               {"portfolio", c.portfolio},
               {"schemes", c.schemes},
               {"group_by", c.group_by},
+              {"group_by_kind", c.group_by_kind},
+              {"in_force", c.chosen_on.empty() ? json(nullptr)
+                                               : json{{"on", c.chosen_on},
+                                                      {"before", c.before_because},
+                                                      {"after", c.after_because}}},
+              {"rulesets",
+               {{"before",
+                 {{"authority", c.diff.old_authority},
+                  {"status", c.diff.old_status},
+                  {"dates", c.diff.old_dates}}},
+                {"after",
+                 {{"authority", c.diff.new_authority},
+                  {"status", c.diff.new_status},
+                  {"dates", c.diff.new_dates}}}}},
               {"totals", totals},
               {"differing", differing},
               {"diff", json::parse(render_diff_json(c.diff))}};
@@ -343,7 +474,7 @@ std::string render_comparison_csv(const Comparison& c) {
       const OutcomeText f = outcome_text(c, o);
       out += fmt::format("{},{},{},{},{},{}\n", csv_field(s.name), csv_field(s.group),
                          csv_field(f.name), csv_field(f.before), csv_field(f.after),
-                         csv_field(joined(f.reasons)));
+                         csv_field(f.reasons.empty() ? "" : f.because + " " + joined(f.reasons)));
     }
   }
   return out;
@@ -357,19 +488,47 @@ std::string render_comparison_html(const Comparison& c) {
                        html_escape(title.empty() ? id : title), html_escape(id),
                        status.empty() ? "" : ", " + html_escape(status));
   };
+  const auto authority_line = [](const std::string& authority,
+                                 const std::vector<std::string>& dates) {
+    std::string when;
+    for (const auto& d : dates) when += (when.empty() ? "" : ", ") + d;
+    return fmt::format(" <span class=\"muted\">{}{}{}</span>", html_escape(authority),
+                       authority.empty() ? "" : "; ",
+                       html_escape(when.empty() ? "no date given" : when));
+  };
   b += "<p class=\"lead\">" +
-       ruleset_line("Before:", c.diff.old_title, c.diff.old_id, c.diff.old_status) + "<br>" +
-       ruleset_line("After:", c.diff.new_title, c.diff.new_id, c.diff.new_status) + "<br>" +
+       ruleset_line("Before:", c.diff.old_title, c.diff.old_id, c.diff.old_status) +
+       authority_line(c.diff.old_authority, c.diff.old_dates) + "<br>" +
+       ruleset_line("After:", c.diff.new_title, c.diff.new_id, c.diff.new_status) +
+       authority_line(c.diff.new_authority, c.diff.new_dates) + "<br>" +
        fmt::format("Both evaluated on the {} schemes of <code>{}</code>.", c.schemes,
                    html_escape(c.portfolio)) +
-       "</p>\n";
+       (c.group_by.empty() ? "" : " " + html_escape(grouped_by(c))) + "</p>\n";
+  for (const auto* because : {&c.before_because, &c.after_because}) {
+    if (!because->empty())
+      b += "<p><b>In force on " + html_escape(c.chosen_on) + ":</b> " + html_escape(*because) +
+           "</p>\n";
+  }
   const auto& all = c.totals.front();
   b += "<div>";
   b += fmt::format("<span class=\"card\"><b>{}</b>schemes compared</span>", all.schemes);
   b += fmt::format("<span class=\"card\"><b>{}</b>with a different outcome</span>", all.differing);
+  // A card shows a number only when it is known for every scheme; else it says so.
   for (const auto& f : all.figures) {
-    b += fmt::format("<span class=\"card\"><b>{}</b>{}</span>", html_escape(total_text(f).change),
-                     html_escape(human_name(f.name)));
+    const TotalText t = total_text(f, all.schemes);
+    if (t.change == "not known") {
+      b +=
+          fmt::format("<span class=\"card unknown\"><b>not known</b>change in {} ({})</span>",
+                      html_escape(human_name(f.name)), html_escape(not_known_note(f, all.schemes)));
+    } else {
+      b += fmt::format("<span class=\"card\"><b>{}</b>{}</span>", html_escape(t.change),
+                       html_escape(human_name(f.name)));
+    }
+  }
+  for (const auto& o : all.outcomes) {
+    b += fmt::format(
+        "<span class=\"card\"><b>{} → {}</b>{}</span>", o.before, o.after,
+        html_escape(o.value == "yes" ? human_name(o.name) : human_name(o.name) + ": " + o.value));
   }
   for (const auto& p : all.policies) {
     b += fmt::format("<span class=\"card\"><b>{}</b>newly caught by {}</span>", p.newly_caught,
@@ -391,13 +550,23 @@ std::string render_comparison_html(const Comparison& c) {
         "tr>\n",
         html_escape(group_title(g)));
     for (const auto& f : g.figures) {
-      const TotalText t = total_text(f);
+      const TotalText t = total_text(f, g.schemes);
       const char* cls = t.change.starts_with("+") ? "up" : t.change.starts_with("-") ? "down" : "";
+      const std::string note = not_known_note(f, g.schemes);
       b += fmt::format(
-          "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num "
+          "<tr><td>{}{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num "
           "{}\">{}</td></tr>\n",
-          html_escape(human_name(f.name)), html_escape(t.before), html_escape(t.after), cls,
-          html_escape(t.change));
+          html_escape(human_name(f.name)),
+          note.empty() ? "" : "<br><span class=\"muted\">" + html_escape(note) + "</span>",
+          html_escape(t.before), html_escape(t.after), cls, html_escape(t.change));
+    }
+    for (const auto& o : g.outcomes) {
+      b += fmt::format(
+          "<tr><td>schemes where {}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+          "<td class=\"num\">{:+}</td></tr>\n",
+          html_escape(o.value == "yes" ? human_name(o.name) + " is yes"
+                                       : human_name(o.name) + " is " + o.value),
+          o.before, o.after, static_cast<long long>(o.after) - static_cast<long long>(o.before));
     }
     for (const auto& p : g.policies) {
       b += fmt::format(
@@ -443,11 +612,13 @@ std::string render_comparison_html(const Comparison& c) {
           fmt::format("{}{}: {} → <b>{}</b>", what.empty() ? "" : "<br>",
                       html_escape(human_name(f.name)), html_escape(f.before), html_escape(f.after));
       if (shared.empty() && !f.reasons.empty()) {
-        because += fmt::format("{}{}: {}", because.empty() ? "" : "<br>",
-                               html_escape(human_name(f.name)), lines(f.reasons));
+        because +=
+            fmt::format("{}{}: {} {}", because.empty() ? "" : "<br>",
+                        html_escape(human_name(f.name)), html_escape(f.because), lines(f.reasons));
       }
     }
-    if (!shared.empty()) because = lines(shared);
+    if (!shared.empty())
+      because = html_escape(because_words(s.changes.front())) + "<br>" + lines(shared);
     std::string group = s.group;
     if (const auto eq = group.find(" = "); eq != std::string::npos) group = group.substr(eq + 3);
     b += fmt::format(

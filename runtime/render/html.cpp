@@ -45,6 +45,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: now
 .muted { color: #7b8794; font-size: .88rem; }
 .card { display: inline-block; background: #f0f4f8; border-radius: .5rem; padding: .7rem 1rem; margin: 0 .7rem .7rem 0; }
 .card b { display: block; font-size: 1.4rem; }
+.card.unknown b { color: #7b8794; }
 code { background: #f0f4f8; padding: .05rem .3rem; border-radius: .2rem; font-size: .88em; }
 figure { margin: 1rem 0 2rem; }
 figure svg { max-width: 100%; height: auto; }
@@ -58,6 +59,24 @@ table.totals { width: 100%; }
 table.totals td:first-child { width: 40%; }
 table.totals td.num { width: 15%; }
 figcaption { color: #486581; font-size: .9rem; }
+.decision { background: #f0f4f8; border-left: 4px solid #334e68; padding: .2rem 1rem; margin: 1rem 0; }
+.decision h2 { border: none; margin-top: .6rem; }
+p.outcome { background: #f8fafc; padding: .4rem .7rem; border-radius: .3rem; }
+td.finding.up { color: #0b6e4f; font-weight: 600; }
+td.finding.down { color: #b42318; font-weight: 600; }
+@page { size: A4; margin: 16mm 14mm; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; line-height: 1.35; }
+  h1 { font-size: 15pt; }
+  h2 { font-size: 12pt; margin-top: 1.2rem; break-after: avoid; }
+  h3 { break-after: avoid; }
+  table { width: 100%; font-size: 9pt; }
+  tr, .card, p.outcome, .decision { break-inside: avoid; }
+  section.policy { break-inside: auto; }
+  .card { border: 1px solid #cbd2d9; }
+  figure svg { max-width: 100%; }
+  a { color: inherit; text-decoration: none; }
+}
 )";
   return fmt::format(
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta "

@@ -61,9 +61,12 @@ std::string sweep_cliff_jump(const Sweep& s, const CliffEdge& c) {
 // "14 dwellings → 15 dwellings" reads better as "14 → 15 dwellings", and "1 dwelling to 60
 // dwellings" as "1 to 60 dwellings".
 std::string sweep_range_text(const std::string& a, const std::string& b, const char* joint) {
+  // The unit is all that follows the number ("habitable rooms", not "rooms"), singular or plural.
   auto unit_of = [](const std::string& text) {
-    const auto space = text.rfind(' ');
-    if (space == std::string::npos || std::isdigit(static_cast<unsigned char>(text[space + 1])))
+    const auto space = text.find(' ');
+    if (space == std::string::npos || space == 0 ||
+        !std::isdigit(static_cast<unsigned char>(text[space - 1])) ||
+        std::isdigit(static_cast<unsigned char>(text[space + 1])))
       return std::string();
     std::string unit = text.substr(space);
     if (unit.ends_with('s')) unit.pop_back();
@@ -71,7 +74,7 @@ std::string sweep_range_text(const std::string& a, const std::string& b, const c
   };
   const std::string unit = unit_of(a);
   if (!unit.empty() && unit == unit_of(b) && b.find(" to ") == std::string::npos) {
-    return a.substr(0, a.rfind(' ')) + joint + b;
+    return a.substr(0, a.find(' ')) + joint + b;
   }
   return a + joint + b;
 }
@@ -273,6 +276,9 @@ std::string render_sweep_json(const Sweep& s) {
     }
     series.push_back({{"ruleset", r.ruleset},
                       {"title", r.title},
+                      {"authority", r.authority},
+                      {"status", r.status},
+                      {"dates", r.dates},
                       {"values", values},
                       {"needs", r.needs},
                       {"error", r.error ? r.error->message : std::string()}});
@@ -365,12 +371,19 @@ std::string render_sweep_html(const Sweep& s, const RulesetDiff* diff) {
                      s.base.empty() ? "" : " <code>" + html_escape(s.base) + "</code>",
                      html_escape(fixed));
   }
-  b += "</p>\n<table><tr><th>Series</th><th>Ruleset</th><th></th></tr>\n";
+  b += "</p>\n<table><tr><th>Series</th><th>Ruleset</th><th>Authority, status and "
+       "dates</th><th></th></tr>\n";
   for (std::size_t k = 0; k < s.series.size(); ++k) {
+    const auto& series = s.series[k];
+    std::string when = series.status;
+    for (const auto& d : series.dates) when += (when.empty() ? "" : ", ") + d;
+    if (series.dates.empty()) when += (when.empty() ? "" : ", ") + std::string("no date given");
     b += fmt::format(
-        "<tr><td><b>{}</b></td><td>{}<br><code>{}</code></td><td class=\"muted\">{}</td></tr>\n",
-        html_escape(sweep_series_label(s, k)), html_escape(s.series[k].title),
-        html_escape(s.series[k].ruleset), html_escape(missing_line(s.series[k])));
+        "<tr><td><b>{}</b></td><td>{}<br><code>{}</code></td><td>{}<br><span "
+        "class=\"muted\">{}</span></td><td class=\"muted\">{}</td></tr>\n",
+        html_escape(sweep_series_label(s, k)), html_escape(series.title),
+        html_escape(series.ruleset), html_escape(series.authority), html_escape(when),
+        html_escape(missing_line(series)));
   }
   b += "</table>\n";
 

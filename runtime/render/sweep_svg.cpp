@@ -33,8 +33,10 @@ SeriesStyle style_of(std::size_t series) {
   return series < std::size(series_styles) ? series_styles[series] : SeriesStyle{"#7c3aed", 1.5};
 }
 
-// Round steps of 1, 2 or 5 times a power of ten, about `target` of them over [lo, hi].
-std::vector<double> nice_ticks(double lo, double hi, int target) {
+// Round steps of 1, 2 or 5 times a power of ten, about `target` of them, from the last at or
+// below `lo` to the first at or above `hi`, so the axis covers all the data. A count (`whole`)
+// steps by 1 at least: no tick at half a dwelling.
+std::vector<double> nice_ticks(double lo, double hi, int target, bool whole = false) {
   if (!(hi > lo)) hi = lo + 1;
   const double raw = (hi - lo) / target;
   const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
@@ -43,11 +45,18 @@ std::vector<double> nice_ticks(double lo, double hi, int target) {
     step = m * magnitude;
     if (step >= raw) break;
   }
+  if (whole) step = std::max(step, 1.0);
   std::vector<double> ticks;
-  for (double t = std::ceil(lo / step - 1e-9) * step; t <= hi + step * 1e-9; t += step) {
+  const double first = std::floor(lo / step + 1e-9) * step;
+  for (double t = first; t < hi + step * (1 - 1e-9); t += step) {
     ticks.push_back(std::abs(t) < step * 1e-9 ? 0.0 : t);
   }
   return ticks;
+}
+
+bool whole_numbers(const std::vector<double>& values) {
+  return std::all_of(values.begin(), values.end(),
+                     [](double v) { return std::abs(v - std::round(v)) < 1e-9; });
 }
 
 std::string tick_label(double value, double step, const Unit& unit) {
@@ -116,15 +125,17 @@ std::string line_chart(const Sweep& s) {
   double x1 = sweep_plot_value(axis.values.back(), axis.unit);
   if (!(x1 > x0)) x1 = x0 + 1;
   double y_lo = 0, y_hi = 0;
+  std::vector<double> ys;
   for (const auto& series : s.series) {
     for (const auto& v : series.values) {
       if (!v) continue;
       const double y = sweep_plot_value(*v, s.figure_unit);
+      ys.push_back(y);
       y_lo = std::min(y_lo, y);
       y_hi = std::max(y_hi, y);
     }
   }
-  const auto y_ticks = nice_ticks(y_lo, y_hi > y_lo ? y_hi : y_lo + 1, 5);
+  const auto y_ticks = nice_ticks(y_lo, y_hi > y_lo ? y_hi : y_lo + 1, 5, whole_numbers(ys));
   y_lo = std::min(y_lo, y_ticks.front());
   y_hi = std::max(y_ticks.back(), y_lo + 1e-9);
   auto px = [&](double x) { return left + (x - x0) / (x1 - x0) * (right - left); };
@@ -138,7 +149,11 @@ std::string line_chart(const Sweep& s) {
     body += text_element(left - 8, py(t) + 4, tick_label(t, tick_step(y_ticks), s.figure_unit),
                          "font-size=\"11\" fill=\"#52606d\" text-anchor=\"end\"");
   }
-  const auto x_ticks = nice_ticks(x0, x1, 10);
+  std::vector<double> xs;
+  for (const auto& v : axis.values) xs.push_back(sweep_plot_value(v, axis.unit));
+  auto x_ticks = nice_ticks(x0, x1, 10, whole_numbers(xs));
+  // The axis runs from the first value to the last: no tick outside it.
+  std::erase_if(x_ticks, [&](double t) { return t < x0 - 1e-9 || t > x1 + 1e-9; });
   for (const double t : x_ticks) {
     body +=
         fmt::format("<line x1=\"{:.1f}\" y1=\"{}\" x2=\"{:.1f}\" y2=\"{}\" stroke=\"#9aa5b1\"/>\n",
@@ -261,6 +276,21 @@ std::string heat_map(const Sweep& s, std::size_t k, double top, double& height) 
     }
   }
   const double span = hi > lo ? hi - lo : 1;
+  // Bins of equal width, each one shade, so a cell's colour is exactly a key's swatch: for whole
+  // numbers, bins of whole numbers (one a value when there are six or fewer); else six.
+  std::vector<double> known_values;
+  for (const auto& other : s.series) {
+    for (const auto& v : other.values) {
+      if (v) known_values.push_back(sweep_plot_value(*v, s.figure_unit));
+    }
+  }
+  const bool whole = whole_numbers(known_values);
+  const double bin_width = whole ? std::ceil((span + 1) / 6) : span / 6;
+  const int bins = whole ? static_cast<int>(std::floor(span / bin_width)) + 1 : 6;
+  auto bin_of = [&](double y) {
+    return std::clamp(static_cast<int>(std::floor((y - lo) / bin_width + 1e-9)), 0, bins - 1);
+  };
+  auto shade_of_bin = [&](int b) { return shade(bins > 1 ? b / double(bins - 1) : 1.0); };
   auto cell_x = [&](std::size_t i) { return left + cell_w * static_cast<double>(i); };
   auto cell_y = [&](std::size_t j) { return bottom - cell_h * static_cast<double>(j + 1); };
 
@@ -268,13 +298,21 @@ std::string heat_map(const Sweep& s, std::size_t k, double top, double& height) 
     for (std::size_t j = 0; j < ny; ++j) {
       const auto& v = series.values[i * ny + j];
       const std::string fill =
-          v ? shade((sweep_plot_value(*v, s.figure_unit) - lo) / span) : std::string("#d9dde3");
+          v ? shade_of_bin(bin_of(sweep_plot_value(*v, s.figure_unit))) : std::string("#d9dde3");
       body += fmt::format(
           "<rect x=\"{:.2f}\" y=\"{:.2f}\" width=\"{:.2f}\" height=\"{:.2f}\" "
           "fill=\"{}\" shape-rendering=\"crispEdges\"><title>{}, {}: {}</title></rect>\n",
           cell_x(i), cell_y(j), cell_w + 0.3, cell_h + 0.3, fill,
           html_escape(sweep_axis_label(ax, i)), html_escape(sweep_axis_label(ay, j)),
           v ? html_escape(display_number(*v, s.figure_unit)) : "unknown");
+      // The value itself, where the cell has room for it (not only on hover).
+      if (v && cell_w >= 30 && cell_h >= 14) {
+        const bool dark = bin_of(sweep_plot_value(*v, s.figure_unit)) >= bins / 2;
+        body += text_element(cell_x(i) + cell_w / 2, cell_y(j) + cell_h / 2 + 4,
+                             tick_label(sweep_plot_value(*v, s.figure_unit), 1, s.figure_unit),
+                             dark ? "font-size=\"10\" fill=\"white\" text-anchor=\"middle\""
+                                  : "font-size=\"10\" fill=\"#1f2933\" text-anchor=\"middle\"");
+      }
     }
   }
   for (const auto& cliff : s.cliffs) {
@@ -303,8 +341,17 @@ std::string heat_map(const Sweep& s, std::size_t k, double top, double& height) 
     const double n = static_cast<double>(a.values.size());
     return a1 > a0 ? from + ((v - a0) / (a1 - a0) * (n - 1) + 0.5) * size : from + size / 2;
   };
-  const auto x_ticks = nice_ticks(sweep_plot_value(ax.values.front(), ax.unit),
-                                  sweep_plot_value(ax.values.back(), ax.unit), 10);
+  // Only ticks within each axis's range; a count's at whole numbers.
+  const auto axis_ticks = [](const SweepAxis& a, int target) {
+    const double first = sweep_plot_value(a.values.front(), a.unit);
+    const double last = sweep_plot_value(a.values.back(), a.unit);
+    std::vector<double> values;
+    for (const auto& v : a.values) values.push_back(sweep_plot_value(v, a.unit));
+    auto ticks = nice_ticks(first, last, target, whole_numbers(values));
+    std::erase_if(ticks, [&](double t) { return t < first - 1e-9 || t > last + 1e-9; });
+    return ticks;
+  };
+  const auto x_ticks = axis_ticks(ax, 10);
   for (const double t : x_ticks) {
     const double x = place(ax, t, left, cell_w);
     body += fmt::format(
@@ -313,8 +360,7 @@ std::string heat_map(const Sweep& s, std::size_t k, double top, double& height) 
     body += text_element(x, bottom + 18, tick_label(t, tick_step(x_ticks), ax.unit),
                          "font-size=\"11\" fill=\"#52606d\" text-anchor=\"middle\"");
   }
-  const auto y_ticks = nice_ticks(sweep_plot_value(ay.values.front(), ay.unit),
-                                  sweep_plot_value(ay.values.back(), ay.unit), 6);
+  const auto y_ticks = axis_ticks(ay, 6);
   for (const double t : y_ticks) {
     const double y = bottom - place(ay, t, 0, cell_h);
     body += fmt::format(
@@ -334,18 +380,30 @@ std::string heat_map(const Sweep& s, std::size_t k, double top, double& height) 
   const double key_x = plot_right + 24;
   body += text_element(key_x, top + 4, human_name(s.figure),
                        "font-size=\"12\" font-weight=\"600\" fill=\"#1f2933\"");
-  for (int step = 0; step <= 5; ++step) {
-    const double t = step / 5.0;
+  // Each swatch labelled with the values its cells hold: "4", "4 to 6", "from 0.5 to under 1".
+  for (int step = 0; step < bins; ++step) {
     const double y = top + 14 + 20.0 * step;
     body += fmt::format(
         "<rect x=\"{}\" y=\"{:.1f}\" width=\"18\" height=\"16\" fill=\"{}\" stroke=\"#cbd2d9\"/>\n",
-        key_x, y, shade(t));
-    const double value = lo + t * (hi - lo);
-    body += text_element(key_x + 26, y + 12,
-                         any ? tick_label(value, hi - lo >= 5 ? 1 : 0.1, s.figure_unit) : "unknown",
-                         "font-size=\"11\" fill=\"#1f2933\"");
+        key_x, y, shade_of_bin(step));
+    const double from = lo + bin_width * step;
+    std::string label;
+    if (!any) {
+      label = "unknown";
+    } else if (whole) {
+      const double to = std::min(from + bin_width - 1, hi);
+      label = tick_label(from, 1, s.figure_unit) +
+              (to > from ? " to " + tick_label(to, 1, s.figure_unit) : "");
+    } else {
+      label = step + 1 == bins
+                  ? fmt::format("from {} to {}", tick_label(from, 0.01, s.figure_unit),
+                                tick_label(hi, 0.01, s.figure_unit))
+                  : fmt::format("from {} to under {}", tick_label(from, 0.01, s.figure_unit),
+                                tick_label(from + bin_width, 0.01, s.figure_unit));
+    }
+    body += text_element(key_x + 26, y + 12, label, "font-size=\"11\" fill=\"#1f2933\"");
   }
-  const double wall_y = top + 14 + 20.0 * 6 + 8;
+  const double wall_y = top + 14 + 20.0 * bins + 8;
   body += fmt::format(
       "<line x1=\"{0}\" y1=\"{1:.1f}\" x2=\"{0}\" y2=\"{2:.1f}\" stroke=\"#f59e0b\" "
       "stroke-width=\"2.5\"/>\n",

@@ -100,6 +100,14 @@ class Explainer {
         d.uses.push_back(std::move(ex));
       }
     }
+    const std::int32_t fired_exception = ev_.fired(rule_index);
+    if (fired_exception >= 0) {
+      const auto* clause = rule.exceptions[static_cast<std::size_t>(fired_exception)].clause;
+      d.working.push_back(fmt::format("exception {} gave the value", clause->label));
+      work(clause->value, d.working, 0);
+    } else {
+      work(rule.decl->value, d.working, 0);
+    }
     collect(rule.decl->value, d.uses, depth + 1);
     return d;
   }
@@ -155,6 +163,75 @@ class Explainer {
         d.uses.push_back(std::move(use));
       }
     }
+  }
+
+  // The working of an expression as it was evaluated: only the branches taken, each operation
+  // with its operands' values and its result.
+  void work(ast::ExprId id, std::vector<std::string>& out, int depth) {
+    if (id == ast::no_expr || depth > 12) return;
+    const ast::Expr& e = ast_[id];
+    switch (e.kind) {
+      case ast::ExprKind::paren:
+        return work(e.a, out, depth);
+      case ast::ExprKind::conditional: {
+        const Value& cond = value(e.a);
+        if (!cond.known()) return;
+        const ast::ExprId taken = cond.aux ? e.b : e.c;
+        out.push_back(
+            fmt::format("{} is {}, so: {}", prose(e.a), cond.aux ? "yes" : "no", prose(taken)));
+        return work(taken, out, depth + 1);
+      }
+      case ast::ExprKind::binary: {
+        const char* op = e.op == ast::Op::add   ? "+"
+                         : e.op == ast::Op::sub ? "−"
+                         : e.op == ast::Op::mul ? "×"
+                         : e.op == ast::Op::div ? "÷"
+                                                : nullptr;
+        if (!op) return;
+        work(e.a, out, depth + 1);
+        work(e.b, out, depth + 1);
+        if (!known_here(e.a) || !known_here(e.b) || !known_here(id)) return;
+        out.push_back(fmt::format("{} {} {}{}", figure(e.a), op, figure(e.b), result(id)));
+        return;
+      }
+      case ast::ExprKind::call: {
+        std::vector<std::string> args;
+        for (std::uint32_t i = 0; i < e.args_count; ++i) {
+          const ast::ExprId arg = ast_.arg(e, i);
+          work(arg, out, depth + 1);
+          if (!known_here(arg)) return;
+          args.push_back(figure(arg));
+        }
+        if (!known_here(id) || args.empty()) return;
+        const std::string& name = ast_.names[e.a];
+        std::string rounding;
+        if (name == "round_half_up") rounding = "rounded half up";
+        if (name == "round_up") rounding = "rounded up";
+        if (name == "round_down") rounding = "rounded down";
+        if (name == "round") rounding = "rounded";
+        if (!rounding.empty()) {
+          const std::string places = args.size() > 1 ? " to " + args[1] + " places" : std::string();
+          out.push_back(fmt::format("{}, {}{}: {}", args[0], rounding, places, figure(id)));
+          return;
+        }
+        std::string joined;
+        for (const auto& a : args) joined += (joined.empty() ? "" : ", ") + a;
+        out.push_back(fmt::format("{}({}){}", name, joined, result(id)));
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  bool known_here(ast::ExprId id) const {
+    return is_literal(id) || (p_.slot_of(id) != no_slot && value(id).known());
+  }
+  std::string figure(ast::ExprId id) const { return is_literal(id) ? text(id) : shown(id); }
+  // " = 24 dwellings"; " ≈ 0.3614" for a value whose decimals do not end.
+  std::string result(ast::ExprId id) const {
+    const std::string f = figure(id);
+    return f.starts_with("≈") ? " " + f : " = " + f;
   }
 
   const Value& value(ast::ExprId id) const {
@@ -370,13 +447,36 @@ void render(const Derivation& d, const std::string& prefix, bool last, bool root
   const std::string rail = d.uses.empty() ? "    " : "│   ";
   if (!d.formula.empty())
     out += inner + rail + (d.kind == "exception" ? "" : "= ") + d.formula + "\n";
+  for (const auto& step : d.working) out += inner + rail + "  " + step + "\n";
   if ((d.kind == "rule" || d.kind == "exception") && !d.note.empty())
     out += inner + rail + d.note + "\n";
   for (std::size_t i = 0; i < d.uses.size(); ++i)
     render(d.uses[i], inner, i + 1 == d.uses.size(), false, out);
 }
 
+void render_markdown(const Derivation& d, std::size_t depth, std::string& out) {
+  const std::string indent(depth * 2, ' ');
+  std::string line = indent + "- " + d.label;
+  if (!d.citation.empty()) line += " [" + d.citation + "]";
+  if (!d.kind.empty() && d.kind != "rule" && d.kind != "exception")
+    line += " (" + d.kind + (d.note.empty() ? "" : ", " + d.note) + ")";
+  out += line + "\n";
+  const std::string inner(depth * 2 + 2, ' ');
+  if (!d.formula.empty())
+    out += inner + "- " + (d.kind == "exception" ? "" : "= ") + "`" + d.formula + "`\n";
+  if ((d.kind == "rule" || d.kind == "exception") && !d.note.empty())
+    out += inner + "- " + d.note + "\n";
+  for (const auto& step : d.working) out += inner + "- " + step + "\n";
+  for (const auto& u : d.uses) render_markdown(u, depth + 1, out);
+}
+
 }  // namespace
+
+std::string render_derivation_markdown(const Derivation& d) {
+  std::string out;
+  render_markdown(d, 0, out);
+  return out;
+}
 
 std::string why(const Evaluation& evaluation, ast::ExprId condition) {
   return Explainer(evaluation).why(condition, 0);

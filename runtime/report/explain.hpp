@@ -21,13 +21,19 @@ struct Derivation {
   std::string citation;  // "SPG 4.1"
   std::string formula;   // the rule's formula, as written
   std::string note;      // "exception viability applied", "see above", "not given: needs site_area"
+  // The working, in the order it was done, with its numbers: the branch taken ("policy applies is
+  // yes, so: min(...)"), then each sum ("60 dwellings × 40% = 24 dwellings", "4.8 dwellings,
+  // rounded half up: 5 dwellings").
+  std::vector<std::string> working;
   std::vector<Derivation> uses;
 };
 
 // The derivation of rule r; rules already shown higher in the tree are not expanded again.
 Derivation derive_rule(const Evaluation& evaluation, std::uint32_t rule);
 
-// A tree drawn with box characters, one line per node.
+// A tree drawn with box characters, one line per node, for a terminal.
 std::string render_derivation(const Derivation& d);
+// The same as nested Markdown lists, which paste into a word processor as indented bullets.
+std::string render_derivation_markdown(const Derivation& d);
 
 }  // namespace spdl

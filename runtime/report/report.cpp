@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 #include "spdl/runtime/ir/value_display.hpp"
 #include "spdl/runtime/report/explain.hpp"
@@ -74,6 +75,7 @@ class ReportBuilder {
   Report build() {
     header();
     inputs();
+    users();
     for (std::uint32_t p = 0; p < c_.policies.size(); ++p) section(static_cast<std::int32_t>(p));
     section(-1);
     for (const auto wanted : {Applicability::yes, Applicability::unknown}) {
@@ -128,6 +130,57 @@ class ReportBuilder {
     }
   }
 
+  // What uses each rule: rules, checks and policies' conditions, so that an unknown figure whose
+  // users are all settled is known not to bear on the report.
+  void users() {
+    rule_users_.resize(c_.rules.size());
+    check_users_.resize(c_.rules.size());
+    policy_users_.resize(c_.rules.size());
+    const auto note = [&](ast::ExprId e, auto&& add) {
+      if (e == ast::no_expr) return;
+      for_each_reference(c_, e, [&](ast::ExprId, const Symbol& s) {
+        if (s.kind == SymbolKind::rule) add(s.index);
+      });
+    };
+    for (std::uint32_t r = 0; r < c_.rules.size(); ++r) {
+      const auto add = [&](std::uint32_t used) { rule_users_[used].push_back(r); };
+      note(c_.rules[r].decl->value, add);
+      for (const auto& ex : c_.rules[r].exceptions) {
+        note(ex.clause->condition, add);
+        note(ex.clause->value, add);
+      }
+    }
+    for (std::uint32_t k = 0; k < c_.checks.size(); ++k) {
+      const auto add = [&](std::uint32_t used) { check_users_[used].push_back(k); };
+      note(c_.checks[k].decl->applies, add);
+      note(c_.checks[k].decl->requirement, add);
+    }
+    for (std::uint32_t p = 0; p < c_.policies.size(); ++p) {
+      const auto add = [&](std::uint32_t used) { policy_users_[used].push_back(p); };
+      note(c_.policies[p].decl->applies, add);
+    }
+  }
+
+  // Whether rule r's value bears on what the report shows: it is used by nothing (a figure in its
+  // own right), or by a check, a policy's condition or a rule that is itself unsettled and bears.
+  bool bears(std::uint32_t r) {
+    if (const auto it = bears_.find(r); it != bears_.end()) return it->second;
+    bears_[r] = true;  // a guard; rules form no cycle
+    bool out = rule_users_[r].empty() && check_users_[r].empty() && policy_users_[r].empty();
+    for (const auto k : check_users_[r]) {
+      const Finding f = check_finding(ev_, k);
+      out |= f == Finding::unknown || f == Finding::error;
+    }
+    for (const auto p : policy_users_[r]) {
+      const Applicability a = policy_applicability(ev_, p);
+      out |= a == Applicability::unknown || a == Applicability::error;
+    }
+    for (const auto u : rule_users_[r]) {
+      if (!out && !ev_.slot(p_.rule_slots[u]).known()) out = bears(u);
+    }
+    return bears_[r] = out;
+  }
+
   // The missing inputs behind an unknown value.
   std::vector<std::string> needs_of(const Value& v) {
     std::vector<std::string> out;
@@ -152,6 +205,7 @@ class ReportBuilder {
       };
       for (const auto& input : p.needs) entry(input).policies.push_back(policy_label(p.name));
       for (const auto& f : p.figures) {
+        if (!f.bears) continue;
         for (const auto& input : f.value.needs)
           if (!implied(input)) entry(input).figures.push_back(human_name(f.name));
       }
@@ -205,6 +259,7 @@ class ReportBuilder {
       if (rule.part == 0) f.doc = rule.decl->doc;
       const Value& v = ev_.slot(p_.rule_slots[r]);
       f.value = report_value(ev_, v, rule.type);
+      if (v.state == ValueState::unknown) f.bears = bears(r);
       note_error(v);
       if (const auto fired = ev_.fired(r); fired >= 0) {
         const auto* clause = rule.exceptions[static_cast<std::size_t>(fired)].clause;
@@ -246,6 +301,7 @@ class ReportBuilder {
     } else if (r.finding == Finding::not_met) {
       r.message = message(k);
     }
+    r.compared = compared(check.decl->requirement);
     return r;
   }
 
@@ -279,6 +335,25 @@ class ReportBuilder {
     return r;
   }
 
+  // The two figures a requirement compares, when it is a comparison of two names.
+  std::optional<std::pair<CheckReport::Side, CheckReport::Side>> compared(ast::ExprId e) {
+    const ast::Ast& ast = c_.ast();
+    while (e != ast::no_expr && ast[e].kind == ast::ExprKind::paren) e = ast[e].a;
+    if (e == ast::no_expr || ast[e].kind != ast::ExprKind::binary || ast[e].op < ast::Op::lt ||
+        ast[e].op > ast::Op::ge)
+      return std::nullopt;
+    const auto side = [&](ast::ExprId x) -> std::optional<CheckReport::Side> {
+      if (ast[x].kind != ast::ExprKind::name) return std::nullopt;
+      const SlotId slot = p_.slot_of(x);
+      if (slot == no_slot) return std::nullopt;
+      return CheckReport::Side{human_name(ast.names[ast[x].a]),
+                               report_value(ev_, ev_.slot(slot), c_.expr_type[x]).display};
+    };
+    auto a = side(ast[e].a), b = side(ast[e].b);
+    if (!a || !b) return std::nullopt;
+    return std::make_pair(std::move(*a), std::move(*b));
+  }
+
   // Text with {holes}: each hole's value as the report shows it.
   std::string fill(const std::vector<ast::TemplatePart>& parts, const std::vector<SlotId>& holes) {
     std::string out;
@@ -303,6 +378,8 @@ class ReportBuilder {
   const CheckedRuleset& c_;
   ReportOptions options_;
   Report report_;
+  std::vector<std::vector<std::uint32_t>> rule_users_, check_users_, policy_users_;
+  std::map<std::uint32_t, bool> bears_;
 };
 
 }  // namespace
@@ -324,6 +401,11 @@ FigureValue figure_of(const Evaluation& ev, const Value& v, const Type& type) {
 ValueReport report_value(const Evaluation& ev, const Value& v, const Type& type) {
   FigureValue f = figure_of(ev, v, type);
   ValueReport r;
+  r.kind = type.is_boolean()                    ? "yes/no"
+           : type.kind == TypeKind::enumeration ? "enumeration"
+           : type.is_number()                   ? "number"
+           : type.kind == TypeKind::date        ? "date"
+                                                : "text";
   r.display = display_figure(f);
   r.exact = exact_figure(f);
   switch (f.state) {

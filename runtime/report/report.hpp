@@ -29,6 +29,7 @@ struct ValueReport {
   std::string error;               // what went wrong, for an error
   bool is_set = false;             // a set of members: `members` holds their names
   std::vector<std::string> members;
+  std::string kind;  // "number", "yes/no", "enumeration", "date", "text"
 };
 
 struct FigureReport {
@@ -40,6 +41,9 @@ struct FigureReport {
   std::string exception_citation;
   std::uint32_t rule = 0;
   std::optional<Derivation> derivation;  // with --explain
+  // False when the figure is unknown but everything that uses it is settled: what it waits for
+  // would change nothing the report shows (so Missing information does not ask for it).
+  bool bears = true;
 };
 
 struct CheckReport {
@@ -50,6 +54,13 @@ struct CheckReport {
   std::string message;  // the message, with its values, when the check is not met
   std::vector<std::string> needs;
   std::string error;
+  // A requirement that compares two figures (`require a >= b`): each side, named in words and
+  // valued as the report shows it, so an outcome can say "24 proposed against 24 required".
+  struct Side {
+    std::string name;
+    std::string display;
+  };
+  std::optional<std::pair<Side, Side>> compared;
 };
 
 // A requirement with no figure, for the officer to secure by legal agreement or planning
@@ -122,7 +133,20 @@ struct Report {
   // Conflicts between exceptions, divisions by zero: each once, at the formula where it arose.
   std::vector<Diagnostic> errors;
   std::shared_ptr<const Load> load;  // the ruleset's files, which the errors' spans point into
+  // When the version was chosen as the one in force on a date (`--on`): the date, YYYY-MM-DD, and
+  // why this version, in words (runtime/engine/in_force.hpp). Empty when the ruleset was named.
+  std::string chosen_on;
+  std::string chosen_because;
 };
+
+// The decision in words, for the top of every report: two or three lines an officer pastes first
+// ("H16, SPG 5.2 and 5 more policies apply; SPG 6.11 does not.", "All 12 checks that apply are
+// met.", "Still needed: open_market_value."). Each policy's outcome in one line: whether it
+// applies, its route (a figure that is an enumeration), what it requires against what is proposed,
+// and its checks ("Applies. Enough affordable: 24 dwellings proposed against 24 dwellings
+// required. Complies: all 1 check met."). Every renderer shows these words.
+std::vector<std::string> decision_lines(const Report& report);
+std::string policy_outcome(const PolicyReport& policy);
 
 struct ReportOptions {
   bool explain = false;  // add each figure's derivation

@@ -13,6 +13,7 @@ using json = nlohmann::ordered_json;
 
 json value_json(const ValueReport& v) {
   json j = {{"state", v.state}, {"display", v.display}};
+  if (!v.kind.empty()) j["kind"] = v.kind;
   if (v.state == "known" && v.is_set) {
     j["value"] = v.members;  // the members' names, in the enumeration's order
   } else if (v.state == "known") {
@@ -30,6 +31,7 @@ json derivation_json(const Derivation& d) {
   if (!d.citation.empty()) j["citation"] = d.citation;
   if (!d.formula.empty()) j["formula"] = d.formula;
   if (!d.note.empty()) j["note"] = d.note;
+  if (!d.working.empty()) j["working"] = d.working;
   if (!d.uses.empty()) {
     j["uses"] = json::array();
     for (const auto& u : d.uses) j["uses"].push_back(derivation_json(u));
@@ -57,6 +59,9 @@ std::string render_report_json(const Report& r) {
   doc["ruleset"] = {{"id", r.ruleset_id}, {"title", r.title}, {"authority", r.authority},
                     {"status", r.status}, {"dates", r.dates}, {"source", r.source},
                     {"amends", r.amends}};
+  doc["in_force"] =
+      r.chosen_on.empty() ? json(nullptr) : json{{"on", r.chosen_on}, {"reason", r.chosen_because}};
+  doc["decision"] = decision_lines(r);
   json inputs = json::array();
   for (const auto& i : r.inputs) {
     inputs.push_back(
@@ -82,6 +87,7 @@ std::string render_report_json(const Report& r) {
                             ? json(nullptr)
                             : json{{"label", f.exception}, {"citation", f.exception_citation}};
       if (f.derivation) jf["derivation"] = derivation_json(*f.derivation);
+      if (!f.bears) jf["bears"] = false;
       figures.push_back(std::move(jf));
     }
     jp["figures"] = std::move(figures);
@@ -92,12 +98,18 @@ std::string render_report_json(const Report& r) {
       if (!c.message.empty()) jc["message"] = c.message;
       if (!c.needs.empty()) jc["needs"] = c.needs;
       if (!c.error.empty()) jc["error"] = c.error;
+      if (c.compared) {
+        jc["compared"] = {
+            {{"name", c.compared->first.name}, {"display", c.compared->first.display}},
+            {{"name", c.compared->second.name}, {"display", c.compared->second.display}}};
+      }
       checks.push_back(std::move(jc));
     }
     jp["checks"] = std::move(checks);
     json conditions = json::array();
     for (const auto& c : p.conditions) conditions.push_back(condition_json(c, false));
     jp["conditions"] = std::move(conditions);
+    jp["outcome"] = policy_outcome(p);
     policies.push_back(std::move(jp));
   }
   doc["policies"] = std::move(policies);

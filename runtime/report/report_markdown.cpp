@@ -47,8 +47,15 @@ std::string render_report_markdown(const Report& r) {
   if (!r.status.empty()) out += ", " + r.status;
   for (const auto& d : r.dates) out += ", " + d;
   out += ")\n\n";
+  if (!r.chosen_on.empty())
+    out += fmt::format("**In force on {}:** {}\n\n", r.chosen_on, r.chosen_because);
   if (!r.scheme_reference.empty())
     out += fmt::format("**Application:** {}\n\n", r.scheme_reference);
+  if (const auto decision = decision_lines(r); !decision.empty()) {
+    out += "## Decision\n\n";
+    for (const auto& line : decision) out += line + "\n";
+    out += "\n";
+  }
 
   out += "## The scheme\n\n| Input | Value |\n|---|---|\n";
   std::string assumed;
@@ -82,8 +89,15 @@ std::string render_report_markdown(const Report& r) {
           note += (note.empty() ? "" : " ") + std::string("Exception: ") + f.exception +
                   (f.exception_citation.empty() ? "" : " [" + f.exception_citation + "]");
         }
-        out += fmt::format("| {} | {} | {} | {} |\n", human(f.name), cell(f.value.display),
-                           cell(f.citation), cell(note));
+        std::string value = f.value.display;
+        if (f.value.state == "unknown") {
+          value = f.bears ? "not known" + (f.value.needs.empty()
+                                               ? std::string()
+                                               : " (needs " + joined(f.value.needs) + ")")
+                          : "not known; not needed (what uses it is settled)";
+        }
+        out += fmt::format("| {} | {} | {} | {} |\n", human(f.name), cell(value), cell(f.citation),
+                           cell(note));
       }
       out += "\n";
     }
@@ -116,10 +130,10 @@ std::string render_report_markdown(const Report& r) {
     }
     for (const auto& f : p.figures) {
       if (f.derivation)
-        out += fmt::format(
-            "<details><summary>How {} was derived</summary>\n\n```\n{}```\n\n</details>\n\n",
-            human(f.name), render_derivation(*f.derivation));
+        out += fmt::format("**How {} was derived**\n\n{}\n", human(f.name),
+                           render_derivation_markdown(*f.derivation));
     }
+    if (!p.name.empty()) out += fmt::format("**Outcome:** {}\n\n", policy_outcome(p));
   }
   if (!r.to_secure.empty()) {
     out += "\n## To secure (by legal agreement or planning condition)\n\n";

@@ -78,6 +78,13 @@ std::string render_report_text(const Report& r, bool colour) {
   if (meta != r.ruleset_id || !r.title.empty())
     out += safe(meta) + "\n";  // the id alone is the title line
   if (!r.amends.empty()) out += "Amends " + r.amends + "\n";
+  if (!r.chosen_on.empty())
+    out += "The version in force on " + r.chosen_on + ": " + safe(r.chosen_because) + "\n";
+
+  if (const auto decision = decision_lines(r); !decision.empty()) {
+    out += "\n" + paint("Decision", "1") + "\n";
+    for (const auto& line : decision) out += "  " + safe(line) + "\n";
+  }
 
   out +=
       "\n" + paint("Scheme: " + safe(r.scheme_name.empty() ? r.scheme_path : r.scheme_name), "1");
@@ -112,15 +119,20 @@ std::string render_report_text(const Report& r, bool colour) {
       }
     }
     if (p.applies == Applicability::no) continue;  // its figures do not bear on this scheme
+    // An unknown figure reads "not known" in the table, and what it waits for on the line below,
+    // so that one long list of inputs does not widen every row.
+    const auto shown = [](const FigureReport& f) {
+      return f.value.state == "unknown" ? std::string("not known") : f.value.display;
+    };
     std::size_t name_width = 0, value_width = 0;
     for (const auto& f : p.figures) {
       name_width = std::max(name_width, human_name(f.name).size());
-      value_width = std::max(value_width, f.value.display.size());
+      value_width = std::max(value_width, shown(f).size());
     }
     if (!p.figures.empty()) out += "\n";
     for (const auto& f : p.figures) {
-      std::string line = fmt::format("  {:<{}}  {:<{}}", human_name(f.name), name_width,
-                                     f.value.display, value_width);
+      std::string line =
+          fmt::format("  {:<{}}  {:<{}}", human_name(f.name), name_width, shown(f), value_width);
       if (!f.citation.empty()) line += "  [" + f.citation + "]";
       if (!f.exception.empty()) {
         line += "  exception " + f.exception +
@@ -128,6 +140,11 @@ std::string render_report_text(const Report& r, bool colour) {
       }
       while (!line.empty() && line.back() == ' ') line.pop_back();
       out += safe(line) + "\n";
+      if (f.value.state == "unknown" && !f.bears) {
+        out += "    not needed: what uses it is settled without it\n";
+      } else if (!f.value.needs.empty()) {
+        out += "    needs " + joined(f.value.needs) + "\n";
+      }
       if (!f.doc.empty()) out += "    " + paint(safe(f.doc), "2") + "\n";  // the rule's `##` text
     }
     if (!p.checks.empty()) out += "\n  Checks\n";
@@ -145,6 +162,7 @@ std::string render_report_text(const Report& r, bool colour) {
     }
     out += conditions_text(
         p.conditions, "\n  To secure (by legal agreement or planning condition)\n", "    ", paint);
+    if (!p.name.empty()) out += "\n  " + paint("Outcome: ", "1") + safe(policy_outcome(p)) + "\n";
   }
   out += conditions_text(
       r.to_secure, "\n" + paint("To secure (by legal agreement or planning condition)", "1") + "\n",

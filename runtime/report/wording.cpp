@@ -2,8 +2,23 @@
 
 #include <algorithm>
 #include <cctype>
+#include <vector>
 
 namespace spdl {
+
+namespace {
+
+// "17000" -> "£17,000".
+std::string pounds(const std::string& digits) {
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return "£" + out;
+}
+
+}  // namespace
 
 std::string human_name(std::string_view name) {
   std::string out;
@@ -14,7 +29,37 @@ std::string human_name(std::string_view name) {
       out += c == '_' ? ' ' : c;
     }
   }
-  return out;
+  // Income bands are money: "intermediate for incomes £17,000 to £24,999", not "17000 to 24999".
+  // A number is read as pounds in a name about incomes, or as either end of a range of five-digit
+  // figures ("homes 17000 to 24999"); a year ("register 2006") stays as it is.
+  std::vector<std::string> words;
+  for (std::size_t at = 0; at <= out.size();) {
+    const auto space = std::min(out.find(' ', at), out.size());
+    words.push_back(out.substr(at, space - at));
+    at = space + 1;
+  }
+  const auto digits = [](const std::string& w) {
+    return !w.empty() &&
+           std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  const bool incomes = out.find("income") != std::string::npos;
+  bool changed = false;
+  const std::vector<std::string> written = words;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (!digits(written[i]) || written[i].size() < 4) continue;
+    const bool in_range =
+        (i + 2 < written.size() && written[i + 1] == "to" && digits(written[i + 2]) &&
+         written[i].size() >= 5) ||
+        (i >= 2 && written[i - 1] == "to" && digits(written[i - 2]) && written[i - 2].size() >= 5);
+    if (incomes || in_range) {
+      words[i] = pounds(words[i]);
+      changed = true;
+    }
+  }
+  if (!changed) return out;
+  std::string joined;
+  for (const auto& w : words) joined += (joined.empty() ? "" : " ") + w;
+  return joined;
 }
 
 std::string human_expression(std::string_view expression) {

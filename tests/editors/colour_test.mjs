@@ -39,7 +39,7 @@ const BUILTINS = new Set(`round_half_up round_half_even round_up round_down min 
   count any all`.split(/\s+/));
 const TYPE_WORDS = new Set(['boolean', 'number', 'percent', 'date', 'text']);
 const HEADER_WORDS = new Set(`title authority source status published adopted approved superseded
-  withdrawn consultation amends to`.split(/\s+/));
+  withdrawn consultation material amends to`.split(/\s+/));
 const STATUS_WORDS = new Set(['draft', 'consultation', 'adopted', 'superseded', 'withdrawn']);
 // Words that start a declaration (and so end the header): grammar.hpp declaration_keyword.
 const DECLARATION_START = new Set(`use input parameter rule check exception table enum record
@@ -306,11 +306,11 @@ const NAMED = [
     ['"Affordable Housing: Revised Draft Supplementary Planning Guidance"', 1, 'string.quoted.double.spdl'],
   ]],
   ['rulesets/vale/revised_draft_2006.spd', 'status    draft', [['draft', 1, 'constant.language.status.spdl']]],
-  ['rulesets/vale/revised_draft_2006.spd', 'published 2006-03-23', [['2006-03-23', 1, 'constant.numeric.date.spdl']]],
+  ['rulesets/vale/revised_draft_2006.spd', 'material  2006-05-04', [['2006-05-04', 1, 'constant.numeric.date.spdl']]],
   ['rulesets/vale/revised_draft_2006.spd', 'amends    vale.first_draft_2004', [['vale.first_draft_2004', 1, 'entity.name.namespace.spdl']]],
-  ['rulesets/vale/revised_draft_2006.spd', '# Comments on this draft were invited by Thursday 4 May 2006 (para 10.1).', [
+  ['rulesets/vale/revised_draft_2006.spd', '# Comments on this draft were invited by Thursday 4 May 2006 (para 10.1). The document gives no', [
     ['#', 1, 'punctuation.definition.comment.spdl'],
-    ['Comments on this draft were invited by Thursday 4 May 2006 (para 10.1).', 1, 'comment.line.number-sign.spdl'],
+    ['Comments on this draft were invited by Thursday 4 May 2006 (para 10.1). The document gives no', 1, 'comment.line.number-sign.spdl'],
   ]],
   ['rulesets/vale/revised_draft_2006.spd', '## The net gain is not the basis of the requirement: new dwellings are (SPG 4.2).', [['## The net gain is not the basis of the requirement: new dwellings are (SPG 4.2).', 1, 'comment.line.documentation.spdl']]],
   ['rulesets/vale/revised_draft_2006.spd', 'override parameter affordable_share = 40%          [H16; SPG 4.1]', [

@@ -98,7 +98,8 @@ TEST_CASE("diagnostics: the quick fix replaces only the misspelt part of a longe
       replaced(read_file(vale_path), "tenure_split.social_rent", "tenure_split.socal_rent");
   client.open(uri, bad);
   const json diagnostics = client.diagnostics(uri)["diagnostics"];
-  // One error, the unknown share, with its fix (the group before it is not reported again).
+  // One diagnostic: the unknown share (the checker no longer adds that the group alone is not a
+  // value), and it has the fix.
   REQUIRE(diagnostics.size() == 1);
   CHECK(diagnostics[0]["code"] == "unknown-share");
   const json actions = client.result("textDocument/codeAction", {{"textDocument", {{"uri", uri}}},

@@ -453,7 +453,7 @@ TEST_CASE("the constructs of issue 14: an extension's member, apportion, a condi
   // A condition's hover says what is to be secured and when.
   const std::string h = hover_text(client, uri, position_of(text, "fast_track_review"));
   CHECK(has(h,
-            "To secure: \"An early review if the permission is not implemented within two "
-            "years\""));
+            "To secure by legal agreement or planning condition: \"An early review if the "
+            "permission is not implemented within two years\""));
   CHECK(has(h, "When `fast_track`"));
 }

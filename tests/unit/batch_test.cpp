@@ -243,7 +243,8 @@ TEST_CASE("CSV in, CSV out", "[batch]") {
   const Result r = batch(program, input,
                          {.input = BatchFormat::csv,
                           .output = BatchFormat::csv,
-                          .outputs = {"affordable_required", "qualifies"}});
+                          .outputs = {"affordable_required", "qualifies"},
+                          .allow_unknown_keys = true});
   // 15 dwellings in a town of 3,001: caught, 40% of 15 = 6. In a place of 3,000 the rural
   // threshold of 5 catches 15 too, and the viability exception gives the agreed 2. 4 dwellings in
   // a village: not caught.
@@ -256,6 +257,16 @@ TEST_CASE("CSV in, CSV out", "[batch]") {
   CHECK(r.stats.warnings[0].message ==
         "column `colour` is not an input of this ruleset; it is ignored");
   CHECK(r.stats.warnings[0].severity == Severity::warning);
+
+  // Without leave, a column that is no input stops the batch at the header, before any line.
+  const Result strict = batch(program, input,
+                              {.input = BatchFormat::csv,
+                               .output = BatchFormat::csv,
+                               .outputs = {"affordable_required", "qualifies"}});
+  REQUIRE(strict.stats.stopped);
+  CHECK(strict.stats.stopped->line == 1);
+  CHECK(strict.stats.stopped->message == "column `colour` is not an input of this ruleset");
+  CHECK(strict.stats.schemes == 0);
 }
 
 TEST_CASE("every operation the columns have agrees with the scalar evaluator", "[batch]") {
@@ -327,7 +338,8 @@ TEST_CASE("chunks, pieces and threads change nothing in what is written", "[batc
   const Result one = batch(program, jsonl, {.threads = 1});
   REQUIRE(one.stats.schemes == 5003);
   REQUIRE(one.stats.errors == 3);
-  REQUIRE(one.stats.warnings.size() == 1);
+  // `colour` is no input: its line is refused (it gives no dwellings either), and warns of nothing.
+  REQUIRE(one.stats.warnings.empty());
   for (const unsigned threads : {2u, 3u, 8u}) {
     for (const std::size_t chunk : {std::size_t{97}, std::size_t{4096}, std::size_t{1} << 16}) {
       INFO("threads " << threads << ", chunks of " << chunk << " bytes");
@@ -383,7 +395,8 @@ TEST_CASE("keys that are no input are named once each, and only the first few", 
         "\"viability_accepted\":false,\"agreed_affordable\":0,\"extra_" +
         std::to_string(i) + "\":1,\"dwelings\":3}\n";
   }
-  const Result r = batch(program, input, {.threads = 2, .chunk_bytes = 1000});
+  const Result r =
+      batch(program, input, {.threads = 2, .chunk_bytes = 1000, .allow_unknown_keys = true});
   CHECK(r.stats.errors == 0);
   REQUIRE(r.stats.warnings.size() == 21);
   CHECK(r.stats.warnings[0].message ==
@@ -395,6 +408,31 @@ TEST_CASE("keys that are no input are named once each, and only the first few", 
         "line 19: `extra_18` is not an input of this ruleset; it is ignored on every line");
   CHECK(r.stats.warnings[20].message ==
         "more keys are not inputs of this ruleset; they are ignored");
+}
+
+TEST_CASE("a key that is no input is an error on its line, with its did-you-mean", "[batch]") {
+  // 20 dwellings in a town of 4,521 pass the urban threshold of 15: 40% of 20 = 8. With the
+  // viability exception the agreed 2 would be sought; misspelt as `viability_acepted`, the key
+  // would leave the default (no) and the line would report 8 as though nothing had been agreed.
+  const auto program = ruleset("tests/bench/vale_h16.spd");
+  const std::string good =
+      "{\"dwellings\":20,\"site_area_ha\":0.35,\"settlement_population\":4521,"
+      "\"viability_accepted\":false,\"agreed_affordable\":0}\n";
+  const std::string misspelt =
+      "{\"dwellings\":20,\"site_area_ha\":0.35,\"settlement_population\":4521,"
+      "\"viability_acepted\":true,\"agreed_affordable\":2}\n";
+  for (const unsigned threads : {1u, 2u}) {
+    const Result r = batch(program, good + misspelt + good,
+                           {.outputs = {"affordable_required"}, .threads = threads});
+    INFO(r.text);
+    CHECK(r.stats.errors == 1);
+    CHECK(r.stats.warnings.empty());
+    CHECK(r.text ==
+          "{\"line\":1,\"affordable_required\":\"8\"}\n"
+          "{\"line\":2,\"column\":66,\"error\":\"`viability_acepted` is not an input of this "
+          "ruleset (did you mean `viability_accepted`?)\"}\n"
+          "{\"line\":3,\"affordable_required\":\"8\"}\n");
+  }
 }
 
 TEST_CASE("a line longer than any scheme is an error on its line, and is not held", "[batch]") {

@@ -321,3 +321,72 @@ TEST_CASE("a sweep says what it could not know, and refuses what it cannot do", 
   request.figure = "policy_applies";  // yes or no: not a number to chart
   CHECK_FALSE(run_sweep({p.after.program.get()}, {Scheme{}}, request, problems));
 }
+
+TEST_CASE("compare names only the changes that decided each scheme, found by trying them",
+          "[compare][because]") {
+  // Both thresholds must be passed; the revision lowers both, and cites the share anew.
+  TempProject project;
+  project.write("rulesets/t/old.spd", R"(ruleset t.old
+input dwellings : dwellings
+input site_area : ha
+
+parameter threshold = 20 dwellings [1]
+parameter min_area  = 1 ha         [1]
+parameter share     = 40%          [1]
+
+rule policy_applies [1] = dwellings >= threshold and site_area >= min_area
+rule affordable_required : dwellings [1] =
+  if policy_applies then round_half_up(dwellings * share) else 0 dwellings
+)");
+  project.write("rulesets/t/new.spd", R"(ruleset t.new
+  amends t.old
+
+override parameter threshold = 10 dwellings [2]
+override parameter min_area  = 0.5 ha       [2]
+override parameter share     = 40%          [2 (cited anew)]
+)");
+  const auto before =
+      open_ruleset(check(load_ruleset(project.root() / "rulesets/t/old.spd", project.roots())));
+  const auto after =
+      open_ruleset(check(load_ruleset(project.root() / "rulesets/t/new.spd", project.roots())));
+  REQUIRE(before.program);
+  REQUIRE(after.program);
+  std::vector<Scheme> sa, sb;
+  // 12 dwellings on 0.6 ha: 12 < 20 and 0.6 < 1 before; both lowered thresholds are needed.
+  // 12 dwellings on 1.2 ha: only the threshold of dwellings held it back.
+  // 25 dwellings on 0.6 ha: only the area held it back.
+  for (const char* yaml : {"name: both\ndwellings: 12\nsite_area: 0.6 ha\n",
+                           "name: dwellings\ndwellings: 12\nsite_area: 1.2 ha\n",
+                           "name: area\ndwellings: 25\nsite_area: 0.6 ha\n"}) {
+    sa.push_back(Pair::scheme(before, yaml));
+    sb.push_back(Pair::scheme(after, yaml));
+  }
+  Diagnostics problems;
+  const auto c = compare_rulesets(*before.program, *after.program, sa, sb, {}, problems);
+  REQUIRE(c);
+  const auto change_named = [&](const std::string& name) {
+    for (std::size_t i = 0; i < c->diff.changes.size(); ++i) {
+      if (c->diff.changes[i].name == name) return i;
+    }
+    FAIL("no change " << name);
+    return std::size_t{0};
+  };
+  const std::size_t threshold = change_named("threshold");
+  const std::size_t min_area = change_named("min_area");
+  CHECK(citation_only(c->diff.changes[change_named("share")]));
+  REQUIRE(c->differing.size() == 3);
+  for (const auto& s : c->differing) {
+    INFO(s.name);
+    REQUIRE_FALSE(s.changes.empty());
+    for (const auto& o : s.changes) {
+      CHECK(o.tested);
+      if (s.name == "both") {
+        CHECK(o.together);
+        CHECK(o.reasons == std::vector<std::size_t>{threshold, min_area});
+      } else {
+        CHECK_FALSE(o.together);
+        CHECK(o.reasons == std::vector<std::size_t>{s.name == "dwellings" ? threshold : min_area});
+      }
+    }
+  }
+}

@@ -1,0 +1,71 @@
+#include "spdl/runtime/cli/in_force_choice.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "spdl/lang/base/date.hpp"
+#include "spdl/runtime/engine/engine.hpp"
+#include "spdl/runtime/engine/in_force.hpp"
+
+namespace spdl::cli {
+
+namespace {
+
+// A folder or file as given; else an authority's id, under ./rulesets or the installation's.
+std::optional<std::filesystem::path> authority_path(const std::string& argument) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::exists(argument, ec)) return fs::path(argument);
+  if (argument.find('/') != std::string::npos) return std::nullopt;
+  for (const fs::path& base : {fs::path("rulesets"), spdl_home() / "rulesets"}) {
+    if (fs::is_directory(base / argument, ec)) return base / argument;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<ChosenRuleset> choose_ruleset(const std::string& argument, const std::string& on,
+                                            const char* command, bool files_as_given) {
+  std::error_code ec;
+  if (on.empty() || (files_as_given && std::filesystem::is_regular_file(argument, ec)))
+    return ChosenRuleset{argument, "", ""};
+  const auto day = parse_date(on);
+  if (!day) {
+    std::cerr << fmt::format("spdl {}: --on {} is not a date: write it YYYY-MM-DD\n", command, on);
+    return std::nullopt;
+  }
+  const auto path = authority_path(argument);
+  if (!path) {
+    std::cerr << fmt::format(
+        "spdl {}: {} is neither a ruleset, a folder of rulesets nor an authority under "
+        "rulesets/\n",
+        command, argument);
+    return std::nullopt;
+  }
+  const std::vector<InForce> answers = in_force_on(*path, *day);
+  if (answers.empty()) {
+    std::cerr << fmt::format("spdl {}: {} holds no ruleset to choose from\n", command, argument);
+    return std::nullopt;
+  }
+  if (answers.size() > 1) {
+    std::string lines;
+    for (const auto& a : answers) lines += (lines.empty() ? "" : ", ") + a.line;
+    std::cerr << fmt::format(
+        "spdl {}: {} holds {} separate pieces of guidance ({}): name a ruleset of the one you "
+        "mean, and --on chooses its version\n",
+        command, argument, answers.size(), lines);
+    return std::nullopt;
+  }
+  const InForce& answer = answers.front();
+  if (!answer.chosen) {
+    std::cerr << fmt::format("spdl {}: no version of {} can be chosen for {}: {}\n", command,
+                             answer.line, on, answer.reason);
+    return std::nullopt;
+  }
+  return ChosenRuleset{answer.chosen->path, format_date(*day), answer.reason};
+}
+
+}  // namespace spdl::cli
