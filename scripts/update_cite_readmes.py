@@ -13,7 +13,7 @@ import pathlib
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-AUTHORITIES = ["vale", "harrow", "salford", "braintree"]
+AUTHORITIES = ["vale", "harrow", "salford", "braintree", "london"]
 
 
 def golden_stdout(authority):
