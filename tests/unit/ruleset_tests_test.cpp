@@ -312,7 +312,7 @@ condition assessment [A] "An assessment of need"
         "demand: expected unknown (needs major, dwellings), got unknown (needs demand_shown)\n");
   Run condition(one_case("    scheme: {dwellings: 200, student: yes}\n"
                          "    expect:\n      assessment: unknown (needs major)\n"
-                         "      demand: unknown (needs major, demand_shown)\n"),
+                         "      demand: unknown (needs major)\n"),
                 spd);
   CHECK(condition.failures().empty());
 }
