@@ -260,8 +260,7 @@ std::string render_diff_text(const RulesetDiff& d) {
          version_line(d.new_authority, d.new_title, d.new_id, d.new_status, d.new_dates) +
          (d.new_amends.empty() ? "" : ", amends " + d.new_amends) + "\n";
   const Summary s = summarise(d);
-  out += "\nSummary\n";
-  if (d.changes.empty()) out += "  No differences.\n";
+  if (!d.changes.empty()) out += "\nSummary\n";
   if (!s.figures.empty()) {
     out += fmt::format("  {} changed:\n", plural(s.figures.size(), "figure"));
     for (const auto& f : s.figures) out += "    " + f + "\n";
