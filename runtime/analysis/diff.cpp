@@ -471,11 +471,13 @@ class Differ {
           }
           const auto req = expression_differences(a_, x.decl->requirement, b_, y.decl->requirement);
           ch.differences.insert(ch.differences.end(), req.begin(), req.end());
-          if (a_.text(x.decl->message_span) != b_.text(y.decl->message_span)) {
-            ch.notes.push_back({ChangeNoteKind::reworded,
-                                std::string(a_.text(x.decl->message_span)),
-                                std::string(b_.text(y.decl->message_span))});
-          }
+          // A check need not have a message (`else "..."`): its span is then empty.
+          const auto message = [](const CheckedRuleset& c, const CheckedCheck& k) {
+            return k.decl->message_span.valid() ? std::string(c.text(k.decl->message_span))
+                                                : std::string();
+          };
+          if (message(a_, x) != message(b_, y))
+            ch.notes.push_back({ChangeNoteKind::reworded, message(a_, x), message(b_, y)});
           return !ch.differences.empty() || ch.before.citation != ch.after.citation ||
                  !ch.notes.empty();
         },

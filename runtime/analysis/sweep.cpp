@@ -117,12 +117,21 @@ std::variant<ScheduleLayout, std::string> schedule_layout(const Program& p) {
     return fmt::format("{} has no parameter `affordable_tenures` saying which tenures count",
                        c.header().id);
   }
-  const SlotId slot = p.parameter_slots[t->index];
-  if (slot == no_slot || !p.initial_slots[slot].known() ||
-      p.initial_slots[slot].kind != ValueKind::member_set) {
-    return fmt::format("`affordable_tenures` of {} is not a set of tenures", c.header().id);
+  // Its members as written: `[social_rent, shared_ownership, ...]`.
+  ast::ExprId e = c.parameters[t->index].value;
+  while (e != ast::no_expr && c.ast()[e].kind == ast::ExprKind::paren) e = c.ast()[e].a;
+  if (e == ast::no_expr || c.ast()[e].kind != ast::ExprKind::list) {
+    return fmt::format("`affordable_tenures` of {} is not a list of tenures", c.header().id);
   }
-  out.affordable_bits = p.initial_slots[slot].aux;
+  const ast::Expr& list = c.ast()[e];
+  for (std::uint32_t i = 0; i < list.args_count; ++i) {
+    const ast::ExprId item = c.ast().arg(list, i);
+    if (item >= c.expr_symbol.size() || c.expr_symbol[item].kind != SymbolKind::enum_member ||
+        c.expr_symbol[item].sub >= 32) {
+      return fmt::format("`affordable_tenures` of {} is not a list of tenures", c.header().id);
+    }
+    out.affordable_bits |= 1u << c.expr_symbol[item].sub;
+  }
   return out;
 }
 
@@ -349,9 +358,9 @@ std::optional<Sweep> run_sweep(const std::vector<const Program*>& programs,
         const Rational most = share ? values.back() * total : values.back();
         const Rational least = share ? values.front() * total : values.front();
         if (!share && most > total) {
-          return refuse(fmt::format(
-              "--vary {}: the schedule has {} dwellings; at most that many can be affordable",
-              v.input, display_number(total, Unit::of(Dimension::dwelling))));
+          return refuse(
+              fmt::format("--vary {}: the schedule has {}; at most that many can be affordable",
+                          v.input, display_number(total, Unit::of(Dimension::dwelling))));
         }
         if (most.sign() > 0 && affordable.is_zero()) {
           return refuse(

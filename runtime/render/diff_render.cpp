@@ -557,9 +557,10 @@ std::string html_change_row(const RulesetDiff& d, const Change& c) {
                : "<td>" + before + "</td><td>" + after + "</td>");
 }
 
-std::string html_summary(const RulesetDiff& d) {
+std::string html_summary(const RulesetDiff& d, int level) {
   const Summary s = summarise(d);
-  std::string b = "<section class=\"diff-summary\">\n<h2>Summary</h2>\n<ul>\n";
+  std::string b =
+      fmt::format("<section class=\"diff-summary\">\n<h{0}>Summary</h{0}>\n<ul>\n", level);
   if (d.changes.empty()) b += "<li>No differences.</li>\n";
   if (!s.figures.empty()) {
     b += fmt::format("<li><b>{} changed</b><ul>\n", plural(s.figures.size(), "figure"));
@@ -589,7 +590,7 @@ std::string html_summary(const RulesetDiff& d) {
 }
 
 // The rows of one kind of change, under a heading for each kind of declaration.
-std::string html_rows_by_group(const RulesetDiff& d, bool added) {
+std::string html_rows_by_group(const RulesetDiff& d, bool added, int level) {
   std::string b;
   std::optional<DeclarationKind> group;
   for (const auto& c : d.changes) {
@@ -599,7 +600,8 @@ std::string html_rows_by_group(const RulesetDiff& d, bool added) {
       group = c.declaration;
       b += fmt::format("<h3>{}</h3>\n<table class=\"diff\"><tr><th></th><th>What</th>{}</tr>\n",
                        group_title(c.declaration),
-                       added ? "<th colspan=\"2\">As added</th>" : "<th>Before</th><th>After</th>");
+                       added ? "<th colspan=\"2\">As added</th>" : "<th>Before</th><th>After</th>",
+                       level);
     }
     b += html_change_row(d, c);
   }
@@ -608,12 +610,16 @@ std::string html_rows_by_group(const RulesetDiff& d, bool added) {
 
 }  // namespace
 
-std::string render_diff_html_section(const RulesetDiff& d) {
-  std::string b = html_summary(d);
+namespace {
+
+// The summary and the changes, under headings of `level` (2 on a page of its own, 3 within a
+// comparison's or a sweep's page).
+std::string diff_sections(const RulesetDiff& d, int level) {
+  std::string b = html_summary(d, level);
   if (d.changes.empty()) return b;
-  const std::string altered = html_rows_by_group(d, false);
-  const std::string added = html_rows_by_group(d, true);
-  if (!altered.empty()) b += "<h2>What changes</h2>\n" + altered;
+  const std::string altered = html_rows_by_group(d, false, level + 1);
+  const std::string added = html_rows_by_group(d, true, level + 1);
+  if (!altered.empty()) b += fmt::format("<h{0}>What changes</h{0}>\n", level) + altered;
   // What is only added (often many new figures) is folded away on screen under a count; the
   // print stylesheet opens it, so a printed page hides nothing.
   if (!added.empty()) {
@@ -621,6 +627,12 @@ std::string render_diff_html_section(const RulesetDiff& d) {
                      html_escape(summarise(d).added), added);
   }
   return b;
+}
+
+}  // namespace
+
+std::string render_diff_html_section(const RulesetDiff& d) {
+  return diff_sections(d, 3);
 }
 
 std::string render_diff_html(const RulesetDiff& d) {
@@ -647,8 +659,7 @@ std::string render_diff_html(const RulesetDiff& d) {
        version("Before", d.old_authority, d.old_title, d.old_id, d.old_status, d.old_dates) +
        version("After", d.new_authority, d.new_title, d.new_id, d.new_status, d.new_dates) +
        "</div>\n";
-  return html_page(fmt::format("{} compared with {}", d.new_id, d.old_id),
-                   b + render_diff_html_section(d));
+  return html_page(fmt::format("{} compared with {}", d.new_id, d.old_id), b + diff_sections(d, 2));
 }
 
 }  // namespace spdl

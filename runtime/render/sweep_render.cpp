@@ -450,13 +450,22 @@ std::string render_sweep_html(const Sweep& s, const RulesetDiff* diff) {
   }
 
   b += "<h2>Chart</h2>\n<figure>\n" + render_sweep_svg(s);
-  b += s.axes.size() == 1 ? "<figcaption>Each line holds the figure from one value of the input to "
-                            "the next, so a cliff edge shows as a "
-                            "vertical jump; the dashed lines mark the cliff edges, labelled with "
-                            "the value where the figure jumps.</figcaption>\n"
-                          : "<figcaption>Each cell is one point of the grid, darker for a larger "
-                            "figure; amber walls mark the cliff "
-                            "edges. Hover over a cell for its values.</figcaption>\n";
+  if (s.axes.size() > 1) {
+    b += s.categories.empty()
+             ? "<figcaption>Each cell is one point of the grid, darker for a larger figure; amber "
+               "walls mark the cliff edges. Hover over a cell for its values.</figcaption>\n"
+             : "<figcaption>Each cell is one point of the grid, coloured by its outcome as the key "
+               "shows; amber walls mark the cliff edges. Hover over a cell for its "
+               "values.</figcaption>\n";
+  } else if (!s.categories.empty() && !s.yes_no) {
+    b += "<figcaption>Each band is one ruleset, coloured by its outcome at each value of the input "
+         "as the key shows; a line marks each cliff edge, labelled with the value where the "
+         "outcome changes.</figcaption>\n";
+  } else {
+    b += "<figcaption>Each line holds the figure from one value of the input to the next, so a "
+         "cliff edge shows as a vertical jump; the dashed lines mark the cliff edges, labelled "
+         "with the value where the figure jumps.</figcaption>\n";
+  }
   b += "</figure>\n";
 
   if (diff) b += "<h2>What the second ruleset changes</h2>\n" + render_diff_html_section(*diff);

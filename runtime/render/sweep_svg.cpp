@@ -141,6 +141,11 @@ std::string line_chart(const Sweep& s) {
                            : nice_ticks(y_lo, y_hi > y_lo ? y_hi : y_lo + 1, 5, whole_numbers(ys));
   y_lo = std::min(y_lo, y_ticks.front());
   y_hi = std::max(y_ticks.back(), y_lo + 1e-9);
+  // A yes/no's two levels sit inside the frame, clear of its edges and of the labels.
+  if (s.yes_no) {
+    y_lo = -0.15;
+    y_hi = 1.15;
+  }
   auto px = [&](double x) { return left + (x - x0) / (x1 - x0) * (right - left); };
   auto py = [&](double y) { return bottom - (y - y_lo) / (y_hi - y_lo) * (bottom - top); };
 
@@ -193,7 +198,9 @@ std::string line_chart(const Sweep& s) {
         std::count_if(label_rows.begin(), label_rows.end(),
                       [&](double other) { return std::abs(other - x) < 150; }));
     label_rows.push_back(x);
-    const double y = top + 14 + 15.0 * static_cast<double>(row);
+    // A yes/no's labels sit between its two levels, where no line runs along.
+    const double y =
+        (s.yes_no ? (top + bottom) / 2 - 8 : top + 14) + 15.0 * static_cast<double>(row);
     const bool flip = x > right - 160;
     body += text_element(
         flip ? x - 5 : x + 5, y,
@@ -346,7 +353,7 @@ std::string band_chart(const Sweep& s) {
       body += fmt::format(
           "<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" stroke=\"#1f2933\" "
           "stroke-width=\"1.2\"/>\n",
-          x, y - 2, y + band_h + 4 + 13.0 * static_cast<double>(row));
+          x, y - 2, y + band_h + 4);
       const bool flip = x > right - 200;
       body += text_element(
           flip ? x - 4 : x + 4, y + band_h + 14 + 13.0 * static_cast<double>(row),
