@@ -63,12 +63,15 @@ int main() {
   const double json = median_us([&] { auto t = spdl::render_report_json(built); });
 
   spdl::serve::ServiceOptions options;
-  options.home = spdl::spdl_home();
+  options.home = source;  // its stdlib/ and rulesets/, as an installation's
   options.root = source + "/rulesets";
   spdl::serve::Service service(options);
   const spdl::serve::Request request{"POST", "/v1/rulesets/vale.revised_draft_2006/evaluate",
                                      "application/json", std::nullopt, scheme_text};
-  if (service.handle(request).status != 200) return 1;
+  if (const auto first = service.handle(request); first.status != 200) {
+    fmt::print(stderr, "the service answered {}: {}\n", first.status, first.body);
+    return 1;
+  }
   const double handler = median_us([&] { service.handle(request); });
 
   fmt::print("read_scheme_us {:.1f}\n", read_scheme);
