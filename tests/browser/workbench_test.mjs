@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// The policy writer's flow: open the Vale's revised draft in the workbench, change its 40% to 35%;
+// the comparison's totals change (fewer affordable dwellings than the draft as shipped), the
+// diagnostics stay clean, the diff names the change, the tests and the sweep answer, and the edit
+// saves as a draft under --drafts. Then the Braintree portfolio (199 sites): the time from the end
+// of a pause in typing to the comparison drawn, measured in the page and printed (not asserted).
+import fs from 'node:fs';
+import path from 'node:path';
+import { run, expect, log, screenshot, median } from './harness.mjs';
+import { openInWorkbench, replaceInEditor, waitForView, totalsRow, selectTab } from './workbench_steps.mjs';
+
+await run(async ({ server, page }) => {
+  await page.goto(`${server.url}workbench`);
+  await openInWorkbench(page, 'vale.revised_draft_2006');
+  const before = await waitForView(page, 'compare');
+  await screenshot(page, 'workbench-vale-opened.png');
+  const shipped = await totalsRow(page, 'affordable required');
+  log(`as shipped: affordable required before ${shipped.before}, after ${shipped.after}, change ${shipped.change}`);
+  expect(shipped.before === shipped.after, `the draft as opened compared with itself should change nothing, got ${JSON.stringify(shipped)}`);
+
+  await replaceInEditor(page, 'affordable_share = 40%', '40%', '35%');
+  await waitForView(page, 'compare', before);
+  const edited = await totalsRow(page, 'affordable required');
+  log(`with 35%: affordable required before ${edited.before}, after ${edited.after}, change ${edited.change}`);
+  expect(edited.before === shipped.before, `the version opened should still total ${shipped.before}, got ${edited.before}`);
+  expect(edited.after !== shipped.after, `the totals should change with the share: still ${edited.after}`);
+  expect(/^[-−]/.test(edited.change), `35% should ask for fewer affordable dwellings than 40%: change ${edited.change}`);
+  const check = await page.locator('#check-status').textContent();
+  expect(/^No errors/.test(check), `the diagnostics should stay clean, the page says "${check}"`);
+  expect(await page.locator('#diagnostics li').count() === 0, 'no diagnostic should be listed');
+  await expectText(page, '#editing', /Edited: a draft based on vale\.revised_draft_2006/);
+  await screenshot(page, 'workbench-vale-35-compare.png');
+
+  // The diff against the ruleset it amends (the first draft's 50%) now says 35%.
+  await selectTab(page, 'Diff');
+  await waitForView(page, 'diff');
+  const shareRow = page.locator('#body-diff tr', { hasText: 'affordable_share' });
+  await expectText(shareRow, null, /50%[\s\S]*35%/);
+  await screenshot(page, 'workbench-vale-35-diff.png');
+
+  // The shipped tests pin 40%: some of them now fail, and the page says which.
+  await selectTab(page, 'Tests');
+  await waitForView(page, 'tests');
+  await expectText(page, '#body-tests .summary', /cases: \d+ passed, [1-9]\d* failed/);
+  await screenshot(page, 'workbench-vale-35-tests.png');
+
+  await selectTab(page, 'Sweep');
+  await waitForView(page, 'sweep');
+  expect(await page.locator('#body-sweep img[alt^="Chart of"]').count() === 1, 'the sweep should show its chart');
+  await expectText(page, '#body-sweep', /Cliff edges \(\d+\)/);
+  await screenshot(page, 'workbench-vale-35-sweep.png');
+
+  // Saving writes the draft under --drafts, and only there.
+  await page.getByLabel('Draft name').fill('vale_35.spd');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expectText(page, '#save-note', /Saved as draft vale_35\.spd/);
+  const saved = fs.readFileSync(path.join(server.drafts, 'vale_35.spd'), 'utf8');
+  expect(/affordable_share = 35%/.test(saved), 'the saved draft should hold the edit');
+  const shippedText = fs.readFileSync(path.join(process.env.SPDL_HOME || process.cwd(), 'rulesets/vale/revised_draft_2006.spd'), 'utf8');
+  expect(/affordable_share = 40%/.test(shippedText), 'the shipped ruleset must never be written');
+
+  // Braintree: 199 sites. Each edit of a threshold, then the time from the pause to the view drawn.
+  await selectTab(page, 'Compare');
+  await openInWorkbench(page, 'braintree.rejected_option_2009');
+  let previous = await waitForView(page, 'compare');
+  await expectText(page, '#body-compare .summary', /199 schemes/);
+  const times = [];
+  let value = 10;
+  for (let i = 0; i < 6; i++) {
+    const next = value === 10 ? 11 : 10;
+    await replaceInEditor(page, `urban_threshold = ${value} dwellings`, `${value}`, `${next}`);
+    value = next;
+    previous = await waitForView(page, 'compare', previous);
+    const ms = await page.evaluate(() => window.spdlWorkbench.timings.at(-1).ms);
+    times.push(ms);
+  }
+  await screenshot(page, 'workbench-braintree-compare.png');
+  log(`Braintree portfolio (199 sites), pause to comparison drawn: median ${median(times).toFixed(1)} ms, ` +
+      `max ${Math.max(...times).toFixed(1)} ms over ${times.length} edits (${times.map((t) => t.toFixed(0)).join(', ')} ms)`);
+});
+
+async function expectText(scope, selector, pattern) {
+  const locator = selector ? scope.locator(selector) : scope;
+  const deadline = Date.now() + 10000;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = (await locator.first().textContent().catch(() => '')) || '';
+    if (pattern.test(text)) return text;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  expect(false, `expected ${pattern} in ${selector || 'the element'}, it says "${text.slice(0, 300)}"`);
+}
