@@ -148,3 +148,20 @@ export function median(values) {
   const v = [...values].sort((a, b) => a - b);
   return v.length ? (v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2) : NaN;
 }
+
+/** Every control on the page has a name a screen reader reads (a label tied to it, or aria-label). */
+export async function expectLabelled(page) {
+  const unlabelled = await page.evaluate(() => {
+    const out = [];
+    for (const n of document.querySelectorAll('input, select, textarea, button')) {
+      if (n.type === 'hidden' || n.closest('[hidden]') || n.closest('.CodeMirror')) continue;
+      const named = (n.labels && n.labels.length) || n.getAttribute('aria-label') || n.getAttribute('aria-labelledby') ||
+        (n.tagName === 'BUTTON' && n.textContent.trim());
+      if (!named) out.push(n.id || n.outerHTML.slice(0, 80));
+    }
+    return out;
+  });
+  expect(unlabelled.length === 0, `controls without a label: ${unlabelled.join(', ')}`);
+  const h1 = await page.locator('h1').count();
+  expect(h1 === 1, `the page should have one main heading, it has ${h1}`);
+}

@@ -41,6 +41,6 @@ export async function fillByHand(page, scheme) {
 export async function waitForReport(page, pattern) {
   await page.waitForFunction((source) => {
     const body = document.getElementById('report-body');
-    return !body.classList.contains('stale') && new RegExp(source).test(body.textContent) && body.querySelector('section.decision');
+    return !body.dataset.pending && !body.classList.contains('stale') && new RegExp(source).test(body.textContent) && body.querySelector('section.decision');
   }, pattern.source);
 }

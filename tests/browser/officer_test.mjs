@@ -3,7 +3,7 @@
 // (rulesets/vale/schemes/wantage_road.yaml) typed into the form by hand, field by field and row by
 // row; the report beside it says 24 affordable dwellings, as `spdl eval` does for the same file,
 // with the same decision. Then a value the scheme reader refuses: the message beside its field.
-import { run, expect, log, screenshot, spdl } from './harness.mjs';
+import { run, expect, log, screenshot, spdl, expectLabelled } from './harness.mjs';
 import { fillByHand, waitForReport } from './officer_steps.mjs';
 
 const RULESET = 'rulesets/vale/revised_draft_2006.spd';
@@ -27,6 +27,7 @@ await run(async ({ server, page }) => {
   await page.waitForSelector('#in-dwellings');
   await screenshot(page, 'officer-empty-form.png');
 
+  await expectLabelled(page);
   await fillByHand(page, paper);
   await page.getByRole('button', { name: 'Evaluate' }).click();
   await waitForReport(page, /Land off Wantage Road/);
@@ -42,6 +43,7 @@ await run(async ({ server, page }) => {
   expect(/24 dwellings proposed against 24 dwellings required/.test(outcome), `H16's outcome: "${outcome}"`);
   await expectVisible(report, 'Missing information');
   await expectVisible(report, 'To secure');
+  await expectLabelled(page); // the schedule's rows too
   await screenshot(page, 'officer-wantage-road.png');
   await screenshot(page, 'officer-wantage-road-full.png', { fullPage: true });
 

@@ -6,7 +6,7 @@
 // of a pause in typing to the comparison drawn, measured in the page and printed (not asserted).
 import fs from 'node:fs';
 import path from 'node:path';
-import { run, expect, log, screenshot, median } from './harness.mjs';
+import { run, expect, log, screenshot, median, expectLabelled } from './harness.mjs';
 import { openInWorkbench, replaceInEditor, waitForView, totalsRow, selectTab } from './workbench_steps.mjs';
 
 await run(async ({ server, page }) => {
@@ -14,6 +14,15 @@ await run(async ({ server, page }) => {
   await openInWorkbench(page, 'vale.revised_draft_2006');
   const before = await waitForView(page, 'compare');
   await screenshot(page, 'workbench-vale-opened.png');
+  await expectLabelled(page);
+  // spdl's colours: declarations, citations, units and numbers as the language has them.
+  const colours = await page.evaluate(() => {
+    const text = (cls) => [...document.querySelectorAll(`.CodeMirror-code .cm-${cls}`)].map((n) => n.textContent);
+    return { keyword: text('keyword'), citation: text('spdl-citation'), unit: text('spdl-unit'), number: text('number'), def: text('def') };
+  });
+  for (const [kind, word] of [['keyword', 'override'], ['keyword', 'parameter'], ['citation', '[H16; SPG 4.1]'], ['unit', 'dwellings'], ['number', '40%'], ['def', 'title']]) {
+    expect(colours[kind].includes(word), `"${word}" should be coloured as ${kind}; ${kind}s seen: ${colours[kind].slice(0, 12).join(' ')}`);
+  }
   const shipped = await totalsRow(page, 'affordable required');
   log(`as shipped: affordable required before ${shipped.before}, after ${shipped.after}, change ${shipped.change}`);
   expect(shipped.before === shipped.after, `the draft as opened compared with itself should change nothing, got ${JSON.stringify(shipped)}`);

@@ -80,6 +80,8 @@ export class SchemeForm {
     this.onChange = onChange;
     this.inputs = [];
     this.lists = new Map(); // input name -> {input, tbody}
+    container.addEventListener('input', () => this.onChange());
+    container.addEventListener('change', () => this.onChange());
   }
 
   build(ruleset) {
@@ -99,8 +101,6 @@ export class SchemeForm {
     for (const input of scalars) main.append(this.#field(input));
     c.append(main);
     for (const input of lists) c.append(this.#listField(input));
-    c.addEventListener('input', () => this.onChange());
-    c.addEventListener('change', () => this.onChange());
   }
 
   #plainField(name, label, type) {

@@ -79,12 +79,14 @@ async function evaluate() {
   if (!state.ruleset) return;
   const scheme = form.scheme();
   const sequence = ++state.sequence;
+  $('report-body').dataset.pending = 'true';
   const params = new URLSearchParams();
   const chosen = state.rulesets.find((r) => r.id === state.ruleset.id);
   if ($('on').value && chosen && chosen.in_force) params.set('on', $('on').value);
   const query = params.toString() ? `?${params}` : '';
   const answer = await postJSON(`/v1/rulesets/${encodeURIComponent(state.ruleset.id)}/evaluate${query}`, scheme);
   if (sequence !== state.sequence) return; // a later edit has already asked again
+  delete $('report-body').dataset.pending;
   if (!answer.ok) {
     const left = form.showErrors(errorDiagnostics(answer));
     const extra = left.map((d) => d.message).join('; ');

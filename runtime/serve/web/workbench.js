@@ -14,8 +14,9 @@ const VIEWS = ['compare', 'diff', 'tests', 'sweep'];
 const state = {
   rulesets: [], examples: { schemes: [], portfolios: [] }, drafts: null, draftsMessage: '',
   opened: null,          // {kind: 'ruleset'|'draft', id|name, source}
-  generation: 0,         // one a pause: results of an older one are dropped
+  generation: 0,         // one an edit: results for an older text are dropped
   clean: null,           // the generation whose source was last found clean
+  cleanText: '',         // and that source
   view: 'compare',
   shown: {},             // view -> the generation it shows
   upload: null,          // {name, format, text}
@@ -222,10 +223,9 @@ async function runView(view, text) {
 }
 
 /** Brings `view` up to date with the clean source of `generation`; `started` is the pause's end. */
-async function updateView(view, generation, started) {
+async function updateView(view, generation, started, text) {
   const status = $(`status-${view}`);
   const body = $(`body-${view}`);
-  const text = source();
   const result = await runView(view, text);
   if (generation !== state.generation) return; // typing went on: a newer pause will ask again
   if (result.message) {
@@ -290,8 +290,7 @@ function showDiagnostics(diagnostics) {
 /** The lint addon calls this after each pause: check, mark, then bring the view on show up to date. */
 async function lint(text, updateLinting) {
   const started = performance.now();
-  const generation = ++state.generation;
-  showEditing();
+  const generation = state.generation;
   const answer = await postJSON('/v1/check', { source: text, name: sourceName() });
   if (generation !== state.generation) return;
   let diagnostics;
@@ -315,18 +314,19 @@ async function lint(text, updateLinting) {
     return;
   }
   state.clean = generation;
+  state.cleanText = text;
   const viewStatus = $(`status-${state.view}`);
   viewStatus.textContent = 'Updating…';
   viewStatus.className = 'view-status';
   const warnings = diagnostics.length;
   status.textContent = warnings ? `No errors; ${warnings} warning${warnings > 1 ? 's' : ''}.` : 'No errors.';
   status.className = 'view-status';
-  await updateView(state.view, generation, started);
+  await updateView(state.view, generation, started, text);
 }
 
 function refreshView() {
   // An option of the view changed: the source is what it was, so no check is needed if clean.
-  if (state.clean === state.generation && state.clean !== null) updateView(state.view, state.generation, performance.now());
+  if (state.clean === state.generation) updateView(state.view, state.generation, performance.now(), state.cleanText);
   else editor.performLint();
 }
 
@@ -366,7 +366,7 @@ async function start() {
     screenReaderLabel: 'Ruleset source',
   });
   window.spdlEditor = editor;
-  editor.on('change', () => showEditing());
+  editor.on('change', () => { state.generation++; showEditing(); });
   wireTabs();
   await loadLists();
   const hash = new URLSearchParams(location.hash.slice(1));
