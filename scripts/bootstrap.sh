@@ -10,6 +10,7 @@ SPDL_PACKAGES=(
   cmake g++ ninja-build ccache pkg-config
   tao-pegtl-dev libyaml-cpp-dev libfmt-dev catch2 libcli11-dev nlohmann-json3-dev
   libbenchmark-dev libgmp-dev libsimdjson-dev
+  libboost-dev  # spdl serve's HTTP transport: Boost.Beast on Asio, header-only
   neovim  # the language server's editor test (tests/lsp/nvim_test.lua)
   man-db  # tests/docs renders the generated manual page with `man -l`
   libjs-codemirror  # the workbench's editor, served by `spdl serve` at /codemirror/

@@ -91,6 +91,11 @@ class TestRunner {
       : path_(std::move(display_path)), folder_(std::move(folder)) {
     result_.file = path_;
   }
+  // The ruleset given already opened: `ruleset:` only names it, and no file is read.
+  TestRunner(std::string display_path, OpenedRuleset given)
+      : path_(std::move(display_path)), given_(std::move(given)), no_files_(true) {
+    result_.file = path_;
+  }
 
   TestFileResult run(std::string text) {
     file_id_ = sources_.add(path_, std::move(text));
@@ -115,9 +120,14 @@ class TestRunner {
         return std::move(result_);
       }
     }
-    const fs::path ruleset_path = folder_ / std::string(root.get("ruleset").scalar());
-    result_.ruleset = ruleset_path.lexically_normal().string();
-    opened_ = open_ruleset(ruleset_path);
+    if (given_) {
+      result_.ruleset = std::string(root.get("ruleset").scalar());
+      opened_ = std::move(*given_);
+    } else {
+      const fs::path ruleset_path = folder_ / std::string(root.get("ruleset").scalar());
+      result_.ruleset = ruleset_path.lexically_normal().string();
+      opened_ = open_ruleset(ruleset_path);
+    }
     if (!opened_.program) {
       result_.diagnostics = opened_.diagnostics;
       result_.diagnostics_text = render_text(opened_.diagnostics, opened_.load->sources);
@@ -314,6 +324,10 @@ class TestRunner {
     SourceSet scheme_sources;
     if (c.get("scheme")) {
       load = read_scheme_node(checked, c.get("scheme"), file_id_, path_);
+    } else if (c.get("scheme_file").is_scalar() && no_files_) {
+      failure(c, "", "a test of a ruleset given as text gives each case's scheme inline "
+                     "(`scheme:`): `scheme_file:` names a file, and none is read here");
+      return;
     } else if (c.get("scheme_file").is_scalar()) {
       load = load_scheme(checked, scheme_sources,
                          folder_ / std::string(c.get("scheme_file").scalar()));
@@ -521,6 +535,8 @@ class TestRunner {
 
   std::string path_;
   fs::path folder_;
+  std::optional<OpenedRuleset> given_;
+  bool no_files_ = false;  // the ruleset was given: scheme_file is refused
   TestFileResult result_;
   SourceSet sources_;
   std::unique_ptr<yaml::Tree> tree_;  // the test file, which cases point into
@@ -535,6 +551,11 @@ class TestRunner {
 TestFileResult run_test_text(const std::string& display_path, std::string text,
                              const fs::path& folder) {
   return TestRunner(display_path, folder).run(std::move(text));
+}
+
+TestFileResult run_test_text_on(const std::string& display_path, std::string text,
+                                OpenedRuleset ruleset) {
+  return TestRunner(display_path, std::move(ruleset)).run(std::move(text));
 }
 
 TestFileResult run_test_file(const fs::path& file) {

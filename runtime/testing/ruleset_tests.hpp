@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "spdl/lang/base/diagnostic.hpp"
+#include "spdl/runtime/engine/engine.hpp"
 
 namespace spdl {
 
@@ -129,6 +130,11 @@ TestFileResult run_test_file(const std::filesystem::path& file);
 // `scheme_file:` paths are read relative to `folder`.
 TestFileResult run_test_text(const std::string& display_path, std::string text,
                              const std::filesystem::path& folder);
+// A test file's text run on a ruleset already opened (the workbench's unsaved source): its
+// `ruleset:` line only names it, and each case gives its scheme inline (`scheme_file:` would read
+// whatever file the text names, so it is refused).
+TestFileResult run_test_text_on(const std::string& display_path, std::string text,
+                                OpenedRuleset ruleset);
 // The test files under a path: the path itself, or every *.test.yaml below a folder.
 std::vector<std::filesystem::path> find_test_files(const std::filesystem::path& path);
 

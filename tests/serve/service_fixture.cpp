@@ -1,0 +1,36 @@
+#include "service_fixture.hpp"
+
+#include "serve_process.hpp"
+
+namespace spdl::serve::testing {
+
+ServiceOptions shipped_options() {
+  ServiceOptions options;
+  options.home = build_home;
+  options.root = source_dir / "rulesets";
+  return options;
+}
+
+Request get(const std::string& target) {
+  return Request{"GET", target, "", std::nullopt, ""};
+}
+
+Request post(const std::string& target, std::string body, std::string content_type) {
+  return Request{"POST", target, std::move(content_type), std::nullopt, std::move(body)};
+}
+
+Request put(const std::string& target, std::string body, std::string content_type) {
+  return Request{"PUT", target, std::move(content_type), std::nullopt, std::move(body)};
+}
+
+nlohmann::json body_json(const Response& r) {
+  return nlohmann::json::parse(r.body, nullptr, false);
+}
+
+std::string error_message(const Response& r) {
+  const auto j = body_json(r);
+  if (!j.is_object() || !j.contains("error")) return "";
+  return j["error"]["message"].get<std::string>();
+}
+
+}  // namespace spdl::serve::testing
