@@ -2,7 +2,7 @@
 // its start-up line, stopped at the end), Debian's chromium driven by playwright-core, pages at
 // 1280x900 whose script errors fail the test, and screenshots written for people to look at.
 //
-// Environment (tests/browser/CMakeLists.txt sets it): SPDL_BINARY (the spdl program), SPDL_HOME
+// Environment (tests/browser/CMakeLists.txt sets it): SPDL_BINARY (the spdl program), SPDL_SOURCE_DIR
 // (the source tree), SPDL_SCREENSHOTS (a folder for the PNGs and PDFs), CHROMIUM (the browser).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,7 +11,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 
 export const SKIP = 77; // CTest's SKIP_RETURN_CODE for these tests
-export const home = process.env.SPDL_HOME || process.cwd();
+export const home = process.env.SPDL_SOURCE_DIR || process.cwd();
 export const binary = process.env.SPDL_BINARY || path.join(home, 'build', 'spdl');
 export const shots = process.env.SPDL_SCREENSHOTS || path.join(os.tmpdir(), 'spdl-browser-shots');
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';

@@ -34,13 +34,15 @@ export async function selectTab(page, label) {
   await page.getByRole('tab', { name: label }).click();
 }
 
-/** Waits until `view` shows the results of a generation newer than `after`; returns it. */
+/** Waits until `view` is drawn anew (after drawing `after`) for the text now in the editor;
+ *  returns the number of that drawing, to wait for the next one. */
 export async function waitForView(page, view, after = -1) {
   const handle = await page.waitForFunction(([view, after]) => {
     const body = document.getElementById(`body-${view}`);
     const status = document.getElementById(`status-${view}`);
-    const generation = Number(body.dataset.generation || -1);
-    if (generation > after && /^Up to date/.test(status.textContent) && generation === window.spdlWorkbench.generation) return generation;
+    const draw = Number(body.dataset.draw || -1);
+    const current = Number(body.dataset.generation || -1) === window.spdlWorkbench.generation;
+    if (draw > after && current && /^Up to date/.test(status.textContent)) return draw;
     if (status.classList.contains('stale-note') && !document.querySelector('#check-status.stale-note')) return `error: ${status.textContent}`;
     return false;
   }, [view, after], { polling: 20 });

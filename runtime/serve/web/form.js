@@ -5,6 +5,8 @@
 import { el } from './api.js';
 import { words } from './report.js';
 
+/** A label as a form shows it: "site area" -> "Site area". */
+export const capitalised = (s) => (s ? s[0].toUpperCase() + s.slice(1) : s);
 const isYesNo = (t) => t === 'yes/no' || t === 'boolean';
 const isList = (input) => Array.isArray(input.fields) && input.fields.length > 0;
 
@@ -68,7 +70,9 @@ function valueOf(node) {
 function displayValue(value, unit) {
   if (value === true) return 'yes';
   if (value === false) return 'no';
-  const s = String(value);
+  const s = String(value).trim();
+  if (unit === '£' && s.startsWith('£')) return s.slice(1);
+  if (unit === '%' && s.endsWith('%')) return s.slice(0, -1);
   if (unit && s.endsWith(` ${unit}`)) return s.slice(0, -unit.length - 1);
   return s;
 }
@@ -119,7 +123,7 @@ export class SchemeForm {
     const hint = [input.doc, def ? `Default: ${def}.` : (required ? '' : 'Optional.')].filter(Boolean).join(' ');
     const unit = unitText(input);
     return el('div', { class: `field${required ? ' required' : ''}`, id: `field-${input.name}` },
-      el('label', { for: id }, input.label || words(input.name),
+      el('label', { for: id }, capitalised(input.label || words(input.name)),
         required ? el('span', { class: 'required-mark', title: 'required' }, ' *') : null),
       el('div', { class: 'control' }, control(input, id, `${hintId} ${errId}`),
         unit ? el('span', { class: 'unit' }, unit) : null),
@@ -130,15 +134,15 @@ export class SchemeForm {
   #listField(input) {
     const tbody = el('tbody');
     this.lists.set(input.name, { input, tbody });
-    const label = input.label || words(input.name);
+    const label = capitalised(input.label || words(input.name));
     const errId = `err-${input.name}`;
     const add = el('button', { type: 'button', class: 'add-row', onclick: () => { this.addRow(input.name); this.onChange(); } }, `Add a row to the ${label}`);
     return el('fieldset', { class: 'list-field', id: `field-${input.name}` },
       el('legend', {}, label, input.required ? el('span', { class: 'required-mark' }, ' *') : null),
       input.doc ? el('p', { class: 'hint' }, input.doc) : null,
       el('div', { class: 'table-scroll' }, el('table', { class: 'schedule' },
-        el('thead', {}, el('tr', {}, input.fields.map((f) => el('th', { scope: 'col' }, f.label || words(f.name),
-          unitText(f) ? el('span', { class: 'unit' }, ` (${unitText(f)})`) : null,
+        el('thead', {}, el('tr', {}, input.fields.map((f) => el('th', { scope: 'col' }, capitalised(f.label || words(f.name)),
+          unitText(f) && !words(f.name).includes(unitText(f).replace(/s$/, '')) ? el('span', { class: 'unit' }, ` (${unitText(f)})`) : null,
           f.required && !defaultText(f) ? el('span', { class: 'required-mark' }, ' *') : null)),
           el('th', { scope: 'col' }, el('span', { class: 'visually-hidden' }, 'Remove')))),
         tbody)),
@@ -155,7 +159,7 @@ export class SchemeForm {
     for (const f of input.fields) {
       const id = `in-${name}-${index}-${f.name}`;
       const node = control(f, id);
-      node.setAttribute('aria-label', `${f.label || words(f.name)}, row ${index + 1}`);
+      node.setAttribute('aria-label', `${capitalised(f.label || words(f.name))}, row ${index + 1}`);
       node.dataset.field = f.name;
       controls[f.name] = node;
       row.append(el('td', {}, node));

@@ -3,7 +3,7 @@
 // the comparison over a portfolio, the diff against the ruleset it amends, its tests, a sweep.
 // After a pause in typing (150 ms) the source is checked; when it is clean the view on show is
 // brought up to date; when it is not, the last good results stay, marked out of date.
-import { getJSON, postJSON, request, errorMessage, errorDiagnostics, el, debounce } from './api.js';
+import { getJSON, postJSON, request, errorMessage, errorDiagnostics, el, debounce, setChildren } from './api.js';
 import { defineSpdlMode } from './spdl-mode.js';
 import { renderComparison, renderDiff, renderTests, renderSweep } from './workbench_views.js';
 
@@ -21,6 +21,7 @@ const state = {
   shown: {},             // view -> the generation it shows
   upload: null,          // {name, format, text}
   timings: [],           // {view, ms}: from the end of a pause to the view drawn
+  draws: 0,              // views drawn so far
 };
 window.spdlWorkbench = state; // read by the browser tests: the figures they print
 
@@ -52,7 +53,7 @@ async function loadLists() {
   else { state.drafts = null; state.draftsMessage = errorMessage(drafts); }
   const open = $('open');
   const current = open.value;
-  open.replaceChildren(
+  setChildren(open,
     el('optgroup', { label: 'Shipped rulesets (read-only)' },
       state.rulesets.map((r) => el('option', { value: `ruleset:${r.id}` }, `${r.id}: ${r.title}`))),
     state.drafts && state.drafts.length
@@ -64,7 +65,7 @@ async function loadLists() {
   const against = (id) => {
     const select = $(id);
     const keep = select.value;
-    select.replaceChildren(el('option', { value: '' }, 'the ruleset it amends'),
+    setChildren(select, el('option', { value: '' }, 'the ruleset it amends'),
       state.rulesets.map((r) => el('option', { value: r.id }, r.id)));
     select.value = keep;
   };
@@ -84,9 +85,13 @@ async function open(value) {
   let tests = '';
   if (kind === 'ruleset') {
     const t = await request(`/v1/rulesets/${encodeURIComponent(name)}/tests`);
-    if (t.ok) tests = t.text;
+    if (t.ok) tests = inlineSchemeFiles(t.text, authorityOf(answer.text));
   }
   $('tests-source').value = tests;
+  // The inputs a scheme must give, so that a portfolio of examples holds only whole schemes (a
+  // sweep's base scheme leaves out the input it varies).
+  const describe = await getJSON(`/v1/rulesets/${encodeURIComponent(kind === 'ruleset' ? name : amendsOf(answer.text) || '')}`);
+  state.required = describe.ok ? (describe.data.inputs || []).filter((i) => i.required).map((i) => i.name) : [];
   // Compare against the version opened, so each edit shows what it changes; diff against the
   // ruleset it amends (the revision as a whole).
   $('compare-against').value = kind === 'ruleset' ? name : '';
@@ -99,6 +104,15 @@ async function open(value) {
   editor.clearHistory();
   showEditing();
   history.replaceState(null, '', `#${kind}=${encodeURIComponent(name)}`);
+}
+
+/** A request names no file, so a test's `scheme_file: schemes/x.yaml` (beside the shipped
+ *  ruleset) is written out as `scheme:` with the example the server serves from that file. */
+function inlineSchemeFiles(yaml, authority) {
+  return yaml.replace(/^([ \t]*)scheme_file:[ \t]*schemes\/([A-Za-z0-9_-]+)\.ya?ml[ \t]*$/gm, (line, indent, stem) => {
+    const example = (state.examples.schemes || []).find((s) => s.id === `${authority}/${stem}`);
+    return example ? `${indent}scheme: ${JSON.stringify(example.scheme)}  # from schemes/${stem}.yaml` : line;
+  });
 }
 
 function showEditing() {
@@ -140,16 +154,23 @@ function authoritySchemes(authority) {
   return (state.examples.schemes || []).filter((s) => s.id.startsWith(`${authority}/`));
 }
 
+/** The authority's example schemes that give every input the ruleset requires. */
+function wholeSchemes(authority) {
+  return authoritySchemes(authority).filter((s) => (state.required || []).every((name) => s.scheme && name in s.scheme));
+}
+
 function choosePortfolio() {
   const select = $('portfolio');
   const authority = authorityOf(state.opened ? state.opened.source : '');
   const options = (state.examples.portfolios || []).map((p) =>
     el('option', { value: `id:${p.id}` }, `${p.id} (${p.count} sites, ${p.format})`));
-  const mine = authoritySchemes(authority);
-  if (mine.length) options.push(el('option', { value: `examples:${authority}` }, `${authority}: its ${mine.length} example schemes`));
+  const mine = wholeSchemes(authority);
+  if (mine.length) options.push(el('option', { value: `examples:${authority}` }, `${authority}: its example scheme${mine.length > 1 ? `s (${mine.length})` : `, ${mine[0].scheme.name || mine[0].id}`}`));
   if (state.upload) options.push(el('option', { value: 'upload' }, `uploaded: ${state.upload.name}`));
   select.replaceChildren(...options);
-  const shipped = (state.examples.portfolios || []).find((p) => p.id.startsWith(`${authority}/`));
+  // The authority's own portfolio with the most sites (its land supply, say, rather than a table of bands).
+  const shipped = (state.examples.portfolios || []).filter((p) => p.id.startsWith(`${authority}/`))
+    .sort((a, b) => b.count - a.count)[0];
   select.value = shipped ? `id:${shipped.id}` : mine.length ? `examples:${authority}` : (options[0] ? options[0].value : '');
 }
 
@@ -158,7 +179,7 @@ function portfolioRequest() {
   if (v.startsWith('id:')) return { id: v.slice(3) };
   if (v.startsWith('examples:')) {
     // A YAML portfolio is a list of schemes; JSON is YAML, so the examples go as they came.
-    return { yaml: JSON.stringify(authoritySchemes(v.slice(9)).map((s) => s.scheme)) };
+    return { yaml: JSON.stringify(wholeSchemes(v.slice(9)).map((s) => s.scheme)) };
   }
   if (v === 'upload' && state.upload) return { [state.upload.format]: state.upload.text };
   return null;
@@ -168,7 +189,7 @@ function chooseSweepBase() {
   const select = $('sweep-base');
   const authority = authorityOf(state.opened ? state.opened.source : '');
   const mine = authoritySchemes(authority);
-  select.replaceChildren(el('option', { value: '' }, '(none: the varied input alone)'),
+  setChildren(select, el('option', { value: '' }, '(none: the varied input alone)'),
     mine.map((s) => el('option', { value: s.id }, s.scheme && s.scheme.name ? s.scheme.name : s.id)));
   const sweep = mine.find((s) => /sweep/.test(s.id)) || mine[0];
   select.value = sweep ? sweep.id : '';
@@ -215,7 +236,7 @@ async function runView(view, text) {
   const base = (state.examples.schemes || []).find((s) => s.id === $('sweep-base').value);
   const body = { ruleset: { source: text, name: sourceName() }, scheme: base ? base.scheme : {}, vary: $('sweep-vary').value.trim() };
   const output = $('sweep-output').value.trim();
-  if (output) body.output = output;
+  if (output) body.figure = output;
   const [svg, json] = await Promise.all([
     request('/v1/sweep?format=svg', { method: 'POST', json: body }), postJSON('/v1/sweep', body)]);
   const answer = svg.ok ? json : svg;
@@ -248,6 +269,7 @@ async function updateView(view, generation, started, text) {
   status.textContent = `Up to date: drawn ${Math.round(ms)} ms after the pause.`;
   status.className = 'view-status';
   body.dataset.generation = String(generation);
+  body.dataset.draw = String(++state.draws); // the tests wait for a new drawing
 }
 
 function markStale(reason) {

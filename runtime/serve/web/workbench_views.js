@@ -97,7 +97,7 @@ export function renderDiff(container, doc) {
     return;
   }
   const side = (s) => s ? [s.value, s.citation ? el('span', { class: 'citation' }, ` [${s.citation}]`) : null] : ['—'];
-  container.append(el('table', { class: 'data' },
+  container.append(el('table', { class: 'data diff' },
     el('caption', { class: 'visually-hidden' }, 'Changes'),
     el('thead', {}, el('tr', {}, ['Declaration', 'Change', 'Before', 'After'].map((h) => el('th', { scope: 'col' }, h)))),
     el('tbody', {}, doc.changes.map((c) => el('tr', {},
