@@ -136,15 +136,15 @@ export class SchemeForm {
     this.lists.set(input.name, { input, tbody });
     const label = capitalised(input.label || words(input.name));
     const errId = `err-${input.name}`;
-    const add = el('button', { type: 'button', class: 'add-row', onclick: () => { this.addRow(input.name); this.onChange(); } }, `Add a row to the ${label}`);
+    const add = el('button', { type: 'button', class: 'add-row', onclick: () => { this.addRow(input.name); this.onChange(); } }, `Add a row to the ${label.toLowerCase()}`);
     return el('fieldset', { class: 'list-field', id: `field-${input.name}` },
       el('legend', {}, label, input.required ? el('span', { class: 'required-mark' }, ' *') : null),
       input.doc ? el('p', { class: 'hint' }, input.doc) : null,
       el('div', { class: 'table-scroll' }, el('table', { class: 'schedule' },
-        el('thead', {}, el('tr', {}, input.fields.map((f) => el('th', { scope: 'col' }, capitalised(f.label || words(f.name)),
+        el('thead', {}, el('tr', {}, input.fields.map((f) => el('th', { scope: 'col', class: Array.isArray(f.members) || isYesNo(f.type) ? 'choice' : 'number' }, capitalised(f.label || words(f.name)),
           unitText(f) && !words(f.name).includes(unitText(f).replace(/s$/, '')) ? el('span', { class: 'unit' }, ` (${unitText(f)})`) : null,
           f.required && !defaultText(f) ? el('span', { class: 'required-mark' }, ' *') : null)),
-          el('th', { scope: 'col' }, el('span', { class: 'visually-hidden' }, 'Remove')))),
+          el('th', { scope: 'col', class: 'remove' }, el('span', { class: 'visually-hidden' }, 'Remove')))),
         tbody)),
       add,
       el('p', { class: 'field-error', id: errId, role: 'alert' }));

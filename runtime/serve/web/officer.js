@@ -94,6 +94,9 @@ async function evaluate() {
       ? `The application does not fit this guidance${extra ? `: ${extra}` : ': see the fields marked'}.`
       : `The report could not be made: ${errorMessage(answer)}`, 'bad');
     $('report-body').classList.add('stale');
+    $('report-stale').textContent = state.report
+      ? 'Out of date: this is the report of the application as it was before the last change, which does not fit.'
+      : '';
     return;
   }
   form.clearErrors();
@@ -101,6 +104,7 @@ async function evaluate() {
   state.report = answer.data;
   state.reportText = answer.text;
   $('report-body').classList.remove('stale');
+  $('report-stale').textContent = '';
   const on = $('on').value;
   renderReport($('report-body'), answer.data, {
     date: new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' }) + (on ? `, guidance in force on ${on}` : ''),

@@ -82,6 +82,7 @@ async function open(value) {
   state.opened = kind === 'draft' ? { kind, name, source: answer.text } : { kind, id: name, source: answer.text };
   $('open').value = value;
   $('draft-name').value = kind === 'draft' ? name : '';
+  if (state.drafts) $('save-note').textContent = '';
   let tests = '';
   if (kind === 'ruleset') {
     const t = await request(`/v1/rulesets/${encodeURIComponent(name)}/tests`);
@@ -381,7 +382,7 @@ function wireTabs() {
 async function start() {
   defineSpdlMode(window.CodeMirror);
   editor = window.CodeMirror.fromTextArea($('source'), {
-    mode: 'spdl', lineNumbers: true, indentUnit: 2, tabSize: 2, indentWithTabs: false,
+    mode: 'spdl', lineNumbers: true, lineWrapping: true, indentUnit: 2, tabSize: 2, indentWithTabs: false,
     gutters: ['CodeMirror-lint-markers', 'CodeMirror-linenumbers'],
     lint: { getAnnotations: lint, async: true, delay: PAUSE_MS, lintOnChange: true },
     extraKeys: { Tab: false, 'Shift-Tab': false }, // the keyboard leaves the editor as it entered
