@@ -6,7 +6,8 @@ export async function openInWorkbench(page, id) {
   await page.waitForSelector('body[data-ready="true"]');
   const option = page.locator('#open option', { hasText: `${id}:` });
   const value = await option.getAttribute('value');
-  await page.getByLabel('Open', { exact: true }).selectOption(value);
+  const select = page.getByLabel('Open', { exact: true });
+  if ((await select.inputValue()) !== value) await select.selectOption(value);
   await page.waitForFunction((want) => window.spdlEditor && window.spdlEditor.getValue().includes(`ruleset ${want}`), id);
 }
 

@@ -22,6 +22,7 @@ const state = {
   upload: null,          // {name, format, text}
   timings: [],           // {view, ms}: from the end of a pause to the view drawn
   draws: 0,              // views drawn so far
+  opening: 0,            // rulesets or drafts asked to be opened so far
 };
 window.spdlWorkbench = state; // read by the browser tests: the figures they print
 
@@ -74,10 +75,13 @@ async function loadLists() {
 }
 
 async function open(value) {
+  state.generation++; // what was on the way for the text before is no longer wanted
+  const ticket = ++state.opening; // and a later choice in the Open list wins over this one
   const [kind, name] = [value.slice(0, value.indexOf(':')), value.slice(value.indexOf(':') + 1)];
   const answer = kind === 'draft'
     ? await request(`/v1/drafts/${encodeURIComponent(name)}`)
     : await request(`/v1/rulesets/${encodeURIComponent(name)}/source`);
+  if (ticket !== state.opening) return;
   if (!answer.ok) { $('check-status').textContent = `Could not open ${name}: ${errorMessage(answer)}`; return; }
   state.opened = kind === 'draft' ? { kind, name, source: answer.text } : { kind, id: name, source: answer.text };
   $('open').value = value;
@@ -93,13 +97,19 @@ async function open(value) {
   // sweep's base scheme leaves out the input it varies).
   const describe = await getJSON(`/v1/rulesets/${encodeURIComponent(kind === 'ruleset' ? name : amendsOf(answer.text) || '')}`);
   state.required = describe.ok ? (describe.data.inputs || []).filter((i) => i.required).map((i) => i.name) : [];
+  if (ticket !== state.opening) return;
   // Compare against the version opened, so each edit shows what it changes; diff against the
   // ruleset it amends (the revision as a whole).
   $('compare-against').value = kind === 'ruleset' ? name : '';
   $('diff-against').value = '';
   choosePortfolio();
   chooseSweepBase();
-  for (const v of VIEWS) { $(`body-${v}`).replaceChildren(); $(`status-${v}`).textContent = ''; }
+  for (const v of VIEWS) {
+    const body = $(`body-${v}`);
+    body.replaceChildren();
+    delete body.dataset.generation;
+    $(`status-${v}`).textContent = '';
+  }
   state.shown = {};
   editor.setValue(answer.text);
   editor.clearHistory();
