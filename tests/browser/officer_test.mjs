@@ -3,6 +3,7 @@
 // (rulesets/vale/schemes/wantage_road.yaml) typed into the form by hand, field by field and row by
 // row; the report beside it says 24 affordable dwellings, as `spdl eval` does for the same file,
 // with the same decision. Then a value the scheme reader refuses: the message beside its field.
+import fs from 'node:fs';
 import { run, expect, log, screenshot, spdl, expectLabelled } from './harness.mjs';
 import { fillByHand, waitForReport } from './officer_steps.mjs';
 
@@ -57,6 +58,32 @@ await run(async ({ server, page }) => {
   expect(/comma/.test(message), `the site area's error should say what is wrong: "${message}"`);
   expect(await page.locator('#in-site_area[aria-invalid="true"]').count() === 1, 'the field is marked invalid');
   await screenshot(page, 'officer-field-error.png');
+
+  // A row of the schedule: the message names the row, and the cell is marked.
+  await page.locator('#in-site_area').fill('2.4');
+  await page.getByLabel(/^Bedrooms, row 2$/i).fill('two');
+  await page.getByRole('button', { name: 'Evaluate' }).click();
+  const rowError = page.locator('#err-schedule');
+  await rowError.waitFor({ state: 'visible' });
+  const rowMessage = await rowError.textContent();
+  log(`beside the schedule: "${rowMessage}"`);
+  expect(/^Row 2: /.test(rowMessage), `the schedule's error should name row 2: "${rowMessage}"`);
+  expect(await page.getByLabel(/^Bedrooms, row 2$/i).getAttribute('aria-invalid') === 'true', 'the cell is marked invalid');
+  await page.getByLabel(/^Bedrooms, row 2$/i).fill('4');
+  await page.getByRole('button', { name: 'Evaluate' }).click();
+  await waitForReport(page, /Land off Wantage Road/);
+  expect(!(await rowError.isVisible()), 'mended, the message goes');
+
+  // The report to take away: as JSON (the API's document) and as Markdown (spdl eval's).
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download JSON' }).click()]);
+  const saved = JSON.parse(fs.readFileSync(await json.path(), 'utf8'));
+  expect(saved.format === 'spdl-report/1' && JSON.stringify(saved.decision) === JSON.stringify(cli.decision), 'the JSON download is the report');
+  const [markdown] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download Markdown' }).click()]);
+  const md = fs.readFileSync(await markdown.path(), 'utf8');
+  const cliMarkdown = spdl('eval', RULESET, SCHEME, '--format', 'markdown');
+  log(`downloads: ${json.suggestedFilename()}, ${markdown.suggestedFilename()} (${md.length} characters)`);
+  expect(md.includes(cli.decision[0]) && /24 dwellings/.test(md), 'the Markdown download is the report');
+  expect(md.split('\n')[0] === cliMarkdown.split('\n')[0], `the Markdown opens as spdl eval's: "${md.split('\n')[0]}"`);
 });
 
 async function expectVisible(scope, heading) {

@@ -84,6 +84,7 @@ export class SchemeForm {
     this.onChange = onChange;
     this.inputs = [];
     this.lists = new Map(); // input name -> {input, tbody}
+    this.rowsSent = new Map(); // input name -> the form's row of each row the scheme sent
     container.addEventListener('input', () => this.onChange());
     container.addEventListener('change', () => this.onChange());
   }
@@ -154,10 +155,11 @@ export class SchemeForm {
   addRow(name) {
     const { input, tbody } = this.lists.get(name);
     const index = tbody.rows.length;
+    const serial = (this.serial = (this.serial || 0) + 1); // ids stay unique when rows are removed
     const row = el('tr');
     const controls = {};
     for (const f of input.fields) {
-      const id = `in-${name}-${index}-${f.name}`;
+      const id = `in-${name}-${serial}-${f.name}`;
       const node = control(f, id);
       node.setAttribute('aria-label', `${capitalised(f.label || words(f.name))}, row ${index + 1}`);
       node.dataset.field = f.name;
@@ -197,13 +199,15 @@ export class SchemeForm {
     for (const input of this.inputs) {
       if (isList(input)) {
         const rows = [];
+        const sent = []; // the form's row of each row sent: empty rows are not sent
+        this.rowsSent.set(input.name, sent);
         for (const tr of this.lists.get(input.name).tbody.rows) {
           const row = {};
           for (const node of tr.querySelectorAll('[data-field]')) {
             const v = valueOf(node);
             if (v !== undefined) row[node.dataset.field] = v;
           }
-          if (Object.keys(row).length) rows.push(row);
+          if (Object.keys(row).length) { rows.push(row); sent.push(tr.sectionRowIndex); }
         }
         if (rows.length) scheme[input.name] = rows;
         continue;
@@ -246,9 +250,18 @@ export class SchemeForm {
       const name = this.#fieldOf(d);
       const box = name && this.container.querySelector(`#err-${CSS.escape(name)}`);
       if (!box) { left.push(d); continue; }
-      box.textContent = [box.textContent, d.message + (d.hint ? ` (${d.hint})` : '')].filter(Boolean).join(' ');
+      // A schedule's row and field ("schedule[2].bedrooms"): the cell is marked, the row named.
+      const cell = typeof d.input === 'string' && /^[\w]+\[(\d+)\]\.(\w+)$/.exec(d.input);
+      const row = cell ? (this.rowsSent.get(name) || [])[Number(cell[1])] ?? Number(cell[1]) : null;
+      const where = cell ? `Row ${row + 1}: ` : '';
+      // The field is named by where the message stands; "site_area: " before it says it twice.
+      const message = typeof d.input === 'string' && d.message.startsWith(`${d.input}: `) ? d.message.slice(d.input.length + 2) : d.message;
+      box.textContent = [box.textContent, where + message + (d.hint ? ` (${d.hint})` : '')].filter(Boolean).join(' ');
       box.closest('.field, .list-field').classList.add('invalid');
-      const node = this.container.querySelector(`#in-${CSS.escape(name)}`);
+      const tr = cell && this.lists.get(name) ? this.lists.get(name).tbody.rows[row] : null;
+      const node = cell
+        ? tr && tr.querySelector(`[data-field="${CSS.escape(cell[2])}"]`)
+        : this.container.querySelector(`#in-${CSS.escape(name)}`);
       if (node) node.setAttribute('aria-invalid', 'true');
     }
     return left;
