@@ -8,12 +8,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { run, expect, log, screenshot, median, expectLabelled } from './harness.mjs';
+import { run, expect, log, screenshot, median, expectLabelled, startServer } from './harness.mjs';
 import { openInWorkbench, replaceInEditor, waitForView, totalsRow, selectTab } from './workbench_steps.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-await run(async ({ server, page }) => {
+await run(async ({ server, page, newPage }) => {
   await page.goto(`${server.url}workbench`);
   await openInWorkbench(page, 'vale.revised_draft_2006');
   const opened = await waitForView(page, 'compare');
@@ -112,6 +112,18 @@ await run(async ({ server, page }) => {
     times.push(ms);
   }
   await screenshot(page, 'workbench-braintree-compare.png');
+
+  // A server started without --drafts says why nothing can be saved, and offers no Save.
+  const bare = await startServer({ drafts: false });
+  try {
+    const other = await newPage();
+    await other.goto(`${bare.url}workbench#ruleset=vale.revised_draft_2006`);
+    await other.waitForSelector('body[data-ready="true"]');
+    await expectText(other, '#save-note', /^Saving is off: .*--drafts DIR/);
+    expect(await other.getByRole('button', { name: 'Save draft' }).isDisabled(), 'Save should be off without --drafts');
+  } finally {
+    await bare.stop();
+  }
   log(`Braintree portfolio (199 sites), pause to comparison drawn: median ${median(times).toFixed(1)} ms, ` +
       `max ${Math.max(...times).toFixed(1)} ms over ${times.length} edits (${times.map((t) => t.toFixed(0)).join(', ')} ms)`);
 });
