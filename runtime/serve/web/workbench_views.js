@@ -6,6 +6,8 @@ import { words } from './report.js';
 
 const MAX_SCHEMES = 100; // schemes listed in full; the rest are counted
 
+const schemes = (n) => `${n} scheme${n === 1 ? '' : 's'}`;
+
 function changeClass(change) {
   if (!change) return '';
   return change.startsWith('+') ? 'change-up' : change.startsWith('-') || change.startsWith('−') ? 'change-down' : '';
@@ -13,7 +15,7 @@ function changeClass(change) {
 
 function groupTotals(total, heading) {
   const section = el('section', { class: 'totals' }, el('h3', {}, heading,
-    ` (${total.schemes} schemes, ${total.differing} differ)`));
+    ` (${schemes(total.schemes)}, ${total.differing} differ${total.differing === 1 ? 's' : ''})`));
   if ((total.figures || []).length) {
     section.append(el('table', { class: 'data' },
       el('caption', { class: 'visually-hidden' }, `Totals: ${heading}`),
@@ -34,9 +36,9 @@ function groupTotals(total, heading) {
       el('tbody', {}, total.policies.map((p) => {
         const d = p.display || {};
         return el('tr', {},
-          el('th', { scope: 'row' }, words(p.name)),
-          el('td', { class: 'num' }, `${p.before} schemes`),
-          el('td', { class: 'num' }, `${p.after} schemes`),
+          el('th', { scope: 'row' }, p.name),
+          el('td', { class: 'num' }, schemes(p.before)),
+          el('td', { class: 'num' }, schemes(p.after)),
           el('td', { class: 'num' }, `${p.newly_caught}`, d.dwellings_newly_caught ? el('div', { class: 'doc' }, `${d.dwellings_newly_caught}${d.share_newly_caught ? ` (${d.share_newly_caught})` : ''}`) : null),
           el('td', { class: 'num' }, `${p.released}`, d.dwellings_released ? el('div', { class: 'doc' }, `${d.dwellings_released}${d.share_released ? ` (${d.share_released})` : ''}`) : null));
       }))));
@@ -53,7 +55,7 @@ export function renderComparison(container, doc) {
   const all = totals.find((t) => !t.group) || totals[0];
   container.append(el('p', { class: 'summary' },
     `${doc.before} → ${doc.after} over ${doc.portfolio || 'the portfolio'}: `,
-    el('strong', {}, `${doc.schemes} schemes, ${all ? all.differing : 0} differ.`)));
+    el('strong', {}, `${schemes(doc.schemes)}, ${all ? all.differing : 0} differ${all && all.differing === 1 ? 's' : ''}.`)));
   if (all) container.append(groupTotals(all, 'All schemes'));
   for (const t of totals) if (t !== all) container.append(groupTotals(t, t.group));
   const differing = doc.differing || [];
@@ -117,11 +119,15 @@ export function renderTests(container, doc) {
     const ul = el('ul', { class: 'checks' });
     for (const c of file.cases || []) {
       const kind = c.status === 'passed' ? 'good' : 'bad';
-      const details = Object.entries(c).filter(([k]) => !['name', 'line', 'status'].includes(k))
+      // Each failure in words (what was expected, what came), its working folded away.
+      const failures = (c.failures || []).map((f) => el('div', { class: 'failure' },
+        el('div', { class: 'message bad' }, f.line ? `line ${f.line}: ` : '', f.message || `${f.path}: expected ${f.expected}, got ${f.actual}`),
+        f.derivation ? el('details', {}, el('summary', {}, 'How it was worked out'), el('pre', { class: 'derivation' }, f.derivation)) : null));
+      const other = Object.entries(c).filter(([k]) => !['name', 'line', 'status', 'failures'].includes(k))
         .map(([k, v]) => `${words(k)}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
       ul.append(el('li', {}, el('span', { class: `badge ${kind}` }, c.status), ' ', c.name,
         c.line ? el('span', { class: 'citation' }, ` (line ${c.line})`) : null,
-        details.length ? el('div', { class: 'doc' }, details.join('; ')) : null));
+        failures, other.length ? el('div', { class: 'doc' }, other.join('; ')) : null));
     }
     container.append(ul);
     const cov = file.coverage;
