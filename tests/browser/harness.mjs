@@ -17,7 +17,8 @@ export const shots = process.env.SPDL_SCREENSHOTS || path.join(os.tmpdir(), 'spd
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const name = path.basename(process.argv[1] || 'browser', '.mjs');
 
-export function log(...args) { console.log(`${name}:`, ...args); }
+const began = Date.now();
+export function log(...args) { console.log(`${name} [${((Date.now() - began) / 1000).toFixed(1)} s]:`, ...args); }
 
 export function fail(message) {
   const error = new Error(message);
@@ -92,9 +93,9 @@ export async function run(body, { drafts = true } = {}) {
   let browser;
   const pageErrors = [];
   let status = 0;
-  const began = Date.now();
   try {
     server = await startServer({ drafts });
+    log(`spdl serve listening on port ${server.port}`);
     browser = await chromium.launch({
       executablePath: chromiumPath, headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--font-render-hinting=none'],
@@ -108,6 +109,7 @@ export async function run(body, { drafts = true } = {}) {
       return page;
     };
     const page = await newPage();
+    log('chromium started');
     await body({ server, browser, context, page, newPage });
     // A 4xx the page asked for on purpose is logged by the browser as a console error; those
     // are the server's answers, which the tests check by what the page shows instead.

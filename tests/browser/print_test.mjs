@@ -11,8 +11,17 @@ await run(async ({ server, page }) => {
   await page.goto(server.url);
   await page.waitForSelector('body[data-ready="true"]');
   await page.getByLabel('Planning authority').selectOption({ label: 'Vale of White Horse District Council' });
-  const option = page.locator('#guidance option', { hasText: 'Revised Draft' });
-  await page.getByLabel('Guidance', { exact: true }).selectOption(await option.getAttribute('value'));
+  // The guidance in force today is chosen for the officer; on 1 January 2005 it was the first draft
+  // (published June 2004; the revised draft is a material consideration from 4 May 2006).
+  const guidance = page.getByLabel('Guidance', { exact: true });
+  const chosen = async () => (await guidance.locator('option:checked').textContent()).trim();
+  expect(/^Affordable Housing: Revised Draft .*in force\)$/.test(await chosen()), `today's guidance should be the revised draft: ${await chosen()}`);
+  await page.getByLabel('In force on').fill('2005-01-01');
+  await page.waitForFunction(() => document.getElementById('guidance').value === 'vale.first_draft_2004');
+  await expectText(page, '#in-force-reason', /^In force on 2005-01-01: vale\.first_draft_2004/);
+  const today = await page.evaluate(() => { const d = new Date(); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`; });
+  await page.getByLabel('In force on').fill(today);
+  await page.waitForFunction(() => document.getElementById('guidance').value === 'vale.revised_draft_2006');
   await page.waitForSelector('#in-dwellings');
   const example = page.locator('#example option', { hasText: 'vale/wantage_road' });
   await page.getByLabel('Start from an example').selectOption(await example.getAttribute('value'));
@@ -52,3 +61,7 @@ await run(async ({ server, page }) => {
   expect(await page.locator('#body-compare').isVisible(), 'the comparison should print');
   await screenshot(page, 'workbench-print.png', { fullPage: true });
 });
+
+async function expectText(page, selector, pattern) {
+  await page.waitForFunction(([selector, source]) => new RegExp(source).test(document.querySelector(selector).textContent), [selector, pattern.source]);
+}
