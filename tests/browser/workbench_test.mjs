@@ -95,6 +95,12 @@ await run(async ({ server, page, newPage }) => {
   expect(/affordable_share = 35%/.test(saved), 'the saved draft should hold the edit');
   const shippedText = fs.readFileSync(path.join(process.env.SPDL_SOURCE_DIR || process.cwd(), 'rulesets/vale/revised_draft_2006.spd'), 'utf8');
   expect(/affordable_share = 40%/.test(shippedText), 'the shipped ruleset must never be written');
+  // The draft is listed, and opens as saved.
+  await page.getByLabel('Open', { exact: true }).selectOption('draft:vale_35.spd');
+  await page.waitForFunction(() => window.spdlEditor.getValue().includes('affordable_share = 35%'));
+  await expectText(page, '#editing', /^Draft vale_35\.spd: saved$/);
+  const valeTimes = await page.evaluate(() => window.spdlWorkbench.timings);
+  log(`the Vale (6 sites uploaded), pause to view drawn: ${valeTimes.map((t) => `${t.view} ${t.ms.toFixed(0)} ms`).join(', ')}`);
 
   // Braintree: 199 sites. Each edit of a threshold, then the time from the pause to the view drawn.
   await selectTab(page, 'Compare');
