@@ -62,10 +62,11 @@ std::variant<Chosen, Response> choose(const Call& call, const std::string& id) {
 // Strict JSON first (a duplicate key, invalid UTF-8), then the scheme reader on the same text.
 std::variant<Scheme, Response> read_scheme_body(const CheckedRuleset& ruleset,
                                                 const std::string& text, bool allow_unknown_keys) {
-  JsonBody json = read_json_body(text);
+  JsonBody json = check_json_body(text);
   if (!json.value)
     return error_answer(400, "the scheme is not valid JSON", json.diagnostics, json.sources);
-  if (!json.value->is_object())
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos ||
+      text[text.find_first_not_of(" \t\r\n")] != '{')
     return error_answer(422, "the scheme must be a JSON object of the ruleset's inputs");
   SourceSet sources;
   SchemeLoad loaded = read_scheme(ruleset, sources, "request body", text, {},

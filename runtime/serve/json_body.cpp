@@ -17,6 +17,8 @@ using nlohmann::json;
 // nlohmann's own DOM builder, less forgiving: it refuses a key given twice and deep nesting.
 class StrictBuilder : public nlohmann::json_sax<json> {
  public:
+  // `build` false: only check (keys, depth), building nothing.
+  explicit StrictBuilder(bool build) : build_(build) {}
   json root;
   std::string problem;  // why building stopped, when it was this builder that stopped it
   std::size_t problem_at = 0;
@@ -57,6 +59,7 @@ class StrictBuilder : public nlohmann::json_sax<json> {
 
  private:
   bool put(json&& value) {
+    if (!build_) return true;
     if (stack_.empty()) {
       root = std::move(value);
       return true;
@@ -74,6 +77,12 @@ class StrictBuilder : public nlohmann::json_sax<json> {
       problem = fmt::format("this JSON is nested more than {} deep", limits::max_yaml_depth);
       return false;
     }
+    if (!build_) {
+      stack_.push_back(nullptr);
+      objects_.push_back(container.is_object());
+      if (container.is_object()) keys_.emplace_back();
+      return true;
+    }
     json* placed = nullptr;
     if (stack_.empty()) {
       root = std::move(container);
@@ -88,23 +97,39 @@ class StrictBuilder : public nlohmann::json_sax<json> {
       }
     }
     stack_.push_back(placed);
+    objects_.push_back(placed->is_object());
     if (placed->is_object()) keys_.emplace_back();
     return true;
   }
   bool close() {
-    if (stack_.back()->is_object()) keys_.pop_back();
+    if (objects_.back()) keys_.pop_back();
+    objects_.pop_back();
     stack_.pop_back();
     return true;
   }
 
-  std::vector<json*> stack_;
-  std::vector<std::set<std::string>> keys_;
+  bool build_;
+  std::vector<json*> stack_;          // the containers open (null when not building)
+  std::vector<bool> objects_;         // whether each is an object
+  std::vector<std::set<std::string>> keys_;  // the keys of each object open
   std::string key_;
 };
+
+JsonBody read_json(const std::string& body, bool build);
 
 }  // namespace
 
 JsonBody read_json_body(const std::string& body) {
+  return read_json(body, true);
+}
+
+JsonBody check_json_body(const std::string& body) {
+  return read_json(body, false);
+}
+
+namespace {
+
+JsonBody read_json(const std::string& body, bool build) {
   JsonBody out;
   const FileId file = out.sources.add("request body", body);
   const auto at = [&](std::size_t offset) {
@@ -114,7 +139,7 @@ JsonBody read_json_body(const std::string& body) {
     out.diagnostics.error("invalid-utf8", at(*bad), "the request body is not valid UTF-8");
     return out;
   }
-  StrictBuilder builder;
+  StrictBuilder builder(build);
   const bool parsed = json::sax_parse(body, &builder, json::input_format_t::json, true, false);
   if (!parsed) {
     // A duplicate key or deep nesting stops the builder at no position of the parser's; the
@@ -134,6 +159,8 @@ JsonBody read_json_body(const std::string& body) {
   out.value = std::move(builder.root);
   return out;
 }
+
+}  // namespace
 
 namespace {
 

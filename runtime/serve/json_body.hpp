@@ -19,6 +19,9 @@ struct JsonBody {
 };
 
 JsonBody read_json_body(const std::string& body);
+// The same checks without building the value (`value` is then null when the body is accepted):
+// for a body another reader reads next, the scheme reader.
+JsonBody check_json_body(const std::string& body);
 
 // Where the value of a top-level member lies in a body read_json_body accepted: [begin, end) in
 // bytes. Nothing when the body is not an object or has no such member.

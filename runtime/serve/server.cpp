@@ -122,6 +122,10 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // A request that could not be read: answered when there is something to say, else closed.
   void refuse_or_close(beast::error_code ec) {
+    if (parser_ && parser_->is_header_done() && method_.empty()) {
+      method_ = std::string(parser_->get().method_string());
+      target_ = std::string(parser_->get().target().substr(0, 200));
+    }
     if (ec == http::error::header_limit)
       return answer_and_close(431, "the request's headers are too large");
     if (ec == http::error::body_limit)

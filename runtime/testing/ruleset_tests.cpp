@@ -91,9 +91,13 @@ class TestRunner {
       : path_(std::move(display_path)), folder_(std::move(folder)) {
     result_.file = path_;
   }
-  // The ruleset given already opened: `ruleset:` only names it, and no file is read.
-  TestRunner(std::string display_path, OpenedRuleset given)
-      : path_(std::move(display_path)), given_(std::move(given)), no_files_(true) {
+  // The ruleset given already opened: `ruleset:` only names it; `scheme_file:` is read from
+  // `folder` only when it lies within `within` (no folder: not at all).
+  TestRunner(std::string display_path, OpenedRuleset given, fs::path folder, fs::path within)
+      : path_(std::move(display_path)),
+        folder_(std::move(folder)),
+        given_(std::move(given)),
+        within_(std::move(within)) {
     result_.file = path_;
   }
 
@@ -123,6 +127,7 @@ class TestRunner {
     if (given_) {
       result_.ruleset = std::string(root.get("ruleset").scalar());
       opened_ = std::move(*given_);
+      given_used_ = true;
     } else {
       const fs::path ruleset_path = folder_ / std::string(root.get("ruleset").scalar());
       result_.ruleset = ruleset_path.lexically_normal().string();
@@ -324,9 +329,11 @@ class TestRunner {
     SourceSet scheme_sources;
     if (c.get("scheme")) {
       load = read_scheme_node(checked, c.get("scheme"), file_id_, path_);
-    } else if (c.get("scheme_file").is_scalar() && no_files_) {
-      failure(c, "", "a test of a ruleset given as text gives each case's scheme inline "
-                     "(`scheme:`): `scheme_file:` names a file, and none is read here");
+    } else if (c.get("scheme_file").is_scalar() && given_used_ &&
+               !within_folder(folder_ / std::string(c.get("scheme_file").scalar()))) {
+      failure(c, "", "a test of a ruleset given as text reads `scheme_file:` only from the "
+                     "folder of the served ruleset it names, never from elsewhere: give the "
+                     "scheme inline (`scheme:`)");
       return;
     } else if (c.get("scheme_file").is_scalar()) {
       load = load_scheme(checked, scheme_sources,
@@ -533,10 +540,23 @@ class TestRunner {
     return compare_expected(actual, got.display, text, type, wanted, checked);
   }
 
+  // Whether `file` is a regular file inside within_ (links followed first).
+  bool within_folder(const fs::path& file) const {
+    if (folder_.empty() || within_.empty()) return false;
+    std::error_code ec;
+    const fs::path real = fs::canonical(file, ec);
+    if (ec || !fs::is_regular_file(real, ec)) return false;
+    const fs::path root = fs::canonical(within_, ec);
+    if (ec) return false;
+    const auto mismatch = std::mismatch(root.begin(), root.end(), real.begin(), real.end());
+    return mismatch.first == root.end();
+  }
+
   std::string path_;
   fs::path folder_;
   std::optional<OpenedRuleset> given_;
-  bool no_files_ = false;  // the ruleset was given: scheme_file is refused
+  fs::path within_;          // a given ruleset's scheme files must lie in this folder
+  bool given_used_ = false;  // the ruleset was given, not read from `ruleset:`
   TestFileResult result_;
   SourceSet sources_;
   std::unique_ptr<yaml::Tree> tree_;  // the test file, which cases point into
@@ -554,8 +574,9 @@ TestFileResult run_test_text(const std::string& display_path, std::string text,
 }
 
 TestFileResult run_test_text_on(const std::string& display_path, std::string text,
-                                OpenedRuleset ruleset) {
-  return TestRunner(display_path, std::move(ruleset)).run(std::move(text));
+                                OpenedRuleset ruleset, const TestFilesAllowed& files) {
+  return TestRunner(display_path, std::move(ruleset), files.folder, files.within)
+      .run(std::move(text));
 }
 
 TestFileResult run_test_file(const fs::path& file) {

@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include <fstream>
 #include <thread>
@@ -56,6 +57,60 @@ TEST_CASE("serve: evaluate answers exactly what spdl eval --format json prints",
   const auto report = json::parse(answer.body);
   CHECK(report["format"] == "spdl-report/1");
   CHECK(answer.body.find("\"24 dwellings\"") != std::string::npos);
+}
+
+}  // namespace spdl::serve::testing
+
+namespace spdl::serve::testing {
+
+TEST_CASE("serve: keep-alive connections get many answers; SIGTERM closes idle ones and exits 0",
+          "[serve]") {
+  ServeProcess server;
+  const int fd = connect_to(server.port());
+  REQUIRE(fd >= 0);
+  for (int i = 0; i < 3; ++i) {
+    send_all(fd, "GET /v1/rulesets HTTP/1.1\r\nHost: x\r\n\r\n");
+    const HttpAnswer a = read_answer(fd);
+    CHECK(a.status == 200);
+  }
+  // The connection stays open, idle; stopping must not wait for it.
+  const auto start = std::chrono::steady_clock::now();
+  CHECK(server.stop(std::chrono::seconds(5)) == 0);
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(3));
+  CHECK(closed_within(fd, std::chrono::seconds(1)));
+  ::close(fd);
+}
+
+TEST_CASE("serve: bound beyond this machine it warns; a foreign Origin may not change anything",
+          "[serve]") {
+  ServeProcess wide({"--bind", "0.0.0.0"});
+  CHECK(wide.log().find("warning: bound to 0.0.0.0") != std::string::npos);
+  const std::string body = "{\"source\": \"ruleset x.y\\n  title \\\"t\\\"\\n\"}";
+  const auto foreign = wide.request("POST", "/v1/check", body,
+                                    {{"Content-Type", "application/json"},
+                                     {"Origin", "http://evil.example"}});
+  CHECK(foreign.status == 403);
+  const auto own = wide.request("POST", "/v1/check", body,
+                                {{"Content-Type", "application/json"},
+                                 {"Origin", "http://127.0.0.1:" + std::to_string(wide.port())}});
+  CHECK(own.status == 200);
+  CHECK(own.headers.count("access-control-allow-origin") == 0);
+}
+
+TEST_CASE("serve: the pages and Debian's CodeMirror are served with their types", "[serve]") {
+  ServeProcess server;
+  const auto cm = server.get("/codemirror/lib/codemirror.js");
+  if (std::filesystem::exists("/usr/share/javascript/codemirror/lib/codemirror.js")) {
+    CHECK(cm.status == 200);
+    CHECK(cm.headers.at("content-type") == "text/javascript; charset=utf-8");
+  }
+  if (std::filesystem::exists(source_dir / "runtime/serve/web/index.html")) {
+    const auto page = server.get("/");
+    CHECK(page.status == 200);
+    CHECK(page.headers.at("content-type") == "text/html; charset=utf-8");
+    CHECK(page.body == read_file(source_dir / "runtime/serve/web/index.html"));
+  }
+  CHECK(server.get("/static/no_such_file.js").status == 404);
 }
 
 }  // namespace spdl::serve::testing

@@ -31,8 +31,8 @@ std::string replaced(std::string text, const std::string& from, const std::strin
 
 }  // namespace
 
-TEST_CASE("service: a ruleset edited on disk is reloaded; one edited into errors keeps the last "
-          "good version and answers its errors",
+TEST_CASE("service: a ruleset edited on disk is reloaded, and one edited into errors keeps the "
+          "last good version and answers its errors",
           "[service]") {
   const fs::path root = work_folder("reload") / "rulesets";
   fs::create_directories(root);
@@ -121,8 +121,9 @@ TEST_CASE("service: drafts are written only under --drafts, through a temporary 
   for ([[maybe_unused]] const auto& e : fs::directory_iterator(drafts)) ++files;
   CHECK(files == 1);
 
-  for (const std::string name : {"..%2fescape.spd", "..", "x.txt", "a%2fb.spd", ".hidden.spd",
-                                 std::string(65, 'a') + ".spd", "sp%20ace.spd"}) {
+  for (const std::string& name :
+       std::vector<std::string>{"..%2fescape.spd", "..", "x.txt", "a%2fb.spd", ".hidden.spd",
+                                std::string(65, 'a') + ".spd", "sp%20ace.spd"}) {
     INFO(name);
     CHECK(service.handle(put("/v1/drafts/" + name, text)).status == 400);
   }
@@ -138,7 +139,7 @@ TEST_CASE("service: drafts are written only under --drafts, through a temporary 
   CHECK(service.handle(put("/v1/rulesets/vale.revised_draft_2006/source", text)).status == 405);
 }
 
-TEST_CASE("service: a state-changing request from another origin is refused; no CORS unless "
+TEST_CASE("service: a state-changing request from another origin is refused, and no CORS unless "
           "asked",
           "[service]") {
   const std::string body = json{{"source", "ruleset x.y\n  title \"t\"\n"}}.dump();

@@ -261,20 +261,34 @@ TEST_CASE("service: POST /v1/evaluate evaluates a source that amends a served ru
 TEST_CASE("service: POST /v1/test runs a source's cases", "[service]") {
   const std::string source = read_file(source_dir / "rulesets/vale/revised_draft_2006.spd");
   const std::string tests = read_file(source_dir / "rulesets/vale/revised_draft_2006.test.yaml");
-  const Response r =
-      shipped().handle(post("/v1/test", json{{"source", source}, {"tests", tests}}.dump()));
+  // Its cases name schemes beside it (`scheme_file: schemes/wantage_road.yaml`): read from the
+  // served ruleset's folder when the request says whose tests they are.
+  const Response r = shipped().handle(post(
+      "/v1/test",
+      json{{"source", source}, {"tests", tests}, {"files_of", "vale.revised_draft_2006"}}.dump()));
   REQUIRE(r.status == 200);
   const json summary = body_json(r)["summary"];
   CHECK(summary["failed"] == 0);
-  CHECK(summary["passed"].get<int>() > 0);
-  // A test file given as text may not name files to read.
-  const std::string file_case =
-      "ruleset: x.spd\ncases:\n  - name: a\n    scheme_file: /etc/passwd\n    expect: {}\n";
-  const Response refused =
-      shipped().handle(post("/v1/test", json{{"source", source}, {"tests", file_case}}.dump()));
-  REQUIRE(refused.status == 200);
-  CHECK(refused.body.find("none is read here") != std::string::npos);
-  CHECK(refused.body.find("root:") == std::string::npos);
+  CHECK(summary["passed"] == summary["cases"]);
+  CHECK(summary["cases"].get<int>() > 0);
+  // Without it, the case that names a file fails, saying why; the others pass.
+  const Response alone =
+      shipped().handle(post("/v1/test", json{{"source", source}, {"tests", tests}}.dump()));
+  REQUIRE(alone.status == 200);
+  CHECK(body_json(alone)["summary"]["failed"] == 1);
+  CHECK(alone.body.find("give the scheme inline") != std::string::npos);
+  // And never a file outside the rulesets served, whoever's tests they claim to be.
+  for (const std::string path : {"/etc/passwd", "../../../../etc/passwd", "../../CMakeLists.txt"}) {
+    const std::string file_case = "ruleset: x.spd\ncases:\n  - name: a\n    scheme_file: " + path +
+                                  "\n    expect: {}\n";
+    const Response refused = shipped().handle(post(
+        "/v1/test", json{{"source", source}, {"tests", file_case}, {"files_of", "vale.revised_draft_2006"}}
+                        .dump()));
+    INFO(path);
+    REQUIRE(refused.status == 200);
+    CHECK(refused.body.find("give the scheme inline") != std::string::npos);
+    CHECK(refused.body.find("root:") == std::string::npos);
+  }
 }
 
 TEST_CASE("service: diff, compare and sweep answer as the commands do", "[service]") {
