@@ -107,16 +107,28 @@ await run(async ({ server, page, newPage }) => {
   await openInWorkbench(page, 'braintree.rejected_option_2009');
   let previous = await waitForView(page, 'compare');
   await expectText(page, '#body-compare .summary', /199 schemes/);
+  // The site-area threshold first at the approved 0.5 ha; then each edit moves the dwellings
+  // threshold between the rejected option's 10 and the approved 15, which (with 0.5 ha) moves 17
+  // of the 199 sites (an odd number of edits: the screenshot shows 15).
+  await replaceInEditor(page, 'urban_site_area = 0.33 ha', '0.33', '0.5');
+  previous = await waitForView(page, 'compare', previous);
   const times = [];
-  let value = 10;
-  for (let i = 0; i < 6; i++) {
-    const next = value === 10 ? 11 : 10;
-    await replaceInEditor(page, `urban_threshold = ${value} dwellings`, `${value}`, `${next}`);
+  let value = '10';
+  for (let i = 0; i < 7; i++) {
+    const next = value === '10' ? '15' : '10';
+    await replaceInEditor(page, `urban_threshold = ${value} dwellings`, value, next);
     value = next;
     previous = await waitForView(page, 'compare', previous);
     const ms = await page.evaluate(() => window.spdlWorkbench.timings.at(-1).ms);
     times.push(ms);
   }
+  await expectText(page, '#body-compare .summary', /199 schemes, 17 differ/);
+  // The approved thresholds against the rejected option: spdl compare's figures the other way round
+  // (tests/cli/demo_braintree_compare_json: 1,069 -> 1,132 dwellings, 17 sites newly caught).
+  const braintree = await totalsRow(page, 'affordable required');
+  expect(braintree.before === '1,132 dwellings' && braintree.after === '1,069 dwellings' && braintree.change === '-63 dwellings',
+    `Braintree's totals should be those of spdl compare: ${JSON.stringify(braintree)}`);
+  await expectText(page, '#body-compare', /Schemes released \(17\)/);
   await screenshot(page, 'workbench-braintree-compare.png');
 
   // A server started without --drafts says why nothing can be saved, and offers no Save.

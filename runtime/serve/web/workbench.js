@@ -97,6 +97,7 @@ async function open(value) {
   // sweep's base scheme leaves out the input it varies).
   const describe = await getJSON(`/v1/rulesets/${encodeURIComponent(kind === 'ruleset' ? name : amendsOf(answer.text) || '')}`);
   state.required = describe.ok ? (describe.data.inputs || []).filter((i) => i.required).map((i) => i.name) : [];
+  state.policyTitles = Object.fromEntries(describe.ok ? (describe.data.policies || []).map((p) => [p.name, p.title]) : []);
   if (ticket !== state.opening) return;
   // Compare against the version opened, so each edit shows what it changes; diff against the
   // ruleset it amends (the revision as a whole).
@@ -226,7 +227,7 @@ async function runView(view, text) {
     const groupBy = $('group-by').value.trim();
     if (groupBy) body.group_by = groupBy;
     const answer = await postJSON('/v1/compare', body);
-    return { answer, draw: () => renderComparison($('body-compare'), answer.data) };
+    return { answer, draw: () => renderComparison($('body-compare'), answer.data, state.policyTitles || {}) };
   }
   if (view === 'diff') {
     const body = { new: { source: text, name: sourceName() } };

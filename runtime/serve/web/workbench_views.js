@@ -13,7 +13,7 @@ function changeClass(change) {
   return change.startsWith('+') ? 'change-up' : change.startsWith('-') || change.startsWith('−') ? 'change-down' : '';
 }
 
-function groupTotals(total, heading) {
+function groupTotals(total, heading, titles) {
   const section = el('section', { class: 'totals' }, el('h3', {}, heading,
     ` (${schemes(total.schemes)}, ${total.differing} differ${total.differing === 1 ? 's' : ''})`));
   if ((total.figures || []).length) {
@@ -32,11 +32,11 @@ function groupTotals(total, heading) {
   if ((total.policies || []).length) {
     section.append(el('table', { class: 'data' },
       el('caption', { class: 'visually-hidden' }, `Policies: ${heading}`),
-      el('thead', {}, el('tr', {}, ['Policy applies to', 'Before', 'After', 'Newly caught', 'Released'].map((h) => el('th', { scope: 'col' }, h)))),
+      el('thead', {}, el('tr', {}, ['Policy: applies to', 'Before', 'After', 'Newly caught', 'Released'].map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, total.policies.map((p) => {
         const d = p.display || {};
         return el('tr', {},
-          el('th', { scope: 'row' }, p.name),
+          el('th', { scope: 'row' }, titles[p.name] || words(p.name), titles[p.name] ? el('div', { class: 'doc' }, p.name) : null),
           el('td', { class: 'num' }, schemes(p.before)),
           el('td', { class: 'num' }, schemes(p.after)),
           el('td', { class: 'num' }, `${p.newly_caught}`, d.dwellings_newly_caught ? el('div', { class: 'doc' }, `${d.dwellings_newly_caught}${d.share_newly_caught ? ` (${d.share_newly_caught})` : ''}`) : null),
@@ -49,15 +49,15 @@ function groupTotals(total, heading) {
   return section;
 }
 
-export function renderComparison(container, doc) {
+export function renderComparison(container, doc, titles = {}) {
   container.replaceChildren();
   const totals = doc.totals || [];
   const all = totals.find((t) => !t.group) || totals[0];
   container.append(el('p', { class: 'summary' },
     `${doc.before} → ${doc.after} over ${doc.portfolio || 'the portfolio'}: `,
     el('strong', {}, `${schemes(doc.schemes)}, ${all ? all.differing : 0} differ${all && all.differing === 1 ? 's' : ''}.`)));
-  if (all) container.append(groupTotals(all, 'All schemes'));
-  for (const t of totals) if (t !== all) container.append(groupTotals(t, t.group));
+  if (all) container.append(groupTotals(all, 'All schemes', titles));
+  for (const t of totals) if (t !== all) container.append(groupTotals(t, t.group, titles));
   const differing = doc.differing || [];
   const newly = [];
   const released = [];
