@@ -59,7 +59,10 @@ void derivation_json(JsonWriter& w, const Derivation& d) {
   optional("citation", d.citation);
   optional("formula", d.formula);
   optional("note", d.note);
-  optional("working", d.working);
+  if (!d.working.empty()) {
+    w.key("working");
+    w.strings(d.working);
+  }
   if (!d.uses.empty()) {
     w.key("uses");
     w.begin_array();
