@@ -110,7 +110,14 @@ export async function run(body, { drafts = true } = {}) {
     };
     const page = await newPage();
     log('chromium started');
-    await body({ server, browser, context, page, newPage });
+    try {
+      await body({ server, browser, context, page, newPage });
+    } catch (e) {
+      // What the page showed when the test gave up, for whoever reads the failure.
+      await page.screenshot({ path: path.join(shots, `${name}-failed.png`) }).catch(() => {});
+      console.error(`${name}: the page at the failure: ${path.join(shots, `${name}-failed.png`)}`);
+      throw e;
+    }
     // A 4xx the page asked for on purpose is logged by the browser as a console error; those
     // are the server's answers, which the tests check by what the page shows instead.
     const scriptErrors = pageErrors.filter((e) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(e));

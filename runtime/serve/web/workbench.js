@@ -312,7 +312,11 @@ function toAnnotation(d) {
 
 function showDiagnostics(diagnostics) {
   const list = $('diagnostics');
-  list.replaceChildren(...diagnostics.map((d) => {
+  // Errors first (they stop the views), then warnings, each in the order of the text.
+  const rank = (d) => (d.severity === 'warning' || d.severity === 'note' ? 1 : 0);
+  const at = (d) => (d.span && d.span.begin ? d.span.begin.line * 1e6 + d.span.begin.column : 0);
+  const sorted = [...diagnostics].sort((a, b) => rank(a) - rank(b) || at(a) - at(b));
+  list.replaceChildren(...sorted.map((d) => {
     const b = d.span && d.span.begin;
     const where = b ? `line ${b.line}, column ${b.column}` : '';
     return el('li', { class: d.severity === 'warning' ? 'warning' : 'error' },
