@@ -16,8 +16,8 @@ int run_diff(const DiffOptions& options) {
   add_files_read(before, inputs);
   add_files_read(after, inputs);
   const RulesetDiff d = diff_rulesets(*before.program, *after.program);
-  const int written =
-      write_output(*render_diff_as(d, format_name(options.format)), options.output, options.format, inputs);
+  const int written = write_output(*render_diff_as(d, format_name(options.format)), options.output,
+                                   options.format, inputs);
   if (written != 0) return written;
   // For scripts, as `diff` and `git diff --exit-code` do: 1 when the rulesets differ.
   return options.exit_code && !d.changes.empty() ? 1 : 0;

@@ -27,21 +27,12 @@ std::variant<OpenedRuleset, Response> ruleset_named(const Call& call, const json
                                          role));
   }
   if (ref.contains("id")) {
-    if (!ref["id"].is_string()) return error_answer(400, fmt::format("\"{}\".id is a string", role));
+    if (!ref["id"].is_string())
+      return error_answer(400, fmt::format("\"{}\".id is a string", role));
     const std::string id = ref["id"].get<std::string>();
-    const auto stored = call.store.open(id);
-    if (!stored) {
-      return error_answer(404, fmt::format("there is no ruleset `{}` on this server (GET "
-                                           "/v1/rulesets lists them)",
-                                           id));
-    }
-    if (stored->broken) {
-      return error_answer(422, fmt::format("the ruleset `{}` has errors", id),
-                          stored->broken->diagnostics, stored->broken->load->sources);
-    }
-    if (!stored->good || !stored->good->program)
-      return error_answer(422, fmt::format("`{}` is a module: it cannot be evaluated", id));
-    return *stored->good;
+    auto ruleset = evaluable_ruleset(call, id);
+    if (auto* refused = std::get_if<Response>(&ruleset)) return std::move(*refused);
+    return *std::get<std::shared_ptr<const OpenedRuleset>>(ruleset);
   }
   if (!ref["source"].is_string())
     return error_answer(400, fmt::format("\"{}\".source is the ruleset's text, a string", role));
@@ -74,8 +65,8 @@ const char* media_of(const std::string& format) {
 Response rendered(const std::optional<std::string>& text, const std::string& format,
                   const char* formats) {
   if (!text) {
-    return error_answer(400, fmt::format("format={} is not one of this endpoint's: {}", format,
-                                         formats));
+    return error_answer(
+        400, fmt::format("format={} is not one of this endpoint's: {}", format, formats));
   }
   return text_answer(*text, media_of(format));
 }
@@ -153,8 +144,9 @@ Response compare_api(const Call& call) {
     text = given_yaml->get<std::string>();
     name = "portfolio.yaml";
   } else {
-    return error_answer(400, "\"portfolio\" is {\"id\": \"a served portfolio\"}, {\"csv\": "
-                             "\"text\"} or {\"yaml\": \"text\"}");
+    return error_answer(400,
+                        "\"portfolio\" is {\"id\": \"a served portfolio\"}, {\"csv\": "
+                        "\"text\"} or {\"yaml\": \"text\"}");
   }
   SourceSet files;
   const PortfolioPair portfolios = read_portfolio_pair(
@@ -246,11 +238,11 @@ Response sweep_api(const Call& call) {
   auto sweep = run_sweep(programs, bases, sweep_request, problems);
   if (!sweep) {
     const auto& first = problems.all();
-    return error_answer(422, first.empty() ? "the sweep does not fit the ruleset"
-                                           : first.front().message +
-                                                 (first.front().hint.empty()
-                                                      ? ""
-                                                      : " (" + first.front().hint + ")"));
+    return error_answer(
+        422, first.empty()
+                 ? "the sweep does not fit the ruleset"
+                 : first.front().message +
+                       (first.front().hint.empty() ? "" : " (" + first.front().hint + ")"));
   }
   sweep->base = range ? "request body" : "";
   std::optional<RulesetDiff> diff;

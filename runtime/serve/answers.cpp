@@ -22,10 +22,11 @@ nlohmann::ordered_json diagnostics_json(const Diagnostics& diagnostics, const So
 }
 
 Response error_answer(int status, const std::string& message) {
-  return json_answer(
-      {{"error",
-        {{"status", status}, {"message", message}, {"diagnostics", nlohmann::ordered_json::array()}}}},
-      status);
+  return json_answer({{"error",
+                       {{"status", status},
+                        {"message", message},
+                        {"diagnostics", nlohmann::ordered_json::array()}}}},
+                     status);
 }
 
 Response error_answer(int status, const std::string& message, const Diagnostics& diagnostics,
@@ -42,7 +43,8 @@ namespace {
 // The scheme reader's messages begin with the path of the value ("schedule[2].bedrooms: expected
 // a whole number ...") or name a key in backquotes ("`dwelings` is not an input ...").
 nlohmann::ordered_json input_named(const std::string& message) {
-  static const std::regex path(R"(^([A-Za-z_][A-Za-z0-9_]*(\[[0-9]+\])?(\.[A-Za-z_][A-Za-z0-9_]*)?): )");
+  static const std::regex path(
+      R"(^([A-Za-z_][A-Za-z0-9_]*(\[[0-9]+\])?(\.[A-Za-z_][A-Za-z0-9_]*)?): )");
   static const std::regex quoted(R"(`([A-Za-z_][A-Za-z0-9_.\[\]]*)`)");
   std::smatch m;
   if (std::regex_search(message, m, path)) return m[1].str();

@@ -15,18 +15,9 @@ namespace spdl::serve {
 Response batch_served(const Call& call, const std::string& id) {
   if (auto refused = require_media(call.request, "application/x-ndjson", "JSON Lines"))
     return *refused;
-  const auto stored = call.store.open(id);
-  if (!stored) {
-    return error_answer(404, fmt::format("there is no ruleset `{}` on this server (GET "
-                                         "/v1/rulesets lists them)",
-                                         id));
-  }
-  if (stored->broken) {
-    return error_answer(422, fmt::format("the ruleset `{}` has errors", id),
-                        stored->broken->diagnostics, stored->broken->load->sources);
-  }
-  if (!stored->good || !stored->good->program)
-    return error_answer(422, fmt::format("`{}` is a module: it cannot be evaluated", id));
+  auto ruleset = evaluable_ruleset(call, id);
+  if (auto* refused = std::get_if<Response>(&ruleset)) return std::move(*refused);
+  const auto& program = std::get<std::shared_ptr<const OpenedRuleset>>(ruleset)->program;
   BatchOptions options;
   options.threads = 1;  // the server's threads answer other requests meanwhile
   options.allow_unknown_keys = call.flag("allow_unknown_keys");
@@ -37,10 +28,10 @@ Response batch_served(const Call& call, const std::string& id) {
     at = comma + 1;
   }
   Diagnostics problems;
-  auto run = BatchRun::prepare(stored->good->program, options, problems);
+  auto run = BatchRun::prepare(program, options, problems);
   if (!run) {
-    return error_answer(422, problems.all().empty() ? "the batch cannot run"
-                                                    : problems.all().front().message);
+    return error_answer(
+        422, problems.all().empty() ? "the batch cannot run" : problems.all().front().message);
   }
   std::istringstream in(call.request.body);
   std::string out;
@@ -49,8 +40,8 @@ Response batch_served(const Call& call, const std::string& id) {
     return true;
   });
   if (stats.stopped) {
-    return error_answer(422, fmt::format("line {}: {}", stats.stopped->line,
-                                         stats.stopped->message));
+    return error_answer(422,
+                        fmt::format("line {}: {}", stats.stopped->line, stats.stopped->message));
   }
   return text_answer(std::move(out), "application/x-ndjson");
 }

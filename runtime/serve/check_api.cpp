@@ -20,9 +20,8 @@ Response check_source(const Call& call) {
   auto doc = nlohmann::json::parse(render_json(result.diagnostics, result.load->sources));
   doc["file"] = given.name;
   const nlohmann::json files{{"files", nlohmann::json::array({doc})}};
-  return text_answer(
-      files.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n",
-      "application/json");
+  return text_answer(files.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n",
+                     "application/json");
 }
 
 }  // namespace spdl::serve

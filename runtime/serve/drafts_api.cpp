@@ -88,8 +88,7 @@ Response save_draft(const Call& call, const std::string& name) {
   if (text.size() > limits::max_source_bytes) {
     return error_answer(413, fmt::format("a draft is at most {} bytes", limits::max_source_bytes));
   }
-  if (utf8::first_invalid(text))
-    return error_answer(400, "the draft is not valid UTF-8 text");
+  if (utf8::first_invalid(text)) return error_answer(400, "the draft is not valid UTF-8 text");
   const fs::path path = *call.options.drafts / name;
   std::error_code ec;
   // A link would lead the write elsewhere (write_file_atomically follows it): only plain files.

@@ -2,8 +2,11 @@
 // The endpoint groups of the service, one file each (rulesets_api.cpp, evaluate_api.cpp, ...);
 // service.cpp routes a request to them. Internal to runtime/serve.
 
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 
 #include "spdl/runtime/serve/http_message.hpp"
 #include "spdl/runtime/serve/service.hpp"
@@ -60,9 +63,17 @@ Response openapi_document(const Call& call);
 // static_files.cpp: "/", "/workbench", "/static/...", "/codemirror/..."
 Response static_file(const Call& call);
 
+// A served ruleset ready to evaluate, or the answer saying why not: 404 for an id the server does
+// not have, 422 for a module (nothing to evaluate) or a file with errors (its errors, never the
+// last good version's figures). rulesets_api.cpp.
+std::variant<std::shared_ptr<const OpenedRuleset>, Response> evaluable_ruleset(
+    const Call& call, const std::string& id);
+Response unknown_ruleset(const std::string& id);
+// Today, as a day number (lang/base/date.hpp), for "in force today".
+std::int32_t today();
+
 // Refusals shared by the endpoints: nothing when the request may go on.
 std::optional<Response> require_json(const Request& request);
-std::optional<Response> require_media(const Request& request, const char* media,
-                                      const char* what);
+std::optional<Response> require_media(const Request& request, const char* media, const char* what);
 
 }  // namespace spdl::serve

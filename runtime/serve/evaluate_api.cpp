@@ -30,11 +30,7 @@ std::variant<Chosen, Response> choose(const Call& call, const std::string& id) {
   const std::string on = call.query("on");
   const auto entry = call.store.find(id);
   if (on.empty()) {
-    if (!entry) {
-      return error_answer(404, fmt::format("there is no ruleset `{}` on this server (GET "
-                                           "/v1/rulesets lists them)",
-                                           id));
-    }
+    if (!entry) return unknown_ruleset(id);
     return Chosen{id, "", ""};
   }
   const auto day = parse_date(on);
@@ -87,21 +83,11 @@ Response evaluate_served(const Call& call, const std::string& id) {
   auto chosen = choose(call, id);
   if (auto* refused = std::get_if<Response>(&chosen)) return std::move(*refused);
   const Chosen& version = std::get<Chosen>(chosen);
-  const auto stored = call.store.open(version.id);
-  if (!stored) return error_answer(404, fmt::format("there is no ruleset `{}`", version.id));
-  if (stored->entry.is_module) {
-    return error_answer(422, fmt::format("`{}` is a module of shared definitions; evaluate a "
-                                         "ruleset that uses it",
-                                         version.id));
-  }
-  // The file on disk has errors: answer them, not the last good version's figures.
-  if (stored->broken) {
-    return error_answer(422, fmt::format("the ruleset `{}` has errors", version.id),
-                        stored->broken->diagnostics, stored->broken->load->sources);
-  }
-  const auto& program = stored->good->program;
-  auto scheme = read_scheme_body(*program->checked, call.request.body,
-                                 call.flag("allow_unknown_keys"));
+  auto ruleset = evaluable_ruleset(call, version.id);
+  if (auto* refused = std::get_if<Response>(&ruleset)) return std::move(*refused);
+  const auto& program = std::get<std::shared_ptr<const OpenedRuleset>>(ruleset)->program;
+  auto scheme =
+      read_scheme_body(*program->checked, call.request.body, call.flag("allow_unknown_keys"));
   if (auto* refused = std::get_if<Response>(&scheme)) return std::move(*refused);
   asked.chosen_on = version.on;
   asked.chosen_because = version.because;
@@ -110,8 +96,8 @@ Response evaluate_served(const Call& call, const std::string& id) {
 
 Response evaluate_source(const Call& call) {
   if (auto refused = require_json(call.request)) return *refused;
-  auto request = read_source_request(call, {"source", "scheme", "name", "explain", "format",
-                                            "allow_unknown_keys"});
+  auto request = read_source_request(
+      call, {"source", "scheme", "name", "explain", "format", "allow_unknown_keys"});
   if (auto* refused = std::get_if<Response>(&request)) return std::move(*refused);
   SourceRequest& given = std::get<SourceRequest>(request);
   const nlohmann::json& body = given.body;
@@ -139,13 +125,13 @@ Response evaluate_source(const Call& call) {
   }
   // The scheme read where it lies in the body, so its diagnostics give the body's lines.
   const auto range = member_range(call.request.body, "scheme");
-  if (!range) return error_answer(400, "the body needs \"scheme\": an object of the ruleset's inputs");
+  if (!range)
+    return error_answer(400, "the body needs \"scheme\": an object of the ruleset's inputs");
   SourceSet sources;
-  SchemeLoad loaded =
-      read_scheme(*opened.program->checked, sources, "request body",
-                  only_range(call.request.body, *range), {}, {.allow_unknown_keys = allow_unknown_keys});
-  if (!loaded.scheme)
-    return scheme_error_answer(loaded.diagnostics, sources);
+  SchemeLoad loaded = read_scheme(*opened.program->checked, sources, "request body",
+                                  only_range(call.request.body, *range), {},
+                                  {.allow_unknown_keys = allow_unknown_keys});
+  if (!loaded.scheme) return scheme_error_answer(loaded.diagnostics, sources);
   return report_answer(opened.program, *loaded.scheme, asked);
 }
 

@@ -62,11 +62,6 @@ std::size_t csv_rows(const std::string& text) {
   return lines == 0 ? 0 : lines - 1;  // the header is no scheme
 }
 
-std::int32_t today() {
-  const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  return static_cast<std::int32_t>(now.time_since_epoch().count());
-}
-
 }  // namespace
 
 Response list_examples(const Call& call) {
@@ -116,9 +111,9 @@ Response example_portfolio(const Call& call, const std::string& id) {
   auto text = read_text_file(example->path, limits::max_portfolio_bytes);
   if (std::holds_alternative<ReadFailure>(text))
     return error_answer(404, fmt::format("the portfolio `{}` cannot be read now", id));
-  return text_answer(std::move(std::get<std::string>(text)),
-                     example->format == "csv" ? "text/csv; charset=utf-8"
-                                              : "text/yaml; charset=utf-8");
+  return text_answer(std::move(std::get<std::string>(text)), example->format == "csv"
+                                                                 ? "text/csv; charset=utf-8"
+                                                                 : "text/yaml; charset=utf-8");
 }
 
 }  // namespace spdl::serve

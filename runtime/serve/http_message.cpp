@@ -66,7 +66,7 @@ std::optional<Target> parse_target(const std::string& target) {
       const auto eq = pair.find('=');
       auto key = decode(pair.substr(0, eq), true);
       auto value = eq == std::string_view::npos ? std::optional<std::string>("")
-                                                 : decode(pair.substr(eq + 1), true);
+                                                : decode(pair.substr(eq + 1), true);
       if (!key || !value) return std::nullopt;
       out.query.emplace(std::move(*key), std::move(*value));
     }

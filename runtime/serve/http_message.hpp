@@ -14,7 +14,7 @@ namespace spdl::serve {
 struct Request {
   std::string method;  // "GET", "POST", ...
   std::string target;  // as sent: "/v1/rulesets/vale.revised_draft_2006/evaluate?explain=true"
-  std::string content_type;  // the Content-Type header, as sent ("" when absent)
+  std::string content_type;           // the Content-Type header, as sent ("" when absent)
   std::optional<std::string> origin;  // the Origin header, when sent
   std::string body;
 };

@@ -109,8 +109,8 @@ class StrictBuilder : public nlohmann::json_sax<json> {
   }
 
   bool build_;
-  std::vector<json*> stack_;          // the containers open (null when not building)
-  std::vector<bool> objects_;         // whether each is an object
+  std::vector<json*> stack_;                 // the containers open (null when not building)
+  std::vector<bool> objects_;                // whether each is an object
   std::vector<std::set<std::string>> keys_;  // the keys of each object open
   std::string key_;
 };
@@ -222,8 +222,10 @@ std::optional<ByteRange> member_range(std::string_view body, std::string_view ke
     skip_value(body, i);
     if (name == key) return ByteRange{begin, i};
     skip_space(body, i);
-    if (i < body.size() && body[i] == ',') ++i;
-    else return std::nullopt;
+    if (i < body.size() && body[i] == ',')
+      ++i;
+    else
+      return std::nullopt;
   }
   return std::nullopt;
 }

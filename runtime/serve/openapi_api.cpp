@@ -10,8 +10,9 @@ namespace spdl::serve {
 Response openapi_document(const Call& call) {
   auto text = read_text_file(call.options.home / "openapi.json", 1024 * 1024);
   if (std::holds_alternative<ReadFailure>(text)) {
-    return error_answer(404, "this installation has no share/spdl/openapi.json; "
-                             "spec/http-api.md describes the API");
+    return error_answer(404,
+                        "this installation has no share/spdl/openapi.json; "
+                        "spec/http-api.md describes the API");
   }
   return text_answer(std::move(std::get<std::string>(text)), "application/json");
 }

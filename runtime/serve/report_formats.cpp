@@ -17,8 +17,8 @@ namespace {
 // An evaluator is a thread's scratch space for one program; making one copies the program's
 // initial slots, so each thread keeps one for each program it has evaluated lately.
 Evaluator& evaluator_for(const std::shared_ptr<const Program>& program) {
-  thread_local std::map<const Program*, std::pair<std::weak_ptr<const Program>,
-                                                  std::unique_ptr<Evaluator>>>
+  thread_local std::map<const Program*,
+                        std::pair<std::weak_ptr<const Program>, std::unique_ptr<Evaluator>>>
       evaluators;
   auto it = evaluators.find(program.get());
   if (it != evaluators.end() && it->second.first.lock() == program) return *it->second.second;

@@ -159,7 +159,7 @@ ordered_json describe_program(const Program& program) {
     item["value"] = value.is_null() ? ordered_json(nullptr) : value["display"];
     item["exact"] = value.is_null() ? ordered_json(nullptr) : value["exact"];
     item["unit"] = p.type.kind == TypeKind::number ? ordered_json(unit_name(p.type.unit))
-                                                    : ordered_json(nullptr);
+                                                   : ordered_json(nullptr);
     item["citation"] = citation_json(p.citation);
     item["doc"] = p.doc;
     parameters.push_back(std::move(item));

@@ -107,8 +107,7 @@ std::optional<StoredRuleset> RulesetStore::open(const std::string& id) {
   const fs::path path = entry->path;
   // Stamped after reading (the files it reads are known only then): an edit made while it was
   // read is seen at the edit after it.
-  auto opened = std::make_shared<OpenedRuleset>(
-      open_ruleset(check(load_ruleset(path, roots()))));
+  auto opened = std::make_shared<OpenedRuleset>(open_ruleset(check(load_ruleset(path, roots()))));
   auto stamps = stamps_of(*opened, path);
   std::lock_guard lock(mutex_);
   Slot& slot = slots_[id];

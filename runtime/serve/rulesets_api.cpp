@@ -21,15 +21,26 @@ namespace {
 using nlohmann::ordered_json;
 namespace fs = std::filesystem;
 
-std::int32_t today() {
-  const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  return static_cast<std::int32_t>(now.time_since_epoch().count());
-}
-
 // The tests beside a ruleset: rulesets/vale/revised_draft_2006.test.yaml.
 fs::path tests_path(const std::string& ruleset_path) {
   fs::path p(ruleset_path);
   return p.replace_extension(".test.yaml");
+}
+
+std::optional<std::int32_t> day_asked(const Call& call, std::optional<Response>& refusal) {
+  const std::string on = call.query("on");
+  if (on.empty()) return std::nullopt;
+  const auto day = parse_date(on);
+  if (!day)
+    refusal = error_answer(400, fmt::format("on={} is not a date: write it YYYY-MM-DD", on));
+  return day;
+}
+
+}  // namespace
+
+std::int32_t today() {
+  const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  return static_cast<std::int32_t>(now.time_since_epoch().count());
 }
 
 Response unknown_ruleset(const std::string& id) {
@@ -38,15 +49,21 @@ Response unknown_ruleset(const std::string& id) {
                                        id));
 }
 
-std::optional<std::int32_t> day_asked(const Call& call, std::optional<Response>& refusal) {
-  const std::string on = call.query("on");
-  if (on.empty()) return std::nullopt;
-  const auto day = parse_date(on);
-  if (!day) refusal = error_answer(400, fmt::format("on={} is not a date: write it YYYY-MM-DD", on));
-  return day;
+std::variant<std::shared_ptr<const OpenedRuleset>, Response> evaluable_ruleset(
+    const Call& call, const std::string& id) {
+  const auto stored = call.store.open(id);
+  if (!stored) return unknown_ruleset(id);
+  if (stored->entry.is_module) {
+    return error_answer(422, fmt::format("`{}` is a module of shared definitions; evaluate a "
+                                         "ruleset that uses it",
+                                         id));
+  }
+  if (stored->broken) {
+    return error_answer(422, fmt::format("the ruleset `{}` has errors", id),
+                        stored->broken->diagnostics, stored->broken->load->sources);
+  }
+  return stored->good;
 }
-
-}  // namespace
 
 Response list_rulesets(const Call& call) {
   std::optional<Response> refusal;
@@ -77,8 +94,8 @@ Response list_rulesets(const Call& call) {
     }
     if (reason.empty()) {
       for (const auto& a : answers) {
-        if (a.authority == e.authority && (a.line == e.id || a.line == e.amends ||
-                                           (a.chosen && a.chosen->amends == e.id)))
+        if (a.authority == e.authority &&
+            (a.line == e.id || a.line == e.amends || (a.chosen && a.chosen->amends == e.id)))
           reason = a.reason;
       }
     }
@@ -112,9 +129,9 @@ Response describe_ruleset(const Call& call, const std::string& id) {
   std::error_code ec;
   body["has_tests"] = fs::is_regular_file(tests_path(stored->entry.path), ec);
   // The file on disk was edited into errors: the form is the last good version's, and says so.
-  body["errors"] = stored->broken ? diagnostics_json(stored->broken->diagnostics,
-                                                     stored->broken->load->sources)
-                                  : ordered_json::array();
+  body["errors"] =
+      stored->broken ? diagnostics_json(stored->broken->diagnostics, stored->broken->load->sources)
+                     : ordered_json::array();
   return json_answer(body);
 }
 

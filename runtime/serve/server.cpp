@@ -3,11 +3,11 @@
 
 #include "spdl/runtime/serve/server.hpp"
 
+#include <fmt/format.h>
+#include <unistd.h>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <fmt/format.h>
-#include <unistd.h>
 
 #include <array>
 #include <atomic>
@@ -154,11 +154,11 @@ class Session : public std::enable_shared_from_this<Session> {
     keep_alive_ = message.keep_alive() && !shared_.stopping;
     send(std::move(response), message.version(), head);
     if (shared_.options.log_requests) {
-      const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                                started_)
-                          .count();
-      log_line(fmt::format("{} {} {} {:.1f}ms", request.method, request.target, res_.result_int(),
-                           ms));
+      const auto ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_)
+              .count();
+      log_line(
+          fmt::format("{} {} {} {:.1f}ms", request.method, request.target, res_.result_int(), ms));
     }
   }
 
@@ -178,9 +178,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void answer_and_close(int status, const std::string& message) {
     keep_alive_ = false;
     refused_ = true;
-    const std::string body = fmt::format(
-        "{{\"error\": {{\"status\": {}, \"message\": \"{}\", \"diagnostics\": []}}}}\n", status,
-        message);
+    const std::string body =
+        fmt::format("{{\"error\": {{\"status\": {}, \"message\": \"{}\", \"diagnostics\": []}}}}\n",
+                    status, message);
     if (shared_.options.log_requests) {
       log_line(fmt::format("{} {} {} 0.0ms ({})", method_.empty() ? "-" : method_,
                            target_.empty() ? "-" : target_, status, message));
@@ -234,7 +234,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
-  Listener(net::io_context& io, Shared& shared) : io_(io), acceptor_(net::make_strand(io)), shared_(shared) {}
+  Listener(net::io_context& io, Shared& shared)
+      : io_(io), acceptor_(net::make_strand(io)), shared_(shared) {}
 
   bool listen(const tcp::endpoint& endpoint, std::string& error) {
     beast::error_code ec;
@@ -274,9 +275,8 @@ class Listener : public std::enable_shared_from_this<Listener> {
     } else {
       // Out of descriptors, or the like: wait a little rather than spin.
       auto timer = std::make_shared<net::steady_timer>(io_, std::chrono::milliseconds(50));
-      return timer->async_wait([self = shared_from_this(), timer](beast::error_code) {
-        self->accept();
-      });
+      return timer->async_wait(
+          [self = shared_from_this(), timer](beast::error_code) { self->accept(); });
     }
     accept();
   }
@@ -315,16 +315,20 @@ int run_server(Service& service, const ServerOptions& options) {
   const unsigned short port = listener->port();
   const std::string shown = address.is_v6() ? "[" + host + "]" : host;
   std::vector<std::string> origins{fmt::format("http://{}:{}", shown, port)};
-  if (address.is_loopback()) {
+  if (address.is_loopback() || address.is_unspecified()) {
     origins.push_back(fmt::format("http://localhost:{}", port));
     origins.push_back(fmt::format("http://127.0.0.1:{}", port));
     origins.push_back(fmt::format("http://[::1]:{}", port));
   }
+  // Bound to every address, the pages are also reached by the machine's name.
+  if (char name[256] = {}; address.is_unspecified() && ::gethostname(name, sizeof name - 1) == 0)
+    origins.push_back(fmt::format("http://{}:{}", name, port));
   service.set_own_origins(origins);
   if (!loopback(options.bind)) {
-    log_line(fmt::format("spdl serve: warning: bound to {}, so other machines can reach this "
-                         "server; it has no authentication (bind 127.0.0.1 unless that is meant)",
-                         options.bind));
+    log_line(
+        fmt::format("spdl serve: warning: bound to {}, so other machines can reach this "
+                    "server; it has no authentication (bind 127.0.0.1 unless that is meant)",
+                    options.bind));
   }
   listener->accept();
 

@@ -16,8 +16,8 @@ namespace spdl::serve {
 
 struct ServerOptions {
   std::string bind = "127.0.0.1";
-  unsigned short port = 8080;  // 0: a free port, said in the start-up line
-  unsigned threads = 0;        // 0: one a core
+  unsigned short port = 8080;                       // 0: a free port, said in the start-up line
+  unsigned threads = 0;                             // 0: one a core
   std::chrono::milliseconds read_timeout{15'000};   // a whole request, headers and body
   std::chrono::milliseconds write_timeout{15'000};  // a whole answer
   std::chrono::milliseconds idle_timeout{60'000};   // a keep-alive connection between requests

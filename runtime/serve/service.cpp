@@ -23,15 +23,20 @@ struct Route {
 const std::vector<Route>& routes() {
   static const std::vector<Route> table = {
       {"GET", {"v1", "rulesets"}, [](const Call& c, const auto&) { return list_rulesets(c); }},
-      {"GET", {"v1", "rulesets", "{}"},
+      {"GET",
+       {"v1", "rulesets", "{}"},
        [](const Call& c, const auto& a) { return describe_ruleset(c, a[0]); }},
-      {"GET", {"v1", "rulesets", "{}", "source"},
+      {"GET",
+       {"v1", "rulesets", "{}", "source"},
        [](const Call& c, const auto& a) { return ruleset_source(c, a[0]); }},
-      {"GET", {"v1", "rulesets", "{}", "tests"},
+      {"GET",
+       {"v1", "rulesets", "{}", "tests"},
        [](const Call& c, const auto& a) { return ruleset_tests(c, a[0]); }},
-      {"POST", {"v1", "rulesets", "{}", "evaluate"},
+      {"POST",
+       {"v1", "rulesets", "{}", "evaluate"},
        [](const Call& c, const auto& a) { return evaluate_served(c, a[0]); }},
-      {"POST", {"v1", "rulesets", "{}", "batch"},
+      {"POST",
+       {"v1", "rulesets", "{}", "batch"},
        [](const Call& c, const auto& a) { return batch_served(c, a[0]); }},
       {"POST", {"v1", "check"}, [](const Call& c, const auto&) { return check_source(c); }},
       {"POST", {"v1", "evaluate"}, [](const Call& c, const auto&) { return evaluate_source(c); }},
@@ -40,16 +45,22 @@ const std::vector<Route>& routes() {
       {"POST", {"v1", "compare"}, [](const Call& c, const auto&) { return compare_api(c); }},
       {"POST", {"v1", "sweep"}, [](const Call& c, const auto&) { return sweep_api(c); }},
       {"GET", {"v1", "examples"}, [](const Call& c, const auto&) { return list_examples(c); }},
-      {"GET", {"v1", "examples", "portfolios", "{}"},
+      {"GET",
+       {"v1", "examples", "portfolios", "{}"},
        [](const Call& c, const auto& a) { return example_portfolio(c, a[0]); }},
-      {"GET", {"v1", "examples", "portfolios", "{}", "{}"},
+      {"GET",
+       {"v1", "examples", "portfolios", "{}", "{}"},
        [](const Call& c, const auto& a) { return example_portfolio(c, a[0] + "/" + a[1]); }},
       {"GET", {"v1", "drafts"}, [](const Call& c, const auto&) { return list_drafts(c); }},
-      {"GET", {"v1", "drafts", "{}"},
+      {"GET",
+       {"v1", "drafts", "{}"},
        [](const Call& c, const auto& a) { return read_draft(c, a[0]); }},
-      {"PUT", {"v1", "drafts", "{}"},
+      {"PUT",
+       {"v1", "drafts", "{}"},
        [](const Call& c, const auto& a) { return save_draft(c, a[0]); }},
-      {"GET", {"v1", "openapi.json"}, [](const Call& c, const auto&) { return openapi_document(c); }},
+      {"GET",
+       {"v1", "openapi.json"},
+       [](const Call& c, const auto&) { return openapi_document(c); }},
   };
   return table;
 }
@@ -83,13 +94,12 @@ bool Call::flag(const std::string& name) const {
   return v == "true" || v == "1" || v == "yes";
 }
 
-std::optional<Response> require_media(const Request& request, const char* media,
-                                      const char* what) {
+std::optional<Response> require_media(const Request& request, const char* media, const char* what) {
   if (media_type(request.content_type) == media) return std::nullopt;
-  return error_answer(415, fmt::format("this endpoint reads {} (Content-Type: {}), not {}", what,
-                                       media,
-                                       request.content_type.empty() ? std::string("no Content-Type")
-                                                                    : request.content_type));
+  return error_answer(415,
+                      fmt::format("this endpoint reads {} (Content-Type: {}), not {}", what, media,
+                                  request.content_type.empty() ? std::string("no Content-Type")
+                                                               : request.content_type));
 }
 
 std::optional<Response> require_json(const Request& request) {
@@ -148,8 +158,8 @@ Response Service::route(const Request& request) {
   const bool api = !target->segments.empty() && target->segments[0] == "v1";
   if (!api) {
     if (request.method != "GET" && request.method != "HEAD")
-      return error_answer(405, fmt::format("{} is not allowed here: pages are read with GET",
-                                           request.method));
+      return error_answer(
+          405, fmt::format("{} is not allowed here: pages are read with GET", request.method));
     return static_file(call);
   }
   std::vector<std::string> args;

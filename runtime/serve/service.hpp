@@ -18,8 +18,8 @@ struct ServiceOptions {
   std::filesystem::path root;  // the rulesets served (default: the installation's rulesets/)
   std::filesystem::path home;  // spdl's installation: stdlib/, web/, openapi.json
   std::optional<std::filesystem::path> drafts;  // where PUT /v1/drafts/NAME writes; none: 403
-  std::string cors;  // an origin whose pages may call the API (CORS headers); empty: none
-  std::filesystem::path web;                                       // default: home/web
+  std::string cors;           // an origin whose pages may call the API (CORS headers); empty: none
+  std::filesystem::path web;  // default: home/web
   std::filesystem::path codemirror = "/usr/share/javascript/codemirror";
   bool bench_floor = false;  // GET /bench/floor: a fixed 4 KiB body, the HTTP floor
 };

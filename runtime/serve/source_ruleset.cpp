@@ -30,8 +30,8 @@ std::variant<SourceRequest, Response> read_source_request(const Call& call,
     return error_answer(400, "the body is not valid JSON", json.diagnostics, json.sources);
   if (!json.value->is_object()) return error_answer(400, "the body must be a JSON object");
   for (const auto& [key, value] : json.value->items()) {
-    const bool known = std::any_of(keys.begin(), keys.end(),
-                                   [&](const char* k) { return key == k; });
+    const bool known =
+        std::any_of(keys.begin(), keys.end(), [&](const char* k) { return key == k; });
     if (!known) {
       std::string list;
       for (const char* k : keys) list += fmt::format("{}\"{}\"", list.empty() ? "" : ", ", k);
@@ -42,15 +42,17 @@ std::variant<SourceRequest, Response> read_source_request(const Call& call,
   }
   SourceRequest out;
   const auto& body = *json.value;
-  if (std::find_if(keys.begin(), keys.end(), [](const char* k) { return std::strcmp(k, "source") == 0; }) != keys.end()) {
+  if (std::find_if(keys.begin(), keys.end(),
+                   [](const char* k) { return std::strcmp(k, "source") == 0; }) != keys.end()) {
     if (!body.contains("source") || !body["source"].is_string())
       return error_answer(400, "the body needs \"source\": the ruleset's text, a string");
     out.source = body["source"].get<std::string>();
   }
   if (body.contains("name")) {
     if (!body["name"].is_string() || !plausible_name(body["name"].get<std::string>()))
-      return error_answer(400, "\"name\" is a file name such as \"draft.spd\" (letters, digits, "
-                               "'.', '_' and '-')");
+      return error_answer(400,
+                          "\"name\" is a file name such as \"draft.spd\" (letters, digits, "
+                          "'.', '_' and '-')");
     out.name = body["name"].get<std::string>();
   }
   out.body = std::move(*json.value);

@@ -2,8 +2,8 @@
 // A ruleset given as text in a request body ({"source": "...", "name": "draft.spd", ...}): read,
 // checked and lowered, its `use` and `amends` resolved among the rulesets served.
 
-#include <nlohmann/json.hpp>
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <variant>
 

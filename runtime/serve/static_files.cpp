@@ -77,7 +77,8 @@ Response static_file(const Call& call) {
     static const std::vector<std::string> page{"workbench.html"};
     return file_under(web, page.cbegin(), page.cend(), target);
   }
-  if (segments[0] == "static") return file_under(web, segments.cbegin() + 1, segments.cend(), target);
+  if (segments[0] == "static")
+    return file_under(web, segments.cbegin() + 1, segments.cend(), target);
   if (segments[0] == "codemirror")
     return file_under(call.options.codemirror, segments.cbegin() + 1, segments.cend(), target);
   return not_found(target);

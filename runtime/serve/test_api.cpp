@@ -1,5 +1,6 @@
-// POST /v1/test {"source": "...", "tests": "YAML text", "name"?, "files_of"?}: the source's test cases run as
-// `spdl test --coverage --format json` runs a file, on the source as given (not as saved).
+// POST /v1/test {"source": "...", "tests": "YAML text", "name"?, "files_of"?}: the source's test
+// cases run as `spdl test --coverage --format json` runs a file, on the source as given (not as
+// saved).
 
 #include <fmt/format.h>
 
@@ -27,12 +28,12 @@ Response test_source(const Call& call) {
       return error_answer(400, "\"files_of\" is the id of a served ruleset");
     const std::string id = given.body["files_of"].get<std::string>();
     const auto entry = call.store.find(id);
-    if (!entry) return error_answer(404, fmt::format("there is no ruleset `{}` on this server", id));
+    if (!entry)
+      return error_answer(404, fmt::format("there is no ruleset `{}` on this server", id));
     files = {std::filesystem::path(entry->path).parent_path(), call.store.root()};
   }
-  const TestFileResult result =
-      run_test_text_on("tests.yaml", given.body["tests"].get<std::string>(),
-                       open_source(call.store, given), files);
+  const TestFileResult result = run_test_text_on(
+      "tests.yaml", given.body["tests"].get<std::string>(), open_source(call.store, given), files);
   return text_answer(render_test_results_json({result}, {.coverage = true}), "application/json");
 }
 

@@ -331,9 +331,10 @@ class TestRunner {
       load = read_scheme_node(checked, c.get("scheme"), file_id_, path_);
     } else if (c.get("scheme_file").is_scalar() && given_used_ &&
                !within_folder(folder_ / std::string(c.get("scheme_file").scalar()))) {
-      failure(c, "", "a test of a ruleset given as text reads `scheme_file:` only from the "
-                     "folder of the served ruleset it names, never from elsewhere: give the "
-                     "scheme inline (`scheme:`)");
+      failure(c, "",
+              "a test of a ruleset given as text reads `scheme_file:` only from the "
+              "folder of the served ruleset it names, never from elsewhere: give the "
+              "scheme inline (`scheme:`)");
       return;
     } else if (c.get("scheme_file").is_scalar()) {
       load = load_scheme(checked, scheme_sources,

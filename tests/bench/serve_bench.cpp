@@ -46,8 +46,8 @@ int main() {
   spdl::OpenedRuleset opened = spdl::open_ruleset(ruleset);
   if (!opened.program) return 1;
   spdl::SourceSet files;
-  const auto scheme = spdl::read_scheme(*opened.program->checked, files, "request body",
-                                        scheme_text);
+  const auto scheme =
+      spdl::read_scheme(*opened.program->checked, files, "request body", scheme_text);
   if (!scheme.scheme) return 1;
   spdl::Evaluator evaluator(opened.program);
 

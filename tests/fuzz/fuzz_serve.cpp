@@ -17,20 +17,22 @@
 
 namespace {
 
+spdl::serve::ServiceOptions options() {
+  namespace fs = std::filesystem;
+  spdl::serve::ServiceOptions out;
+  out.home = fs::path(SPDL_SOURCE_DIR);  // stdlib/ and rulesets/ as an installation's
+  out.root = fs::path(SPDL_SOURCE_DIR) / "rulesets";
+  out.web = fs::path(SPDL_SOURCE_DIR) / "runtime/serve/web";
+  const fs::path drafts = fs::temp_directory_path() / "spdl-fuzz-serve-drafts";
+  fs::create_directories(drafts);
+  out.drafts = drafts;
+  return out;
+}
+
 spdl::serve::Service& service() {
-  static spdl::serve::Service s = [] {
-    namespace fs = std::filesystem;
-    spdl::serve::ServiceOptions options;
-    options.home = fs::path(SPDL_SOURCE_DIR);  // stdlib/ and rulesets/ as an installation's
-    options.root = fs::path(SPDL_SOURCE_DIR) / "rulesets";
-    options.web = fs::path(SPDL_SOURCE_DIR) / "runtime/serve/web";
-    const fs::path drafts = fs::temp_directory_path() / "spdl-fuzz-serve-drafts";
-    fs::create_directories(drafts);
-    options.drafts = drafts;
-    spdl::serve::Service made(options);
-    made.set_own_origins({"http://127.0.0.1:8080"});
-    return made;
-  }();
+  static spdl::serve::Service s(options());
+  static const bool origins = (s.set_own_origins({"http://127.0.0.1:8080"}), true);
+  (void)origins;
   return s;
 }
 

@@ -2,9 +2,9 @@
 // 4xx or a closed connection, never a crash or a hang, and after each the server still answers a
 // good request.
 
+#include <unistd.h>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 
 #include <thread>
 
@@ -113,8 +113,8 @@ TEST_CASE("hostile http: malformed HTTP, bodies and targets are 4xx", "[hostile]
     }
   }
   SECTION("a header block over the limit is 431, a URL over its limit 414") {
-    const auto big = raw(server, "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'a') +
-                                     "\r\n\r\n");
+    const auto big =
+        raw(server, "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n");
     CHECK(big.status == 431);
     const auto url = server.get("/v1/rulesets?x=" + std::string(9000, 'a'));
     CHECK(url.status == 414);
@@ -124,8 +124,8 @@ TEST_CASE("hostile http: malformed HTTP, bodies and targets are 4xx", "[hostile]
     for (int i = 0; i < 100000; ++i) source += "(\n";
     source += "1";
     for (int i = 0; i < 100000; ++i) source += ")\n";
-    const auto a = server.post_json(
-        "/v1/evaluate", json{{"source", source}, {"scheme", json::object()}}.dump());
+    const auto a = server.post_json("/v1/evaluate",
+                                    json{{"source", source}, {"scheme", json::object()}}.dump());
     CHECK(a.status == 422);
     CHECK(a.body.find("nested too deeply") != std::string::npos);
   }
@@ -147,8 +147,7 @@ TEST_CASE("hostile http: 10,000 connections opened and dropped", "[hostile]") {
   CHECK(server.stop() == 0);
 }
 
-TEST_CASE("hostile http: connections past the cap are closed; the others are answered",
-          "[hostile]") {
+TEST_CASE("hostile http: connections past the cap are closed, the others answered", "[hostile]") {
   ServeProcess server({"--max-connections", "4", "--read-timeout-ms", "3000"});
   std::vector<int> idle;
   for (int i = 0; i < 4; ++i) idle.push_back(connect_to(server.port()));

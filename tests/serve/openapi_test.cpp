@@ -31,9 +31,11 @@ void conforms(const json& doc, const json& schema_in, const json& value, const s
   INFO(where);
   if (schema.contains("type")) {
     const std::string type = schema["type"];
-    if (type == "object") CHECK((value.is_object() || (value.is_null() && schema.value("nullable", false))));
+    if (type == "object")
+      CHECK((value.is_object() || (value.is_null() && schema.value("nullable", false))));
     if (type == "array") CHECK(value.is_array());
-    if (type == "string") CHECK((value.is_string() || (value.is_null() && schema.value("nullable", false))));
+    if (type == "string")
+      CHECK((value.is_string() || (value.is_null() && schema.value("nullable", false))));
     if (type == "boolean") CHECK(value.is_boolean());
     if (type == "integer") CHECK(value.is_number_integer());
   }
@@ -109,7 +111,8 @@ TEST_CASE("openapi: every documented path is answered as documented", "[service]
   // The document lists exactly the operations exercised here.
   std::set<std::string> documented;
   for (const auto& [path, operations] : doc["paths"].items()) {
-    for (const auto& [method, operation] : operations.items()) documented.insert(method + " " + path);
+    for (const auto& [method, operation] : operations.items())
+      documented.insert(method + " " + path);
   }
   std::set<std::string> exercised;
   for (const auto& e : examples) exercised.insert(e.method + " " + e.path);
@@ -119,7 +122,8 @@ TEST_CASE("openapi: every documented path is answered as documented", "[service]
     INFO(e.method << " " << e.target);
     std::string method = e.method;
     for (auto& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    const Response r = service.handle(Request{method, e.target, e.content_type, std::nullopt, e.body});
+    const Response r =
+        service.handle(Request{method, e.target, e.content_type, std::nullopt, e.body});
     const json& operation = doc["paths"][e.path][e.method];
     const std::string status = std::to_string(r.status);
     REQUIRE(operation["responses"].contains(status));

@@ -208,8 +208,9 @@ HttpAnswer ServeProcess::request(const std::string& method, const std::string& t
                                  const std::map<std::string, std::string>& headers) const {
   const int fd = connect_to(port_);
   if (fd < 0) return {};
-  std::string message = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" +
-                        std::to_string(port_) + "\r\nConnection: close\r\n";
+  std::string message = method + " " + target +
+                        " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port_) +
+                        "\r\nConnection: close\r\n";
   for (const auto& [name, value] : headers) message += name + ": " + value + "\r\n";
   if (!body.empty() || method == "POST" || method == "PUT")
     message += "Content-Length: " + std::to_string(body.size()) + "\r\n";
@@ -221,7 +222,8 @@ HttpAnswer ServeProcess::request(const std::string& method, const std::string& t
 }
 
 std::string spdl_output(const std::vector<std::string>& args, const fs::path& folder) {
-  std::string command = folder.empty() ? spdl_binary : "cd '" + folder.string() + "' && " + spdl_binary;
+  std::string command =
+      folder.empty() ? spdl_binary : "cd '" + folder.string() + "' && " + spdl_binary;
   for (const auto& a : args) command += " '" + a + "'";
   command += " </dev/null 2>/dev/null";
   std::string out;

@@ -20,7 +20,7 @@ std::string read_file(const std::filesystem::path& path);
 std::filesystem::path work_folder(const std::string& name);
 
 struct HttpAnswer {
-  int status = 0;  // 0: the connection closed without an answer
+  int status = 0;                              // 0: the connection closed without an answer
   std::map<std::string, std::string> headers;  // names in lower case
   std::string body;
 };

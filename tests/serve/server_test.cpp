@@ -1,9 +1,9 @@
 // `spdl serve` as a process: the start-up line, the pages, the API's answers over real
 // connections, the byte-for-byte match with `spdl eval`, reloading, and a clean stop.
 
+#include <unistd.h>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 
 #include <fstream>
 #include <thread>
@@ -63,8 +63,9 @@ TEST_CASE("serve: evaluate answers exactly what spdl eval --format json prints",
 
 namespace spdl::serve::testing {
 
-TEST_CASE("serve: keep-alive connections get many answers; SIGTERM closes idle ones and exits 0",
-          "[serve]") {
+TEST_CASE(
+    "serve: keep-alive connections get many answers, and SIGTERM closes idle ones and exits 0",
+    "[serve]") {
   ServeProcess server;
   const int fd = connect_to(server.port());
   REQUIRE(fd >= 0);
@@ -81,14 +82,14 @@ TEST_CASE("serve: keep-alive connections get many answers; SIGTERM closes idle o
   ::close(fd);
 }
 
-TEST_CASE("serve: bound beyond this machine it warns; a foreign Origin may not change anything",
+TEST_CASE("serve: bound beyond this machine it warns, and a foreign Origin may not change anything",
           "[serve]") {
   ServeProcess wide({"--bind", "0.0.0.0"});
   CHECK(wide.log().find("warning: bound to 0.0.0.0") != std::string::npos);
   const std::string body = "{\"source\": \"ruleset x.y\\n  title \\\"t\\\"\\n\"}";
-  const auto foreign = wide.request("POST", "/v1/check", body,
-                                    {{"Content-Type", "application/json"},
-                                     {"Origin", "http://evil.example"}});
+  const auto foreign =
+      wide.request("POST", "/v1/check", body,
+                   {{"Content-Type", "application/json"}, {"Origin", "http://evil.example"}});
   CHECK(foreign.status == 403);
   const auto own = wide.request("POST", "/v1/check", body,
                                 {{"Content-Type", "application/json"},

@@ -17,7 +17,8 @@ using nlohmann::json;
 
 void write(const fs::path& path, const std::string& text) {
   // An editor's save: new text, and a new modification time even within the clock's tick.
-  const auto before = fs::exists(path) ? fs::last_write_time(path) : fs::file_time_type::clock::now();
+  const auto before =
+      fs::exists(path) ? fs::last_write_time(path) : fs::file_time_type::clock::now();
   std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
   fs::last_write_time(path, before + std::chrono::seconds(1));
 }
@@ -31,9 +32,10 @@ std::string replaced(std::string text, const std::string& from, const std::strin
 
 }  // namespace
 
-TEST_CASE("service: a ruleset edited on disk is reloaded, and one edited into errors keeps the "
-          "last good version and answers its errors",
-          "[service]") {
+TEST_CASE(
+    "service: a ruleset edited on disk is reloaded, and one edited into errors keeps the "
+    "last good version and answers its errors",
+    "[service]") {
   const fs::path root = work_folder("reload") / "rulesets";
   fs::create_directories(root);
   fs::copy(source_dir / "rulesets/vale", root / "vale", fs::copy_options::recursive);
@@ -51,7 +53,8 @@ TEST_CASE("service: a ruleset edited on disk is reloaded, and one edited into er
   CHECK(r.body.find("\"24 dwellings\"") != std::string::npos);
 
   // 35% of 60: 21.
-  const std::string thirty_five = replaced(original, "affordable_share = 40%", "affordable_share = 35%");
+  const std::string thirty_five =
+      replaced(original, "affordable_share = 40%", "affordable_share = 35%");
   write(file, thirty_five);
   r = service.handle(post(target, scheme));
   REQUIRE(r.status == 200);
@@ -72,7 +75,8 @@ TEST_CASE("service: a ruleset edited on disk is reloaded, and one edited into er
   const json form = body_json(described);
   CHECK(!form["errors"].empty());
   bool share = false;
-  for (const auto& p : form["parameters"]) share |= p["name"] == "affordable_share" && p["value"] == "35%";
+  for (const auto& p : form["parameters"])
+    share |= p["name"] == "affordable_share" && p["value"] == "35%";
   CHECK(share);
 
   // Mended: answered again.
@@ -139,9 +143,10 @@ TEST_CASE("service: drafts are written only under --drafts, through a temporary 
   CHECK(service.handle(put("/v1/rulesets/vale.revised_draft_2006/source", text)).status == 405);
 }
 
-TEST_CASE("service: a state-changing request from another origin is refused, and no CORS unless "
-          "asked",
-          "[service]") {
+TEST_CASE(
+    "service: a state-changing request from another origin is refused, and no CORS unless "
+    "asked",
+    "[service]") {
   const std::string body = json{{"source", "ruleset x.y\n  title \"t\"\n"}}.dump();
   Service service(shipped_options());
   service.set_own_origins({"http://127.0.0.1:8080"});

@@ -118,7 +118,8 @@ TEST_CASE("service: evaluate gives the report, in each format, on the version in
   CHECK(report["ruleset"]["id"] == "vale.first_draft_2004");
   CHECK(report["in_force"]["on"] == "2005-01-01");
   CHECK(early.body.find("\"30 dwellings\"") != std::string::npos);
-  const Response late = shipped().handle(post("/v1/rulesets/vale/evaluate?on=2006-06-01", wantage_road()));
+  const Response late =
+      shipped().handle(post("/v1/rulesets/vale/evaluate?on=2006-06-01", wantage_road()));
   REQUIRE(late.status == 200);
   CHECK(body_json(late)["ruleset"]["id"] == vale);
   CHECK(shipped().handle(post("/v1/rulesets/nowhere/evaluate?on=2006-06-01", "{}")).status == 404);
@@ -127,7 +128,8 @@ TEST_CASE("service: evaluate gives the report, in each format, on the version in
 TEST_CASE("service: a scheme that is not JSON, or does not fit, is refused with located errors",
           "[service]") {
   SECTION("malformed JSON is a 400 with its line and column") {
-    const Response r = shipped().handle(post(evaluate_vale, "{\"dwellings\": 60,\n \"site_area\" }"));
+    const Response r =
+        shipped().handle(post(evaluate_vale, "{\"dwellings\": 60,\n \"site_area\" }"));
     CHECK(r.status == 400);
     const json d = body_json(r)["error"]["diagnostics"][0];
     CHECK(d["code"] == "invalid-json");
@@ -137,7 +139,8 @@ TEST_CASE("service: a scheme that is not JSON, or does not fit, is refused with 
     CHECK(shipped().handle(post(evaluate_vale, "{\"dwellings\": 6")).status == 400);
   }
   SECTION("a key given twice is refused, not the last one taken") {
-    const Response r = shipped().handle(post(evaluate_vale, "{\"dwellings\": 60, \"dwellings\": 6}"));
+    const Response r =
+        shipped().handle(post(evaluate_vale, "{\"dwellings\": 60, \"dwellings\": 6}"));
     CHECK(r.status == 400);
     CHECK(body_json(r)["error"]["diagnostics"][0]["message"] ==
           "the key \"dwellings\" is given twice in one object");
@@ -232,9 +235,8 @@ TEST_CASE("service: 100,000 nested parentheses: the parser's depth diagnostic, n
   const Response evaluated = shipped().handle(
       post("/v1/evaluate", json{{"source", source}, {"scheme", json::object()}}.dump()));
   CHECK(evaluated.status == 422);
-  CHECK(body_json(evaluated)["error"]["diagnostics"][0]["message"]
-            .get<std::string>()
-            .starts_with("this is nested too deeply"));
+  CHECK(body_json(evaluated)["error"]["diagnostics"][0]["message"].get<std::string>().starts_with(
+      "this is nested too deeply"));
 }
 
 TEST_CASE("service: POST /v1/evaluate evaluates a source that amends a served ruleset",
@@ -279,11 +281,12 @@ TEST_CASE("service: POST /v1/test runs a source's cases", "[service]") {
   CHECK(alone.body.find("give the scheme inline") != std::string::npos);
   // And never a file outside the rulesets served, whoever's tests they claim to be.
   for (const std::string path : {"/etc/passwd", "../../../../etc/passwd", "../../CMakeLists.txt"}) {
-    const std::string file_case = "ruleset: x.spd\ncases:\n  - name: a\n    scheme_file: " + path +
-                                  "\n    expect: {}\n";
-    const Response refused = shipped().handle(post(
-        "/v1/test", json{{"source", source}, {"tests", file_case}, {"files_of", "vale.revised_draft_2006"}}
-                        .dump()));
+    const std::string file_case =
+        "ruleset: x.spd\ncases:\n  - name: a\n    scheme_file: " + path + "\n    expect: {}\n";
+    const Response refused = shipped().handle(
+        post("/v1/test",
+             json{{"source", source}, {"tests", file_case}, {"files_of", "vale.revised_draft_2006"}}
+                 .dump()));
     INFO(path);
     REQUIRE(refused.status == 200);
     CHECK(refused.body.find("give the scheme inline") != std::string::npos);
@@ -302,45 +305,46 @@ TEST_CASE("service: diff, compare and sweep answer as the commands do", "[servic
       shipped().handle(post("/v1/diff?format=markdown", json{{"new", {{"id", vale}}}}.dump()));
   CHECK(md.content_type.starts_with("text/markdown"));
 
-  const Response compare = shipped().handle(post(
-      "/v1/compare",
-      json{{"old", {{"id", "braintree.core_strategy_2009"}}},
-           {"new", {{"id", "braintree.rejected_option_2009"}}},
-           {"portfolio", {{"id", "braintree/land_supply_2009_sites"}}}}
-          .dump()));
+  const Response compare = shipped().handle(
+      post("/v1/compare", json{{"old", {{"id", "braintree.core_strategy_2009"}}},
+                               {"new", {{"id", "braintree.rejected_option_2009"}}},
+                               {"portfolio", {{"id", "braintree/land_supply_2009_sites"}}}}
+                              .dump()));
   REQUIRE(compare.status == 200);
   const json c = body_json(compare);
   CHECK(c["schemes"] == 199);  // the land supply's 199 sites (rulesets/braintree/README.md)
-  const Response csv = shipped().handle(post(
-      "/v1/compare", json{{"old", {{"id", "braintree.core_strategy_2009"}}},
-                          {"new", {{"id", "braintree.rejected_option_2009"}}},
-                          {"portfolio", {{"csv", "name,location,dwellings,site_area\na,ashen,3,0.1 ha\n"}}}}
-                         .dump()));
+  const Response csv = shipped().handle(
+      post("/v1/compare",
+           json{{"old", {{"id", "braintree.core_strategy_2009"}}},
+                {"new", {{"id", "braintree.rejected_option_2009"}}},
+                {"portfolio", {{"csv", "name,location,dwellings,site_area\na,ashen,3,0.1 ha\n"}}}}
+               .dump()));
   CHECK(csv.status == 200);
   CHECK(body_json(csv)["schemes"] == 1);
 
-  const Response sweep = shipped().handle(post(
-      "/v1/sweep", json{{"ruleset", {{"id", vale}}},
-                        {"scheme", {{"settlement_population", 5000}}},
-                        {"vary", "dwellings=1..47"}}
-                       .dump()));
+  const Response sweep =
+      shipped().handle(post("/v1/sweep", json{{"ruleset", {{"id", vale}}},
+                                              {"scheme", {{"settlement_population", 5000}}},
+                                              {"vary", "dwellings=1..47"}}
+                                             .dump()));
   REQUIRE(sweep.status == 200);
   CHECK(body_json(sweep)["format"].get<std::string>().starts_with("spdl-sweep"));
-  const Response svg = shipped().handle(post(
-      "/v1/sweep?format=svg", json{{"ruleset", {{"id", vale}}},
-                                   {"scheme", {{"settlement_population", 5000}}},
-                                   {"vary", "dwellings=1..47"}}
-                                  .dump()));
+  const Response svg = shipped().handle(
+      post("/v1/sweep?format=svg", json{{"ruleset", {{"id", vale}}},
+                                        {"scheme", {{"settlement_population", 5000}}},
+                                        {"vary", "dwellings=1..47"}}
+                                       .dump()));
   CHECK(svg.content_type == "image/svg+xml");
   CHECK(svg.body.starts_with("<svg"));
-  CHECK(shipped().handle(post("/v1/sweep", json{{"ruleset", {{"id", vale}}}, {"vary", "x"}}.dump()))
+  CHECK(shipped()
+            .handle(post("/v1/sweep", json{{"ruleset", {{"id", vale}}}, {"vary", "x"}}.dump()))
             .status == 400);
 }
 
 TEST_CASE("service: batch answers JSON Lines, a line each, as spdl batch", "[service]") {
   const std::string lines = "{\"dwellings\": 60, \"settlement_population\": 11000}\nnot json\n";
-  const Response r = shipped().handle(
-      post("/v1/rulesets/" + vale + "/batch", lines, "application/x-ndjson"));
+  const Response r =
+      shipped().handle(post("/v1/rulesets/" + vale + "/batch", lines, "application/x-ndjson"));
   REQUIRE(r.status == 200);
   CHECK(r.content_type == "application/x-ndjson");
   CHECK(std::count(r.body.begin(), r.body.end(), '\n') == 2);
@@ -357,7 +361,8 @@ TEST_CASE("service: examples list the shipped schemes and portfolios", "[service
   const json* sites = find_named(body["portfolios"], "braintree/land_supply_2009_sites", "id");
   REQUIRE(sites);
   CHECK((*sites)["count"] == 199);
-  const Response text = shipped().handle(get("/v1/examples/portfolios/braintree/land_supply_2009_sites"));
+  const Response text =
+      shipped().handle(get("/v1/examples/portfolios/braintree/land_supply_2009_sites"));
   CHECK(text.status == 200);
   CHECK(text.body == read_file(source_dir / "rulesets/braintree/land_supply_2009_sites.csv"));
   CHECK(shipped().handle(get("/v1/examples/portfolios/vale/wantage_road")).status == 404);
