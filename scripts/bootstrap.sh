@@ -13,6 +13,8 @@ SPDL_PACKAGES=(
   libboost-dev  # spdl serve's HTTP transport: Boost.Beast on Asio, header-only
   neovim  # the language server's editor test (tests/lsp/nvim_test.lua)
   man-db  # tests/docs renders the generated manual page with `man -l`
+  libjs-codemirror  # the workbench's editor, served by `spdl serve` at /codemirror/
+  chromium  # the browser tests (tests/browser) drive it with playwright-core
 )
 # Node and npm run the editor grammar test (tests/editors); a machine that has them already keeps its own.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
