@@ -53,8 +53,7 @@ TEST_CASE(
   CHECK(r.body.find("\"24 dwellings\"") != std::string::npos);
 
   // 35% of 60: 21.
-  const std::string thirty_five =
-      replaced(original, "affordable_share = 40%", "affordable_share = 35%");
+  const std::string thirty_five = vale_at_35_percent(original);
   write(file, thirty_five);
   r = service.handle(post(target, scheme));
   REQUIRE(r.status == 200);
