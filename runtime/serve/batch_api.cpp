@@ -1,6 +1,9 @@
 // POST /v1/rulesets/{id}/batch: JSON Lines in (application/x-ndjson, one scheme a line), JSON
 // Lines out, one result a line in input order, as `spdl batch` writes them: a line that cannot be
 // read gets its own error line and the batch goes on. ?outputs=a,b chooses the rules written.
+// The server streams it (server.cpp, through Service::start_batch): the run is prepared here from
+// the request's head, before any of the body is read; batch_served is the same run over a body
+// held whole, for the tests and the fuzzer that call Service::handle.
 
 #include <fmt/format.h>
 
@@ -12,7 +15,7 @@
 
 namespace spdl::serve {
 
-Response batch_served(const Call& call, const std::string& id) {
+std::variant<BatchRun, Response> prepare_batch(const Call& call, const std::string& id) {
   if (auto refused = require_media(call.request, "application/x-ndjson", "JSON Lines"))
     return *refused;
   auto ruleset = evaluable_ruleset(call, id);
@@ -20,6 +23,9 @@ Response batch_served(const Call& call, const std::string& id) {
   const auto& program = std::get<std::shared_ptr<const OpenedRuleset>>(ruleset)->program;
   BatchOptions options;
   options.threads = 1;  // the server's threads answer other requests meanwhile
+  // Results go out a chunk at a time: a megabyte of lines is a chunk (the first reads are
+  // smaller: 64 KiB, then doubling), which bounds what a batch holds while it works.
+  options.chunk_bytes = 1u << 20;
   options.allow_unknown_keys = call.flag("allow_unknown_keys");
   const std::string outputs = call.query("outputs");
   for (std::size_t at = 0; at < outputs.size();) {
@@ -33,16 +39,24 @@ Response batch_served(const Call& call, const std::string& id) {
     return error_answer(
         422, problems.all().empty() ? "the batch cannot run" : problems.all().front().message);
   }
+  return std::move(*run);
+}
+
+std::string batch_stopped_message(const BatchError& stopped) {
+  return fmt::format("line {}: {}", stopped.line, stopped.message);
+}
+
+Response batch_served(const Call& call, const std::string& id) {
+  auto prepared = prepare_batch(call, id);
+  if (auto* refused = std::get_if<Response>(&prepared)) return std::move(*refused);
+  auto& run = std::get<BatchRun>(prepared);
   std::istringstream in(call.request.body);
   std::string out;
-  const BatchStats stats = run->run(in, [&](std::string_view chunk) {
+  const BatchStats stats = run.run(in, [&](std::string_view chunk) {
     out.append(chunk);
     return true;
   });
-  if (stats.stopped) {
-    return error_answer(422,
-                        fmt::format("line {}: {}", stats.stopped->line, stats.stopped->message));
-  }
+  if (stats.stopped) return error_answer(422, batch_stopped_message(*stats.stopped));
   return text_answer(std::move(out), "application/x-ndjson");
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <variant>
 
+#include "spdl/runtime/batch/batch.hpp"
 #include "spdl/runtime/serve/http_message.hpp"
 #include "spdl/runtime/serve/service.hpp"
 
@@ -40,8 +41,12 @@ Response evaluate_source(const Call& call);
 Response check_source(const Call& call);
 Response test_source(const Call& call);
 
-// batch_api.cpp
+// batch_api.cpp: the run a batch request asks for (its ruleset, ?outputs=, ?allow_unknown_keys)
+// or the refusal (415, 404, 422), from the request's head alone; and the batch over a whole body.
+std::variant<BatchRun, Response> prepare_batch(const Call& call, const std::string& id);
 Response batch_served(const Call& call, const std::string& id);
+// Why a batch stopped, as its answer says it: "line 1: ...".
+std::string batch_stopped_message(const BatchError& stopped);
 
 // analysis_api.cpp
 Response diff_rulesets_api(const Call& call);

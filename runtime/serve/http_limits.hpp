@@ -15,6 +15,14 @@ inline constexpr std::size_t max_request_body_bytes = max_scheme_bytes;
 inline constexpr std::size_t max_request_header_bytes = 16 * 1024;
 inline constexpr std::size_t max_request_target_bytes = 8 * 1024;
 
+// A streamed batch (POST /v1/rulesets/{id}/batch) has no body limit: it holds a chunk of lines
+// at a time, whatever the body's size. Its answer waits for the client past this many bytes
+// queued (so a client that sends a body of the usual limit's size before reading still gets its
+// answer whole), and its body must come at least this many bytes a read timeout (64 KiB every
+// 15 s by default), or end: a trickle is cut off as slow-loris headers are.
+inline constexpr std::size_t max_batch_answer_queued_bytes = 8u << 20;
+inline constexpr std::size_t batch_body_pace_bytes = 64u << 10;
+
 // Connections `spdl serve` holds open at once; one more is closed as soon as it is accepted.
 inline constexpr std::size_t max_connections = 2048;
 

@@ -23,7 +23,8 @@ struct Response {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
-  std::vector<std::pair<std::string, std::string>> headers;  // besides Content-Type and Length
+  using Headers = std::vector<std::pair<std::string, std::string>>;
+  Headers headers;  // besides Content-Type and Length
 };
 
 // The parts of a request target: the path split into its segments, each percent-decoded apart

@@ -4,6 +4,8 @@
 // cannot see: the body limit (413 from the Content-Length, before the body is read), the header
 // and URL limits (431, 414), read and write timeouts (a slow client is closed), a cap on open
 // connections; and it logs one line a request and stops cleanly on SIGINT and SIGTERM.
+// A batch (POST /v1/rulesets/{id}/batch) is streamed instead: its body read as it comes and its
+// results sent as they are made (chunked), on a thread of its own (spec/http-api.md).
 
 #include <chrono>
 #include <cstddef>
@@ -22,7 +24,8 @@ struct ServerOptions {
   std::chrono::milliseconds write_timeout{15'000};  // a whole answer
   std::chrono::milliseconds idle_timeout{60'000};   // a keep-alive connection between requests
   std::size_t max_connections = limits::max_connections;
-  std::size_t max_body_bytes = limits::max_request_body_bytes;
+  std::size_t max_body_bytes = limits::max_request_body_bytes;  // every route but batch
+  unsigned max_batches = 0;  // streamed batches running at once (503 past it); 0: the threads
   bool log_requests = true;
 };
 

@@ -120,6 +120,13 @@ bool Service::origin_allowed(const std::string& origin) const {
   return std::find(own_origins_.begin(), own_origins_.end(), origin) != own_origins_.end();
 }
 
+void Service::add_cors(const Request& request, Response::Headers& headers) const {
+  if (!options_.cors.empty() && request.origin && *request.origin == options_.cors) {
+    headers.emplace_back("Access-Control-Allow-Origin", options_.cors);
+    headers.emplace_back("Vary", "Origin");
+  }
+}
+
 Response Service::handle(const Request& request) {
   Response response;
   try {
@@ -130,15 +137,37 @@ Response Service::handle(const Request& request) {
     // Every stage reports problems as values; reaching here is a bug in spdl itself.
     response = error_answer(500, fmt::format("internal error: {}", e.what()));
   }
-  if (!options_.cors.empty() && request.origin && *request.origin == options_.cors) {
-    response.headers.emplace_back("Access-Control-Allow-Origin", options_.cors);
-    response.headers.emplace_back("Vary", "Origin");
-  }
+  add_cors(request, response.headers);
   return response;
 }
 
-Response Service::route(const Request& request) {
-  const auto target = parse_target(request.target);
+std::optional<std::variant<StreamedBatch, Response>> Service::start_batch(const Request& head) {
+  if (head.method != "POST") return std::nullopt;
+  const auto target = parse_target(head.target);
+  if (!target || target->segments.size() != 4 || target->segments[0] != "v1" ||
+      target->segments[1] != "rulesets" || target->segments[3] != "batch")
+    return std::nullopt;
+  auto start = [&]() -> std::variant<StreamedBatch, Response> {
+    if (auto refused = refusal(head, target)) return std::move(*refused);
+    const Call call{head, *target, store_, options_};
+    auto prepared = prepare_batch(call, target->segments[2]);
+    if (auto* run = std::get_if<BatchRun>(&prepared)) return StreamedBatch{std::move(*run), {}};
+    return std::move(std::get<Response>(prepared));
+  };
+  std::variant<StreamedBatch, Response> started = Response{};
+  try {
+    started = start();
+  } catch (const std::bad_alloc&) {
+    started = error_answer(503, "the server ran out of memory answering this request");
+  } catch (const std::exception& e) {
+    started = error_answer(500, fmt::format("internal error: {}", e.what()));
+  }
+  std::visit([&](auto& s) { add_cors(head, s.headers); }, started);
+  return started;
+}
+
+std::optional<Response> Service::refusal(const Request& request,
+                                         const std::optional<Target>& target) const {
   if (!target)
     return error_answer(400, "the request's target is not a path, or has a bad percent-escape");
   // A page of another site may not change anything here (a draft, through the user's browser).
@@ -146,6 +175,12 @@ Response Service::route(const Request& request) {
     return error_answer(403, fmt::format("a request from {} may not change anything on this "
                                          "server (start it with --cors {} to allow it)",
                                          *request.origin, *request.origin));
+  return std::nullopt;
+}
+
+Response Service::route(const Request& request) {
+  const auto target = parse_target(request.target);
+  if (auto refused = refusal(request, target)) return std::move(*refused);
   const Call call{request, *target, store_, options_};
   if (request.method == "OPTIONS" && !options_.cors.empty()) {
     Response r{204, "text/plain", "", {}};

@@ -7,7 +7,11 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <variant>
 #include <vector>
+
+#include "spdl/runtime/batch/batch.hpp"
 
 #include "spdl/runtime/serve/http_message.hpp"
 #include "spdl/runtime/serve/ruleset_store.hpp"
@@ -24,6 +28,14 @@ struct ServiceOptions {
   bool bench_floor = false;  // GET /bench/floor: a fixed 4 KiB body, the HTTP floor
 };
 
+// A batch request (POST /v1/rulesets/{id}/batch) whose body the transport streams: the run,
+// prepared from the request's head before any of the body is read, and the headers its answer
+// adds besides Content-Type (CORS).
+struct StreamedBatch {
+  BatchRun run;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
 class Service {
  public:
   explicit Service(ServiceOptions options);
@@ -34,11 +46,20 @@ class Service {
 
   Response handle(const Request& request);
 
+  // Nothing when `head` is not a batch request (handle() answers it); else the batch's run, or the
+  // answer refusing it, as handle() would give it (400, 403, 404, 415, 422). The body is not read.
+  std::optional<std::variant<StreamedBatch, Response>> start_batch(const Request& head);
+
   RulesetStore& store() { return store_; }
   const ServiceOptions& options() const { return options_; }
 
  private:
   Response route(const Request& request);
+  // The refusals every API request meets first: a target that is no path (400), a change from a
+  // page of another site (403).
+  std::optional<Response> refusal(const Request& request,
+                                  const std::optional<Target>& target) const;
+  void add_cors(const Request& request, Response::Headers& headers) const;
   bool origin_allowed(const std::string& origin) const;
 
   ServiceOptions options_;
