@@ -49,7 +49,8 @@ foreach(top lang runtime)
     PATTERN "columnar_fixed.hpp" EXCLUDE
     PATTERN "batch_plan.hpp" EXCLUDE
     PATTERN "batch_worker.hpp" EXCLUDE
-    PATTERN "batch_values.hpp" EXCLUDE)
+    PATTERN "batch_values.hpp" EXCLUDE
+    PATTERN "session.hpp" EXCLUDE)
 endforeach()
 install(FILES "${SPDL_INCLUDE_ROOT}/spdl/version.hpp"
   DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/spdl")
