@@ -8,6 +8,7 @@
 #include <istream>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <system_error>
 #include <thread>
 
 #include "spdl/runtime/serve/answers.hpp"
@@ -57,17 +58,28 @@ void Session::begin_batch(StreamedBatch batch, unsigned version) {
     ++shared_.batch_threads;
   }
   auto job = std::make_unique<StreamedBatch>(std::move(batch));
-  std::thread([self = shared_from_this(), job = std::move(job), version,
-               work = net::make_work_guard(shared_.io)]() mutable {
-    Shared& shared = self->shared_;
-    self->run_batch(*job, version);
-    job.reset();
-    work.reset();
-    self.reset();
-    std::lock_guard lock(shared.batch_mutex);
-    --shared.batch_threads;
-    shared.batch_ended.notify_all();
-  }).detach();
+  try {
+    std::thread([self = shared_from_this(), job = std::move(job), version,
+                 work = net::make_work_guard(shared_.io)]() mutable {
+      Shared& shared = self->shared_;
+      self->run_batch(*job, version);
+      job.reset();
+      work.reset();
+      self.reset();
+      std::lock_guard lock(shared.batch_mutex);
+      --shared.batch_threads;
+      shared.batch_ended.notify_all();
+    }).detach();
+  } catch (const std::system_error&) {
+    // No thread to be had (the process's limit): this batch is not run, the server goes on.
+    {
+      std::lock_guard lock(shared_.batch_mutex);
+      --shared_.batch_threads;
+    }
+    --shared_.batches;
+    cut_off("no thread could be started for it");
+    end_batch(0, {});
+  }
 }
 
 void Session::run_batch(StreamedBatch& batch, unsigned version) {
@@ -142,14 +154,21 @@ void Session::run_batch(StreamedBatch& batch, unsigned version) {
 
 void Session::read_piece() {
   if (pipe_->failed()) return;
-  auto& parser = *body_parser_;
-  if (parser.is_done()) return pipe_->body_read(0, true);
+  if (body_parser_->is_done()) return pipe_->body_read(0, true);
+  body_parser_->get().body().data = pipe_->body_buffer();
+  body_parser_->get().body().size = pipe_->body_buffer_size();
+  piece_filled_ = 0;
+  read_more();
+}
+
+// The piece is filled before the batch is woken: its reads wait for a whole piece anyway (a
+// chunk's first read is 64 KiB), and one hand-over a piece rather than one a packet saves the
+// two threads most of their switching.
+void Session::read_more() {
   if (pace_left_ <= std::chrono::milliseconds(0)) return cut_off(slow_body());
-  parser.get().body().data = pipe_->body_buffer();
-  parser.get().body().size = pipe_->body_buffer_size();
   read_started_ = std::chrono::steady_clock::now();
   stream_.expires_after(pace_left_);
-  http::async_read_some(stream_, buffer_, parser,
+  http::async_read_some(stream_, buffer_, *body_parser_,
                         beast::bind_front_handler(&Session::on_piece, shared_from_this()));
 }
 
@@ -159,7 +178,9 @@ void Session::on_piece(beast::error_code ec, std::size_t) {
   pace_left_ -= std::chrono::duration_cast<std::chrono::milliseconds>(now - read_started_);
   if (ec == http::error::need_buffer) ec = {};
   if (ec == beast::error::timeout) return cut_off(slow_body());
-  const std::size_t got = pipe_->body_buffer_size() - parser.get().body().size;
+  const std::size_t filled = pipe_->body_buffer_size() - parser.get().body().size;
+  const std::size_t got = filled - piece_filled_;
+  piece_filled_ = filled;
   body_bytes_ += got;
   if (ec && ec != http::error::end_of_stream &&
       ec.category() == beast::error_code(http::error::bad_target).category()) {
@@ -168,7 +189,7 @@ void Session::on_piece(beast::error_code ec, std::size_t) {
     return pipe_->body_refused({400, fmt::format("the request body is not valid HTTP after {} "
                                                  "bytes ({})",
                                                  body_bytes_, ec.message())},
-                               got);
+                               filled);
   }
   if (ec) return cut_off("the connection closed");
   pace_bytes_ += got;
@@ -176,8 +197,8 @@ void Session::on_piece(beast::error_code ec, std::size_t) {
     pace_bytes_ = 0;
     pace_left_ = shared_.options.read_timeout;
   }
-  if (got == 0 && !parser.is_done()) return read_piece();
-  pipe_->body_read(got, parser.is_done());
+  if (filled < pipe_->body_buffer_size() && !parser.is_done()) return read_more();
+  pipe_->body_read(filled, parser.is_done());
 }
 
 std::string Session::slow_body() const {

@@ -97,6 +97,7 @@ class Session : public std::enable_shared_from_this<Session> {
   // piece of batch_body_pace_bytes within each read timeout of waiting (time the batch spends
   // working or waiting for the client to read does not count), or its end.
   void read_piece();
+  void read_more();
 
   void on_piece(beast::error_code ec, std::size_t);
 
@@ -143,6 +144,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::chrono::milliseconds pace_left_{0};
   std::size_t pace_bytes_ = 0;
   std::size_t body_bytes_ = 0;
+  std::size_t piece_filled_ = 0;  // bytes of the piece under way that have come
   std::chrono::steady_clock::time_point read_started_;
   std::string cut_reason_;
 };
