@@ -97,9 +97,12 @@ void Session::run_batch(StreamedBatch& batch, unsigned version) {
     }
     if (bytes.empty()) return true;
     if (!chunked) return pipe_->send(std::string(bytes));
-    std::string framed = fmt::format("{:x}\r\n", bytes.size());
-    framed.append(bytes);
-    framed += "\r\n";
+    // Sized once: appending the last "\r\n" to a full string would double its capacity, and
+    // what waits in the queue would take twice its size.
+    const std::string chunk_size = fmt::format("{:x}\r\n", bytes.size());
+    std::string framed;
+    framed.reserve(chunk_size.size() + bytes.size() + 2);
+    framed.append(chunk_size).append(bytes).append("\r\n");
     return pipe_->send(std::move(framed));
   };
 
