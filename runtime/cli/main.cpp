@@ -213,7 +213,9 @@ int main(int argc, char** argv) {
       ->group("");
   serve_cmd->add_option("--max-connections", serve.max_connections, "Open connections at most")
       ->group("");
-  serve_cmd->add_flag("--bench-floor", serve.bench_floor, "GET /bench/floor: a fixed 4 KiB body")
+  serve_cmd
+      ->add_flag("--bench-floor", serve.bench_floor,
+                 "GET /bench/floor: a fixed 4 KiB body (?bytes=N for N bytes)")
       ->group("");
   serve_cmd->add_flag("--quiet", serve.quiet, "No line a request on stderr")->group("");
 

@@ -188,8 +188,18 @@ Response Service::route(const Request& request) {
     r.headers.emplace_back("Access-Control-Allow-Headers", "Content-Type");
     return r;
   }
-  if (options_.bench_floor && target->segments == std::vector<std::string>{"bench", "floor"})
-    return text_answer(std::string(4096, 'x'), "text/plain");
+  if (options_.bench_floor && target->segments == std::vector<std::string>{"bench", "floor"}) {
+    // 4 KiB, or ?bytes=N (up to 1 MiB): the same transport's cost for an answer of N bytes.
+    std::size_t bytes = 4096;
+    if (const auto it = target->query.find("bytes"); it != target->query.end()) {
+      const auto& n = it->second;
+      if (n.empty() || n.size() > 7 || n.find_first_not_of("0123456789") != std::string::npos ||
+          std::stoul(n) > (1u << 20))
+        return error_answer(400, "bytes=N is a whole number of bytes, at most 1048576");
+      bytes = std::stoul(n);
+    }
+    return text_answer(std::string(bytes, 'x'), "text/plain");
+  }
   const bool api = !target->segments.empty() && target->segments[0] == "v1";
   if (!api) {
     if (request.method != "GET" && request.method != "HEAD")

@@ -25,7 +25,7 @@ struct ServiceOptions {
   std::string cors;           // an origin whose pages may call the API (CORS headers); empty: none
   std::filesystem::path web;  // default: home/web
   std::filesystem::path codemirror = "/usr/share/javascript/codemirror";
-  bool bench_floor = false;  // GET /bench/floor: a fixed 4 KiB body, the HTTP floor
+  bool bench_floor = false;  // GET /bench/floor: a fixed 4 KiB body (or ?bytes=N), the HTTP floor
 };
 
 // A batch request (POST /v1/rulesets/{id}/batch) whose body the transport streams: the run,

@@ -370,4 +370,17 @@ TEST_CASE("service: examples list the shipped schemes and portfolios", "[service
   CHECK(shipped().handle(get("/v1/examples/portfolios/vale/wantage_road")).status == 404);
 }
 
+TEST_CASE("service: the benchmark's floor only when asked for, 4 KiB or ?bytes=N", "[service]") {
+  CHECK(shipped().handle(get("/bench/floor")).status == 404);
+  ServiceOptions options = shipped_options();
+  options.bench_floor = true;
+  Service with_floor(options);
+  CHECK(with_floor.handle(get("/bench/floor")).body == std::string(4096, 'x'));
+  CHECK(with_floor.handle(get("/bench/floor?bytes=34210")).body.size() == 34210);
+  CHECK(with_floor.handle(get("/bench/floor?bytes=0")).body.empty());
+  for (const char* bad : {"/bench/floor?bytes=", "/bench/floor?bytes=-1", "/bench/floor?bytes=1e3",
+                          "/bench/floor?bytes=1048577", "/bench/floor?bytes=99999999999"})
+    CHECK(with_floor.handle(get(bad)).status == 400);
+}
+
 }  // namespace spdl::serve::testing
