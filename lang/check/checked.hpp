@@ -29,10 +29,17 @@ enum class SymbolKind : std::uint8_t {
   apportioned,  // index: apportionment (only before `.part`)
 };
 
+// What a name denotes. A checked ruleset keeps one for each expression, so it is packed into
+// eight bytes: `sub` (a member or field) has 24 bits, and the checker refuses an enumeration of
+// more members than that (limits::max_enum_members).
 struct Symbol {
-  SymbolKind kind = SymbolKind::none;
-  std::uint32_t index = 0;
-  std::uint32_t sub = 0;
+  constexpr Symbol(SymbolKind k = SymbolKind::none, std::uint32_t i = 0,  // NOLINT: {kind, ...}
+                   std::uint32_t s = 0)
+      : index(i), sub(s & 0xFFFFFF), kind(k) {}
+
+  std::uint32_t index;
+  std::uint32_t sub : 24;
+  SymbolKind kind : 8;
 };
 
 enum class Builtin : std::uint8_t {
@@ -77,12 +84,14 @@ struct CheckedInput {
   std::optional<Rational> at_most;
 };
 
+// A loaded ruleset keeps one of these for each parameter and each part of a share, so what the
+// declaration holds is referred to, not copied: the checked ruleset keeps the tree alive.
 struct CheckedParameter {
   std::string name;  // "affordable_share", or "tenure_split.social_rent" for a share
   Span span;         // the declaration
   Span name_span;
-  std::optional<ast::Citation> citation;
-  std::string doc;
+  const ast::Citation* citation = nullptr;  // a share's own, or its group's; null: none
+  std::string_view doc;
   ast::ExprId value = ast::no_expr;
   const ast::TypeSpec* declared_type = nullptr;
   Type type;
@@ -227,7 +236,7 @@ struct CheckedRuleset {
   std::vector<CheckedApportionment> apportionments;
 
   std::vector<ValueRef> order;      // parameters then rules, each after what it uses
-  std::vector<Type> expr_type;      // indexed by ExprId
+  ExprTypes expr_type;              // indexed by ExprId
   std::vector<Symbol> expr_symbol;  // names, fields, calls and lookups: what they denote
 
   const ast::Header& header() const { return load->main_module().syntax.header; }

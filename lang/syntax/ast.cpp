@@ -1,5 +1,7 @@
 #include "spdl/lang/syntax/ast.hpp"
 
+#include <algorithm>
+#include <functional>
 #include <type_traits>
 #include <utility>
 
@@ -8,12 +10,28 @@
 namespace spdl::ast {
 
 NameId NameTable::intern(std::string_view name) {
-  const auto it = index_.find(std::string(name));
-  if (it != index_.end()) return it->second;
-  const auto id = static_cast<NameId>(names_.size());
-  names_.emplace_back(name);
-  index_.emplace(names_.back(), id);
-  return id;
+  if (2 * (names_.size() + 1) > slots_.size()) grow();
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = std::hash<std::string_view>{}(name)&mask;; i = (i + 1) & mask) {
+    if (slots_[i] == 0) {
+      const auto id = static_cast<NameId>(names_.size());
+      names_.emplace_back(name);
+      slots_[i] = id + 1;
+      return id;
+    }
+    if (names_[slots_[i] - 1] == name) return slots_[i] - 1;
+  }
+}
+
+void NameTable::grow() {
+  std::vector<NameId> slots(std::max<std::size_t>(64, 2 * slots_.size()), 0);
+  const std::size_t mask = slots.size() - 1;
+  for (NameId id = 0; id < names_.size(); ++id) {
+    std::size_t i = std::hash<std::string_view>{}(names_[id]) & mask;
+    while (slots[i] != 0) i = (i + 1) & mask;
+    slots[i] = id + 1;
+  }
+  slots_ = std::move(slots);
 }
 
 namespace {

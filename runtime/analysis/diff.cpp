@@ -51,6 +51,10 @@ std::string cite(const std::optional<ast::Citation>& c) {
   return c ? c->text : "";
 }
 
+std::string cite(const ast::Citation* c) {
+  return c ? c->text : "";
+}
+
 std::string text(const CheckedRuleset& c, ast::ExprId e) {
   return e == ast::no_expr ? "" : print_expression(c.ast(), c.sources(), e);
 }
@@ -63,7 +67,8 @@ ast::ExprId unparen(const ast::Ast& ast, ast::ExprId e) {
 // Two nodes say the same thing, apart from their children.
 bool alike_node(const CheckedRuleset& a, const ast::Expr& x, const CheckedRuleset& b,
                 const ast::Expr& y) {
-  if (x.kind != y.kind || x.op != y.op || x.args_count != y.args_count) return false;
+  if (x.kind != y.kind || x.op != y.op || a.ast().arg_count(x) != b.ast().arg_count(y))
+    return false;
   const auto& aa = a.ast();
   const auto& bb = b.ast();
   switch (x.kind) {
@@ -102,7 +107,7 @@ void collect_differences(const CheckedRuleset& a, ast::ExprId ea, const CheckedR
     return;
   }
   if (x.kind == ast::ExprKind::call || x.kind == ast::ExprKind::list) {
-    for (std::uint32_t i = 0; i < x.args_count; ++i)
+    for (std::uint32_t i = 0; i < a.ast().arg_count(x); ++i)
       collect_differences(a, a.ast().arg(x, i), b, b.ast().arg(y, i), out);
     if (x.kind == ast::ExprKind::call) collect_differences(a, x.b, b, y.b, out);
     return;

@@ -176,7 +176,7 @@ class Lowering {
       // A list of values, used after `in`: each element gets its own slot.
       const ast::Expr& e = ast_[param.value];
       if (e.kind == ast::ExprKind::list) {
-        for (std::uint32_t i = 0; i < e.args_count; ++i)
+        for (std::uint32_t i = 0; i < ast_.arg_count(e); ++i)
           list_parameters_[index].push_back(lower(ast_.arg(e, i), std::nullopt));
       } else if (e.kind == ast::ExprKind::name &&
                  c_.expr_symbol[param.value].kind == SymbolKind::parameter) {
@@ -300,7 +300,7 @@ class Lowering {
         std::vector<SlotId> members;
         const ast::Expr& list = ast_[e.b];
         if (list.kind == ast::ExprKind::list) {
-          for (std::uint32_t i = 0; i < list.args_count; ++i)
+          for (std::uint32_t i = 0; i < ast_.arg_count(list); ++i)
             members.push_back(lower(ast_.arg(list, i), row));
         } else if (c_.expr_symbol[e.b].kind == SymbolKind::parameter) {
           members = list_parameters_[c_.expr_symbol[e.b].index];
@@ -328,7 +328,7 @@ class Lowering {
     const ast::Expr& e = ast_[id];
     std::uint32_t bits = 0;
     std::vector<ast::ExprId> computed;
-    for (std::uint32_t i = 0; i < e.args_count; ++i) {
+    for (std::uint32_t i = 0; i < ast_.arg_count(e); ++i) {
       const ast::ExprId item = ast_.arg(e, i);
       const Symbol& s = c_.expr_symbol[item];
       if (s.kind == SymbolKind::enum_member && s.sub < 32) {
@@ -410,7 +410,7 @@ class Lowering {
         const ast::ExprId arg = ast_.arg(e, 0);
         const SlotId value = lower(arg, row);
         std::uint32_t places = 0;
-        if (e.args_count == 2)
+        if (ast_.arg_count(e) == 2)
           places =
               static_cast<std::uint32_t>(*ast_.numbers[ast_[ast_.arg(e, 1)].a].value.to_int64());
         const Rounding mode = b == Builtin::round_half_up     ? Rounding::half_up
@@ -428,7 +428,7 @@ class Lowering {
       case Builtin::min:
       case Builtin::max: {
         SlotId acc = lower(ast_.arg(e, 0), row);
-        for (std::uint32_t i = 1; i < e.args_count; ++i) {
+        for (std::uint32_t i = 1; i < ast_.arg_count(e); ++i) {
           acc = emit(b == Builtin::min ? Opcode::min : Opcode::max, span, acc,
                      lower(ast_.arg(e, i), row));
         }
@@ -447,7 +447,7 @@ class Lowering {
         if (b == Builtin::count && list.kind == TypeKind::list &&
             list.element != TypeKind::record) {
           const ast::Expr& a = ast_[arg];
-          std::size_t n = a.kind == ast::ExprKind::list ? a.args_count : 0;
+          std::size_t n = a.kind == ast::ExprKind::list ? ast_.arg_count(a) : 0;
           if (a.kind != ast::ExprKind::list && c_.expr_symbol[arg].kind == SymbolKind::parameter)
             n = list_parameters_[c_.expr_symbol[arg].index].size();
           return constant(Value::of(Rational(static_cast<std::int64_t>(n))));
