@@ -13,7 +13,7 @@ import pathlib
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-AUTHORITIES = ["vale", "harrow", "salford", "braintree"]
+AUTHORITIES = ["vale", "harrow", "salford", "braintree", "london"]
 
 
 def golden_stdout(authority):
@@ -29,7 +29,9 @@ def main():
         section = readme.index("## Citation index\n")
         # The section's first paragraph says how the index is made; the index follows it.
         intro_end = readme.index("\n\n", readme.index("\n\n", section) + 2) + 2
-        following = readme.find("\n## ", intro_end)
+        # From the newline that ends the paragraph: a README whose index is still empty has the
+        # next section right after it.
+        following = readme.find("\n## ", intro_end - 1)
         rest = readme[following + 1:] if following >= 0 else ""
         updated = readme[:intro_end] + golden_stdout(authority) + ("\n" + rest if rest else "")
         if updated != readme:

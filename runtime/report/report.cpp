@@ -316,6 +316,8 @@ class ReportBuilder {
     r.policy = section.name.empty() ? "" : policy_label(section.name);
     r.applies = section.applies == Applicability::always ? Applicability::yes : section.applies;
     if (r.applies == Applicability::no) return r;
+    // Unknown with its policy: what would settle whether the policy applies settles it too.
+    if (r.applies == Applicability::unknown) r.needs = section.needs;
     if (const SlotId when = p_.condition_applies[k]; when != no_slot) {
       const Value& v = ev_.slot(when);
       if (v.known() && v.aux == 0) {
@@ -328,7 +330,10 @@ class ReportBuilder {
         note_error(v);
       } else if (v.state == ValueState::unknown && r.applies != Applicability::error) {
         r.applies = Applicability::unknown;
-        r.needs = needs_of(v);
+        for (auto& n : needs_of(v)) {
+          if (std::find(r.needs.begin(), r.needs.end(), n) == r.needs.end())
+            r.needs.push_back(std::move(n));
+        }
       }
     }
     r.text = fill(condition.decl->text, p_.condition_text[k]);

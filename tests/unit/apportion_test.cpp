@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <numeric>
+#include <optional>
 
 #include "project_fixture.hpp"
 #include "spdl/runtime/engine/engine.hpp"
@@ -65,7 +66,9 @@ std::uint32_t input_index(const CheckedRuleset& c, const std::string& name) {
   return s->index;
 }
 
-std::vector<std::int64_t> parts_of(Evaluated& e, const std::string& rule, std::int64_t total) {
+// The parts, or nothing when the total cannot be divided (an error value).
+std::optional<std::vector<std::int64_t>> divided(Evaluated& e, const std::string& rule,
+                                                 std::int64_t total) {
   const auto& c = *e.program->checked;
   e.scheme.inputs[input_index(c, "total")] = Value::of(Rational(total));
   const Evaluation& ev = e.evaluator->evaluate(e.scheme);
@@ -73,10 +76,43 @@ std::vector<std::int64_t> parts_of(Evaluated& e, const std::string& rule, std::i
   for (std::uint32_t r = 0; r < c.rules.size(); ++r) {
     if (!c.rules[r].name.starts_with(rule + ".")) continue;
     const Value& v = ev.slot(e.program->rule_slots[r]);
+    if (v.state == ValueState::error) return std::nullopt;
     REQUIRE(v.known());
     out.push_back(*v.number.to_int64());
   }
   return out;
+}
+
+std::vector<std::int64_t> parts_of(Evaluated& e, const std::string& rule, std::int64_t total) {
+  auto parts = divided(e, rule, total);
+  REQUIRE(parts);
+  return *parts;
+}
+
+// A shares of least shares and a remainder (the London Plan's H6 A): each least share is the
+// total times it, rounded up; the remainder takes the rest; a total too small for the least
+// shares rounded up is an error, not a division that does not add up.
+void check_least_shares(Evaluated& e, const std::vector<Rational>& least, std::size_t remainder) {
+  for (std::int64_t total = 0; total <= 500; ++total) {
+    INFO("total " << total);
+    std::vector<std::int64_t> want(least.size() + 1);
+    std::int64_t used = 0;
+    for (std::size_t i = 0, k = 0; i < want.size(); ++i) {
+      if (i == remainder) continue;
+      const std::int64_t whole = *(Rational(total) * least[k++]).round(Rounding::up).to_int64();
+      want[i] = whole;
+      used += whole;
+    }
+    const auto got = divided(e, "divided", total);
+    if (used > total) {
+      CHECK_FALSE(got);
+      continue;
+    }
+    want[remainder] = total - used;
+    REQUIRE(got);
+    CHECK(std::accumulate(got->begin(), got->end(), std::int64_t{0}) == total);
+    CHECK(*got == want);
+  }
 }
 
 const ModuleRoots repository{
@@ -115,6 +151,27 @@ TEST_CASE("every shipped shares mix is apportioned for every total from 0 to 500
         }
         ++mixes;
         auto e = open_text(with_use, repository);
+        if (std::any_of(group.parts.begin(), group.parts.end(),
+                        [](const auto& p) { return p.kind != ShareKind::exact; })) {
+          std::vector<Rational> least;
+          std::size_t remainder = group.parts.size();
+          for (std::size_t i = 0; i < group.parts.size(); ++i) {
+            const auto& part = group.parts[i];
+            REQUIRE((part.kind == ShareKind::minimum || part.kind == ShareKind::remainder));
+            if (part.kind == ShareKind::remainder) {
+              remainder = i;
+              continue;
+            }
+            least.push_back(
+                e.program
+                    ->initial_slots[e.program
+                                        ->parameter_slots[static_cast<std::size_t>(part.value)]]
+                    .number);
+          }
+          REQUIRE(remainder < group.parts.size());
+          check_least_shares(e, least, remainder);
+          continue;
+        }
         // The shares' figures, as whole basis points of their whole (a total after `of`, or
         // 100%): Harrow's Figure 3 is 700, 4800, 2300, 1700, 500.
         std::vector<std::int64_t> weights;
@@ -147,8 +204,9 @@ TEST_CASE("every shipped shares mix is apportioned for every total from 0 to 500
       }
     }
   }
-  // Harrow: tenure_ratio, Figure 3, Figure 4, Figure 5; the Vale: 5.2's tenure split, 5.4's mix.
-  CHECK(mixes >= 6);
+  // Harrow: tenure_ratio, Figure 3, Figure 4, Figure 5; the Vale: 5.2's tenure split, 5.4's two
+  // columns; the London Plan: H6 A's least shares.
+  CHECK(mixes >= 8);
 }
 
 TEST_CASE("apportionment: the document's examples", "[apportion]") {

@@ -306,7 +306,7 @@ TEST_CASE("the index holds a ruleset's declarations and those it amends, not tho
 }
 
 TEST_CASE("each authority's README holds its citation index", "[cite][readme]") {
-  for (const char* authority : {"vale", "harrow", "salford", "braintree"}) {
+  for (const char* authority : {"vale", "harrow", "salford", "braintree", "london"}) {
     INFO(authority);
     // tests/cli/cite_AUTHORITY keeps this output equal to a real run of `spdl cite`.
     const std::string golden = read(std::string("tests/cli/cite_") + authority + "/expected");

@@ -286,6 +286,37 @@ TEST_CASE("a case's keys are checked", "[testing]") {
         "`share`?\n");
 }
 
+TEST_CASE("a check or a condition expected unknown for want of named inputs", "[testing]") {
+  const std::string spd = R"(ruleset demo.rooms
+input dwellings     : dwellings
+input student       : boolean default false
+input major         : boolean optional
+input demand_shown  : boolean optional
+
+policy P "Student housing" [A] applies when student and major
+
+check demand [B]
+  when student and major
+  require demand_shown
+
+condition assessment [A] "An assessment of need"
+)";
+  const std::string scheme = "    scheme: {dwellings: 200, student: yes, major: yes}\n";
+  Run met(one_case(scheme + "    expect:\n      demand: unknown (needs demand_shown)\n"
+                            "      assessment: yes\n"),
+          spd);
+  CHECK(met.failures().empty());
+  Run other(one_case(scheme + "    expect:\n      demand: unknown (needs major, dwellings)\n"),
+            spd);
+  CHECK(other.failures() ==
+        "demand: expected unknown (needs major, dwellings), got unknown (needs demand_shown)\n");
+  Run condition(one_case("    scheme: {dwellings: 200, student: yes}\n"
+                         "    expect:\n      assessment: unknown (needs major)\n"
+                         "      demand: unknown (needs major)\n"),
+                spd);
+  CHECK(condition.failures().empty());
+}
+
 TEST_CASE("a revision's coverage lists its changes and whether its cases exercise them",
           "[testing][coverage]") {
   TempProject project;
