@@ -86,7 +86,7 @@ struct Dumper {
   void decl(const ast::Decl& d) {
     const auto& c = ast::common(d);
     out += fmt::format("{}{} {} doc=\"{}\"", c.is_override ? "override " : "",
-                       ast::kind_name(ast::kind_of(d)), c.name, c.doc);
+                       ast::kind_name(ast::kind_of(d)), c.name, c.doc.str());
     citation(c.citation);
     std::visit(
         [&](const auto& x) {
