@@ -96,8 +96,8 @@ int main(int argc, char** argv) {
   row("total", after_lower - start);
   std::size_t declarations = 0;
   for (const auto& m : load->modules) declarations += m.syntax.decls.size();
-  fmt::print("{} declarations, {} expressions, {} names; {} slots, {} instructions\n",
-             declarations, load->ast.exprs.size(), load->ast.names.size(), program->slot_count,
+  fmt::print("{} declarations, {} expressions, {} names; {} slots, {} instructions\n", declarations,
+             load->ast.exprs.size(), load->ast.names.size(), program->slot_count,
              program->code.size());
   std::fflush(stdout);
   if (leave) std::_Exit(0);
