@@ -15,6 +15,16 @@ foreach(folder stdlib rulesets)
   file(CREATE_LINK "${PROJECT_SOURCE_DIR}/${folder}" "${link}" SYMBOLIC)
 endforeach()
 
+# `spdl serve`'s pages and its OpenAPI document, where the served program finds them (spdl_home()):
+# links in the build tree, copies in an installation.
+foreach(item web openapi.json)
+  set(link "${PROJECT_BINARY_DIR}/share/spdl/${item}")
+  if(IS_SYMLINK "${link}" OR EXISTS "${link}")
+    file(REMOVE "${link}")
+  endif()
+  file(CREATE_LINK "${PROJECT_SOURCE_DIR}/runtime/serve/${item}" "${link}" SYMBOLIC)
+endforeach()
+
 get_property(spdl_libraries GLOBAL PROPERTY SPDL_LIBRARIES)
 install(TARGETS ${spdl_libraries} spdl_all EXPORT spdlTargets
   ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
@@ -46,6 +56,10 @@ install(FILES "${SPDL_INCLUDE_ROOT}/spdl/version.hpp"
 
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/stdlib" "${PROJECT_SOURCE_DIR}/rulesets"
   DESTINATION "${CMAKE_INSTALL_DATADIR}/spdl")
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/runtime/serve/web" DESTINATION "${CMAKE_INSTALL_DATADIR}/spdl"
+  OPTIONAL)
+install(FILES "${PROJECT_SOURCE_DIR}/runtime/serve/openapi.json"
+  DESTINATION "${CMAKE_INSTALL_DATADIR}/spdl" OPTIONAL)
 
 set(spdl_cmake_dir "${CMAKE_INSTALL_LIBDIR}/cmake/spdl")
 install(EXPORT spdlTargets NAMESPACE spdl:: DESTINATION "${spdl_cmake_dir}")

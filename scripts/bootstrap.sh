@@ -10,8 +10,11 @@ SPDL_PACKAGES=(
   cmake g++ ninja-build ccache pkg-config
   tao-pegtl-dev libyaml-cpp-dev libfmt-dev catch2 libcli11-dev nlohmann-json3-dev
   libbenchmark-dev libgmp-dev libsimdjson-dev
+  libboost-dev  # spdl serve's HTTP transport: Boost.Beast on Asio, header-only
   neovim  # the language server's editor test (tests/lsp/nvim_test.lua)
   man-db  # tests/docs renders the generated manual page with `man -l`
+  libjs-codemirror  # the workbench's editor, served by `spdl serve` at /codemirror/
+  chromium  # the browser tests (tests/browser) drive it with playwright-core
 )
 # Node and npm run the editor grammar test (tests/editors); a machine that has them already keeps its own.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

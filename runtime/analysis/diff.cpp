@@ -2,10 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
+#include <set>
 
 #include "spdl/lang/syntax/printer.hpp"
 #include "spdl/runtime/ir/value_display.hpp"
+#include "spdl/runtime/report/formula_words.hpp"
+#include "spdl/runtime/report/wording.hpp"
 
 namespace spdl {
 
@@ -62,6 +66,129 @@ std::string text(const CheckedRuleset& c, ast::ExprId e) {
 ast::ExprId unparen(const ast::Ast& ast, ast::ExprId e) {
   while (e != ast::no_expr && ast[e].kind == ast::ExprKind::paren) e = ast[e].a;
   return e;
+}
+
+// The names an expression refers to, each given to `see` as its symbol.
+template <typename See>
+void each_name(const CheckedRuleset& c, ast::ExprId e, See&& see) {
+  if (e == ast::no_expr) return;
+  const ast::Expr& x = c.ast()[e];
+  switch (x.kind) {
+    case ast::ExprKind::number:
+    case ast::ExprKind::boolean:
+    case ast::ExprKind::text:
+    case ast::ExprKind::date:
+      return;
+    case ast::ExprKind::name:
+      if (e < c.expr_symbol.size()) see(c.expr_symbol[e]);
+      return;
+    case ast::ExprKind::field:
+      if (e < c.expr_symbol.size()) see(c.expr_symbol[e]);
+      each_name(c, x.a, see);
+      return;
+    case ast::ExprKind::call:
+      for (std::uint32_t i = 0; i < x.args_count; ++i) each_name(c, c.ast().arg(x, i), see);
+      each_name(c, x.b, see);
+      return;
+    case ast::ExprKind::list:
+      for (std::uint32_t i = 0; i < x.args_count; ++i) each_name(c, c.ast().arg(x, i), see);
+      return;
+    default:
+      each_name(c, x.a, see);
+      each_name(c, x.b, see);
+      each_name(c, x.c, see);
+  }
+}
+
+// Which policies each parameter, input and rule bears on: those of the rules, checks and
+// conditions that use it, directly or through other rules, and of the policies' own conditions.
+struct PolicyReach {
+  std::vector<std::set<std::int32_t>> parameters, inputs, rules;
+
+  explicit PolicyReach(const CheckedRuleset& c)
+      : parameters(c.parameters.size()), inputs(c.inputs.size()), rules(c.rules.size()) {
+    for (std::size_t i = 0; i < c.rules.size(); ++i) {
+      if (c.rules[i].policy >= 0) reach(c, rule_exprs(c.rules[i]), c.rules[i].policy);
+    }
+    for (const auto& k : c.checks) {
+      if (k.policy >= 0) reach(c, {k.decl->applies, k.decl->requirement}, k.policy);
+    }
+    for (const auto& k : c.conditions) {
+      if (k.policy >= 0) reach(c, {k.decl->applies}, k.policy);
+    }
+    for (std::size_t i = 0; i < c.policies.size(); ++i)
+      reach(c, {c.policies[i].decl->applies}, static_cast<std::int32_t>(i));
+  }
+
+ private:
+  static std::vector<ast::ExprId> rule_exprs(const CheckedRule& r) {
+    std::vector<ast::ExprId> out = {r.decl->value};
+    for (const auto& e : r.exceptions) {
+      out.push_back(e.clause->condition);
+      out.push_back(e.clause->value);
+    }
+    return out;
+  }
+
+  void reach(const CheckedRuleset& c, std::vector<ast::ExprId> todo, std::int32_t policy) {
+    std::set<std::uint32_t> seen_rules;
+    while (!todo.empty()) {
+      const ast::ExprId e = todo.back();
+      todo.pop_back();
+      each_name(c, e, [&](const Symbol& s) {
+        if (s.kind == SymbolKind::parameter && s.index < parameters.size()) {
+          parameters[s.index].insert(policy);
+        } else if (s.kind == SymbolKind::input && s.index < inputs.size()) {
+          inputs[s.index].insert(policy);
+        } else if (s.kind == SymbolKind::rule && s.index < rules.size() &&
+                   seen_rules.insert(s.index).second) {
+          rules[s.index].insert(policy);
+          for (const auto x : rule_exprs(c.rules[s.index])) todo.push_back(x);
+        }
+      });
+    }
+  }
+};
+
+// A list written as members (`[social_rent, shared_ownership]`): their names and labels.
+std::optional<std::vector<std::pair<std::string, std::string>>> listed_members(
+    const CheckedRuleset& c, ast::ExprId e) {
+  e = unparen(c.ast(), e);
+  if (e == ast::no_expr || c.ast()[e].kind != ast::ExprKind::list) return std::nullopt;
+  std::vector<std::pair<std::string, std::string>> out;
+  const ast::Expr& x = c.ast()[e];
+  for (std::uint32_t i = 0; i < x.args_count; ++i) {
+    const ast::ExprId item = c.ast().arg(x, i);
+    if (item >= c.expr_symbol.size() || c.expr_symbol[item].kind != SymbolKind::enum_member)
+      return std::nullopt;
+    const Symbol& s = c.expr_symbol[item];
+    const auto* m = c.enums[s.index].members[s.sub];
+    out.emplace_back(m->name, m->label.empty() ? human_name(m->name) : m->label);
+  }
+  return out;
+}
+
+// The members of two lists, by name: kept, removed and added, each as labels.
+ListChange list_change(const std::vector<std::pair<std::string, std::string>>& before,
+                       const std::vector<std::pair<std::string, std::string>>& after) {
+  ListChange out;
+  const auto has = [](const auto& list, const std::string& name) {
+    return std::any_of(list.begin(), list.end(), [&](const auto& m) { return m.first == name; });
+  };
+  for (const auto& m : before) (has(after, m.first) ? out.kept : out.removed).push_back(m.second);
+  for (const auto& m : after) {
+    if (!has(before, m.first)) out.added.push_back(m.second);
+  }
+  return out;
+}
+
+std::string joined_labels(const std::vector<std::pair<std::string, std::string>>& members) {
+  std::string out;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    out += i == 0 ? "" : i + 1 == members.size() ? " and " : ", ";
+    out += members[i].second;
+  }
+  return out.empty() ? "none" : out;
 }
 
 // Two nodes say the same thing, apart from their children.
@@ -148,6 +275,8 @@ class Differ {
     tables();
     enums();
     policies();
+    label_and_place();
+    lists();
     return std::move(diff_);
   }
 
@@ -195,6 +324,7 @@ class Differ {
                                         const Program& p) {
     const std::size_t i = static_cast<std::size_t>(&x - c.parameters.data());
     DeclarationSide side{text(c, x.value), std::nullopt, cite(x.citation)};
+    if (const auto members = listed_members(c, x.value)) side.words = joined_labels(*members);
     if (const SlotId s = p.parameter_slots[i]; s != no_slot && p.initial_slots[s].known()) {
       const Value& v = p.initial_slots[s];
       side.value =
@@ -241,8 +371,8 @@ class Differ {
     pair_up(
         DeclarationKind::rule, a_.rules, b_.rules,
         [&](const CheckedRule& x, const CheckedRule& y, Change& ch) {
-          ch.before = written(text(a_, x.decl->value), x.decl->citation);
-          ch.after = written(text(b_, y.decl->value), y.decl->citation);
+          ch.before = rule_side(x, a_, p_);
+          ch.after = rule_side(y, b_, q_);
           ch.differences = expression_differences(a_, x.decl->value, b_, y.decl->value);
           if (!x.type.is_error() && !y.type.is_error() && !x.type.compatible(y.type))
             ch.notes.push_back({ChangeNoteKind::gives, a_.describe(x.type), b_.describe(y.type)});
@@ -250,9 +380,23 @@ class Differ {
           return !ch.differences.empty() || ch.before.citation != ch.after.citation ||
                  !ch.notes.empty();
         },
-        [&](const CheckedRule& x, const CheckedRuleset& c, const Program&) {
-          return written(text(c, x.decl->value), x.decl->citation);
-        });
+        rule_side);
+  }
+
+  // A rule as written, and as a sentence; an apportioned part as the division it is.
+  static DeclarationSide rule_side(const CheckedRule& x, const CheckedRuleset& c,
+                                   const Program& p) {
+    DeclarationSide side = written(text(c, x.decl->value), x.decl->citation);
+    side.words = formula_words(p, x.decl->value);
+    return side;
+  }
+
+  static DeclarationSide exception_side(const ast::ExceptionClause& e, const CheckedRuleset& c,
+                                        const Program& p) {
+    DeclarationSide side = written(exception_text(c, e), e.citation);
+    side.words =
+        fmt::format("where {}: {}", formula_words(p, e.condition), formula_words(p, e.value));
+    return side;
   }
 
   static Change exception_change(const std::string& rule, const ast::ExceptionClause& clause,
@@ -274,12 +418,12 @@ class Differ {
       const auto it = old_ex.find(clause->label);
       Change ch = exception_change(y.name, *clause,
                                    it == old_ex.end() ? ChangeKind::added : ChangeKind::changed);
-      ch.after = written(exception_text(b_, *clause), clause->citation);
+      ch.after = exception_side(*clause, b_, q_);
       if (it == old_ex.end()) {
         pending_.push_back(std::move(ch));
         continue;
       }
-      ch.before = written(exception_text(a_, *it->second), it->second->citation);
+      ch.before = exception_side(*it->second, a_, p_);
       ch.differences = expression_differences(a_, it->second->condition, b_, clause->condition);
       const auto values = expression_differences(a_, it->second->value, b_, clause->value);
       ch.differences.insert(ch.differences.end(), values.begin(), values.end());
@@ -291,7 +435,7 @@ class Differ {
     for (const auto& e : x.exceptions) {
       if (new_ex.count(e.clause->label)) continue;
       Change ch = exception_change(x.name, *e.clause, ChangeKind::removed);
-      ch.before = written(exception_text(a_, *e.clause), e.clause->citation);
+      ch.before = exception_side(*e.clause, a_, p_);
       pending_.push_back(std::move(ch));
     }
   }
@@ -304,16 +448,23 @@ class Differ {
       if (known) continue;
       for (const auto& e : r.exceptions) {
         Change ch = exception_change(r.name, *e.clause, ChangeKind::added);
-        ch.after = written(exception_text(b_, *e.clause), e.clause->citation);
+        ch.after = exception_side(*e.clause, b_, q_);
         pending_.push_back(std::move(ch));
       }
     }
     diff_.changes.insert(diff_.changes.end(), pending_.begin(), pending_.end());
     pending_.clear();
-    auto check_side = [](const CheckedRuleset& c, const CheckedCheck& k) {
+    auto check_side = [&](const CheckedRuleset& c, const CheckedCheck& k) {
+      const Program& p = &c == &a_ ? p_ : q_;
       std::string t =
           k.decl->applies == ast::no_expr ? "" : "when " + text(c, k.decl->applies) + " ";
-      return written(t + "require " + text(c, k.decl->requirement), k.decl->citation);
+      DeclarationSide side =
+          written(t + "require " + text(c, k.decl->requirement), k.decl->citation);
+      side.words =
+          (k.decl->applies == ast::no_expr ? std::string()
+                                           : "where " + formula_words(p, k.decl->applies) + ", ") +
+          formula_words(p, k.decl->requirement);
+      return side;
     };
     pair_up(
         DeclarationKind::check, a_.checks, b_.checks,
@@ -325,11 +476,13 @@ class Differ {
           }
           const auto req = expression_differences(a_, x.decl->requirement, b_, y.decl->requirement);
           ch.differences.insert(ch.differences.end(), req.begin(), req.end());
-          if (a_.text(x.decl->message_span) != b_.text(y.decl->message_span)) {
-            ch.notes.push_back({ChangeNoteKind::reworded,
-                                std::string(a_.text(x.decl->message_span)),
-                                std::string(b_.text(y.decl->message_span))});
-          }
+          // A check need not have a message (`else "..."`): its span is then empty.
+          const auto message = [](const CheckedRuleset& c, const CheckedCheck& k) {
+            return k.decl->message_span.valid() ? std::string(c.text(k.decl->message_span))
+                                                : std::string();
+          };
+          if (message(a_, x) != message(b_, y))
+            ch.notes.push_back({ChangeNoteKind::reworded, message(a_, x), message(b_, y)});
           return !ch.differences.empty() || ch.before.citation != ch.after.citation ||
                  !ch.notes.empty();
         },
@@ -340,10 +493,16 @@ class Differ {
 
   // A condition: its text as written, and when it is to be secured.
   void conditions() {
-    auto side = [](const CheckedCondition& k, const CheckedRuleset& c, const Program&) {
+    auto side = [](const CheckedCondition& k, const CheckedRuleset& c, const Program& p) {
       std::string t(c.text(k.decl->text_span));
-      if (k.decl->applies != ast::no_expr) t += " when " + text(c, k.decl->applies);
-      return written(std::move(t), k.decl->citation);
+      std::string w = t;
+      if (k.decl->applies != ast::no_expr) {
+        t += " when " + text(c, k.decl->applies);
+        w += ", where " + formula_words(p, k.decl->applies);
+      }
+      DeclarationSide out = written(std::move(t), k.decl->citation);
+      out.words = std::move(w);
+      return out;
     };
     pair_up(
         DeclarationKind::condition, a_.conditions, b_.conditions,
@@ -420,9 +579,16 @@ class Differ {
     return out;
   }
 
+  static std::vector<std::pair<std::string, std::string>> member_labels(const CheckedEnum& e) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto* m : e.members)
+      out.emplace_back(m->name, m->label.empty() ? human_name(m->name) : m->label);
+    return out;
+  }
+
   void enums() {
     auto side = [](const CheckedEnum& x, const CheckedRuleset&, const Program&) {
-      return DeclarationSide{members(x), std::nullopt, ""};
+      return DeclarationSide{members(x), std::nullopt, "", joined_labels(member_labels(x))};
     };
     pair_up(
         DeclarationKind::enumeration, a_.enums, b_.enums,
@@ -435,12 +601,16 @@ class Differ {
   }
 
   void policies() {
-    auto side = [](const CheckedPolicy& p, const CheckedRuleset& c, const Program&) {
-      return written(
+    auto side = [](const CheckedPolicy& p, const CheckedRuleset& c, const Program& program) {
+      DeclarationSide out = written(
           fmt::format(
               "\"{}\"{}", p.decl->title,
               p.decl->applies == ast::no_expr ? "" : " applies when " + text(c, p.decl->applies)),
           p.decl->citation);
+      out.words = p.decl->applies == ast::no_expr
+                      ? "applies to every scheme"
+                      : "applies where " + formula_words(program, p.decl->applies);
+      return out;
     };
     pair_up(
         DeclarationKind::policy, a_.policies, b_.policies,
@@ -450,6 +620,111 @@ class Differ {
           return rewritten(ch);
         },
         side);
+  }
+
+  // Each change's name in words and the policies it bears on, read in the ruleset that has it.
+  void label_and_place() {
+    const PolicyReach reach_a(a_), reach_b(b_);
+    for (auto& ch : diff_.changes) {
+      const bool in_new = ch.kind != ChangeKind::removed;
+      const CheckedRuleset& c = in_new ? b_ : a_;
+      const PolicyReach& reach = in_new ? reach_b : reach_a;
+      std::set<std::int32_t> found;
+      std::string name = ch.name;
+      if (ch.declaration == DeclarationKind::exception) {
+        const auto dot = ch.name.rfind('.');
+        name = ch.name.substr(0, dot);
+        ch.label = human_name(name) + ", exception " + human_name(ch.name.substr(dot + 1));
+      } else if (ch.declaration == DeclarationKind::policy) {
+        for (std::size_t i = 0; i < c.policies.size(); ++i) {
+          if (c.policies[i].name == ch.name) {
+            ch.label = policy_heading(ch.name, c.policies[i].decl->title);
+            found.insert(static_cast<std::int32_t>(i));
+          }
+        }
+      } else {
+        ch.label = human_name(ch.name);
+      }
+      const auto symbol = c.find(name);
+      switch (ch.declaration) {
+        case DeclarationKind::parameter:
+          for (std::size_t i = 0; i < c.parameters.size(); ++i) {
+            if (c.parameters[i].name == name) found = reach.parameters[i];
+          }
+          break;
+        case DeclarationKind::input:
+          if (symbol && symbol->kind == SymbolKind::input) found = reach.inputs[symbol->index];
+          break;
+        case DeclarationKind::rule:
+        case DeclarationKind::exception:
+          for (std::size_t i = 0; i < c.rules.size(); ++i) {
+            if (c.rules[i].name != name) continue;
+            found = reach.rules[i];
+            if (c.rules[i].policy >= 0) found.insert(c.rules[i].policy);
+          }
+          break;
+        case DeclarationKind::check:
+          for (const auto& k : c.checks) {
+            if (k.name == name && k.policy >= 0) found.insert(k.policy);
+          }
+          break;
+        case DeclarationKind::condition:
+          for (const auto& k : c.conditions) {
+            if (k.name == name && k.policy >= 0) found.insert(k.policy);
+          }
+          break;
+        default:
+          break;
+      }
+      for (const auto i : found) {
+        const auto& policy = c.policies[static_cast<std::size_t>(i)];
+        ch.policies.push_back(policy_heading(policy.name, policy.decl->title));
+      }
+    }
+  }
+
+  // Lists whose members changed, in both rulesets: enumerations, lists of members, shares.
+  void lists() {
+    for (const auto& y : b_.enums) {
+      for (const auto& x : a_.enums) {
+        if (x.name != y.name) continue;
+        ListChange l = list_change(member_labels(x), member_labels(y));
+        if (l.removed.empty() && l.added.empty()) continue;
+        l.declaration = DeclarationKind::enumeration;
+        l.name = y.name;
+        l.label = human_name(y.name);
+        diff_.lists.push_back(std::move(l));
+      }
+    }
+    for (const auto& y : b_.parameters) {
+      for (const auto& x : a_.parameters) {
+        if (x.name != y.name) continue;
+        const auto before = listed_members(a_, x.value);
+        const auto after = listed_members(b_, y.value);
+        if (!before || !after) continue;
+        ListChange l = list_change(*before, *after);
+        if (l.removed.empty() && l.added.empty()) continue;
+        l.name = y.name;
+        l.label = human_name(y.name);
+        diff_.lists.push_back(std::move(l));
+      }
+    }
+    for (const auto& y : b_.shares) {
+      for (const auto& x : a_.shares) {
+        if (x.name != y.name) continue;
+        const auto parts = [](const CheckedShares& g) {
+          std::vector<std::pair<std::string, std::string>> out;
+          for (const auto& part : g.parts) out.emplace_back(part.name, human_name(part.name));
+          return out;
+        };
+        ListChange l = list_change(parts(x), parts(y));
+        if (l.removed.empty() && l.added.empty()) continue;
+        l.name = y.name;
+        l.label = human_name(y.name);
+        l.shares = true;
+        diff_.lists.push_back(std::move(l));
+      }
+    }
   }
 
   const Program& p_;

@@ -45,6 +45,10 @@ struct DeclarationSide {
   std::string written;
   std::optional<FigureValue> value;  // a parameter's value, when it has one (not a list)
   std::string citation;
+  // The same as a committee reads it: a formula as a sentence ("40% of the dwellings, rounded half
+  // up"), a condition's "where ...", a list's members by their labels. "" where `written` already
+  // reads so (a value, an input's type).
+  std::string words = {};
 };
 
 // Something about a changed declaration besides its value and formula.
@@ -70,6 +74,24 @@ struct Change {
   DeclarationSide after;                      // empty when removed
   std::vector<ExpressionChange> differences;  // for formulas
   std::vector<ChangeNote> notes;
+  // Its name in words: "affordable required", "affordable required, exception viability",
+  // "H16 — Affordable housing on qualifying sites".
+  std::string label = {};
+  // The headings of the policies it bears on, in the ruleset that has it (the new one, else the
+  // old): a rule's, check's or condition's own policy; for a parameter, input or exception, the
+  // policies of the rules and checks that use it.
+  std::vector<std::string> policies = {};
+};
+
+// A list whose members changed: an enumeration's members, a parameter's list of members
+// (`affordable_tenures`), or the parts of a `shares` group. Members by their labels, in order.
+struct ListChange {
+  DeclarationKind declaration = DeclarationKind::parameter;  // enumeration, parameter, or
+                                                             // parameter for a shares group
+  std::string name;     // "affordable_tenures", "tenure", "tenure_split"
+  std::string label;    // "affordable tenures"
+  bool shares = false;  // the parts of a shares group
+  std::vector<std::string> kept, removed, added;
 };
 
 struct RulesetDiff {
@@ -81,6 +103,9 @@ struct RulesetDiff {
   std::vector<std::string> old_dates, new_dates;
   std::string new_amends;
   std::vector<Change> changes;
+  // Lists that gained or lost members, for the summary: "tenures: social rent kept, shared equity
+  // removed, London Living Rent added". Only lists present in both rulesets.
+  std::vector<ListChange> lists = {};
 };
 
 RulesetDiff diff_rulesets(const Program& before, const Program& after);

@@ -59,6 +59,11 @@ struct BaseInput {
 struct Sweep {
   std::string figure;  // the rule charted
   Unit figure_unit;
+  // An outcome that is not a number: yes/no ("no", "yes") or an enumeration (its members' labels,
+  // in declaration order). Its values are then the index of the outcome in `categories`, and a
+  // cliff edge is any step where the outcome changes. Empty for a number.
+  std::vector<std::string> categories = {};
+  bool yes_no = false;          // the categories are "no" and "yes"
   std::vector<SweepAxis> axes;  // one or two
   std::vector<SweepSeries> series;
   std::vector<CliffEdge> cliffs;
@@ -77,6 +82,11 @@ struct SweepRequest {
   std::vector<Vary> vary;
   std::string figure;  // default: affordable_required, else the first quantity the ruleset computes
 };
+
+// A figure of the accommodation schedule that a sweep may vary by rewriting the schedule rather
+// than setting an input: `offered_share`, the affordable dwellings' share of all dwellings.
+// "offered_share" when `name` is one, else "".
+bool is_schedule_figure(const std::string& name);
 
 // `bases` holds the base scheme read for each program, in order. Empty optional, with an error in
 // `diagnostics`, when the request does not fit the rulesets.

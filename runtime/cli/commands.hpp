@@ -12,6 +12,8 @@ enum class Format { text, json, markdown, csv, html, svg, jsonl };
 
 // "json" -> Format::json; anything unknown is text (CLI11 has already refused it).
 Format format_named(const std::string& name);
+// Format::json -> "json": the name the library's renderers take (runtime/render/formats.hpp).
+const char* format_name(Format format);
 
 // A file named `-` is standard input, where the command says so.
 struct CheckOptions {
@@ -95,6 +97,21 @@ struct BatchCommandOptions {
   bool allow_unknown_keys = false;  // a key that is no input is a warning, not a line's error
 };
 int run_batch(const BatchCommandOptions& options);
+
+struct ServeCommandOptions {
+  std::string root;  // the rulesets served; the installation's rulesets/ when empty
+  std::string bind = "127.0.0.1";
+  unsigned short port = 8080;  // 0: a free port, said in the start-up line
+  std::string drafts;          // where drafts are saved; none: saving is refused
+  std::string cors;            // an origin whose pages may call the API
+  // Hidden, for tests and benchmarks.
+  unsigned threads = 0;
+  unsigned read_timeout_ms = 0;
+  std::size_t max_connections = 0;
+  bool bench_floor = false;
+  bool quiet = false;
+};
+int run_serve(const ServeCommandOptions& options);
 
 struct LspOptions {
   unsigned debounce_ms = 150;  // quiet time after a change before diagnostics are published

@@ -4,26 +4,9 @@
 #include "spdl/runtime/cli/commands.hpp"
 #include "spdl/runtime/cli/terminal.hpp"
 #include "spdl/runtime/engine/engine.hpp"
-#include "spdl/runtime/render/diff_render.hpp"
+#include "spdl/runtime/render/formats.hpp"
 
 namespace spdl::cli {
-
-namespace {
-
-std::string rendered(const RulesetDiff& d, Format format) {
-  switch (format) {
-    case Format::json:
-      return render_diff_json(d);
-    case Format::markdown:
-      return render_diff_markdown(d);
-    case Format::html:
-      return render_diff_html(d);
-    default:
-      return render_diff_text(d);
-  }
-}
-
-}  // namespace
 
 int run_diff(const DiffOptions& options) {
   const OpenedRuleset before = open_ruleset_reporting(options.before);
@@ -33,8 +16,8 @@ int run_diff(const DiffOptions& options) {
   add_files_read(before, inputs);
   add_files_read(after, inputs);
   const RulesetDiff d = diff_rulesets(*before.program, *after.program);
-  const int written =
-      write_output(rendered(d, options.format), options.output, options.format, inputs);
+  const int written = write_output(*render_diff_as(d, format_name(options.format)), options.output,
+                                   options.format, inputs);
   if (written != 0) return written;
   // For scripts, as `diff` and `git diff --exit-code` do: 1 when the rulesets differ.
   return options.exit_code && !d.changes.empty() ? 1 : 0;

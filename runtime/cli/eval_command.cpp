@@ -12,7 +12,7 @@
 #include "spdl/runtime/cli/in_force_choice.hpp"
 #include "spdl/runtime/cli/terminal.hpp"
 #include "spdl/runtime/engine/engine.hpp"
-#include "spdl/runtime/render/report_html.hpp"
+#include "spdl/runtime/render/formats.hpp"
 
 namespace spdl::cli {
 
@@ -67,20 +67,10 @@ int run_eval(const EvalOptions& options) {
   Report report = build_report(evaluation, {.explain = options.explain});
   report.chosen_on = chosen->on;
   report.chosen_because = chosen->reason;
-  switch (options.format) {
-    case Format::json:
-      std::cout << render_report_json(report);
-      break;
-    case Format::markdown:
-      std::cout << utf8::printable(render_report_markdown(report));
-      break;
-    case Format::html:
-      std::cout << render_report_html(report);
-      break;
-    default:
-      std::cout << render_report_text(report, colour_enabled(stdout));
-      break;
-  }
+  const std::string text =
+      *render_report_as(report, format_name(options.format), colour_enabled(stdout));
+  // Markdown goes to terminals too: control characters a file may hold are shown, not sent.
+  std::cout << (options.format == Format::markdown ? utf8::printable(text) : text);
   // A conflict between exceptions or a division by zero makes the answer unreliable: say so,
   // pointing at the formula.
   if (!report.errors.empty()) {

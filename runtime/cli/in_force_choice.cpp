@@ -45,27 +45,12 @@ std::optional<ChosenRuleset> choose_ruleset(const std::string& argument, const s
         command, argument);
     return std::nullopt;
   }
-  const std::vector<InForce> answers = in_force_on(*path, *day);
-  if (answers.empty()) {
-    std::cerr << fmt::format("spdl {}: {} holds no ruleset to choose from\n", command, argument);
+  const VersionChoice choice = single_version(in_force_on(*path, *day), argument, on);
+  if (!choice.chosen) {
+    std::cerr << fmt::format("spdl {}: {}\n", command, choice.problem);
     return std::nullopt;
   }
-  if (answers.size() > 1) {
-    std::string lines;
-    for (const auto& a : answers) lines += (lines.empty() ? "" : ", ") + a.line;
-    std::cerr << fmt::format(
-        "spdl {}: {} holds {} separate pieces of guidance ({}): name a ruleset of the one you "
-        "mean, and --on chooses its version\n",
-        command, argument, answers.size(), lines);
-    return std::nullopt;
-  }
-  const InForce& answer = answers.front();
-  if (!answer.chosen) {
-    std::cerr << fmt::format("spdl {}: no version of {} can be chosen for {}: {}\n", command,
-                             answer.line, on, answer.reason);
-    return std::nullopt;
-  }
-  return ChosenRuleset{answer.chosen->path, format_date(*day), answer.reason};
+  return ChosenRuleset{choice.chosen->path, format_date(*day), choice.reason};
 }
 
 }  // namespace spdl::cli

@@ -194,6 +194,28 @@ int main(int argc, char** argv) {
                     "Speak on standard input and output (the only way; accepted "
                     "because some clients pass it)");
 
+  spdl::cli::ServeCommandOptions serve;
+  auto* serve_cmd = app.add_subcommand(
+      "serve", "Serve the HTTP API, the officer's page and the policy writer's workbench");
+  serve_cmd->add_option("--root", serve.root,
+                        "The folder of rulesets to serve (default: this installation's rulesets/)");
+  serve_cmd->add_option("--port", serve.port, "The port to listen on; 0 picks a free one (8080)");
+  serve_cmd->add_option("--bind", serve.bind,
+                        "The address to listen on (127.0.0.1: this machine only)");
+  serve_cmd->add_option("--drafts", serve.drafts,
+                        "A folder where the workbench may save drafts (none: saving is refused)");
+  serve_cmd->add_option("--cors", serve.cors,
+                        "An origin (https://host) whose pages may call the API");
+  serve_cmd->add_option("--threads", serve.threads, "I/O threads (default: one per core)")
+      ->group("");
+  serve_cmd->add_option("--read-timeout-ms", serve.read_timeout_ms, "Read and write timeout")
+      ->group("");
+  serve_cmd->add_option("--max-connections", serve.max_connections, "Open connections at most")
+      ->group("");
+  serve_cmd->add_flag("--bench-floor", serve.bench_floor, "GET /bench/floor: a fixed 4 KiB body")
+      ->group("");
+  serve_cmd->add_flag("--quiet", serve.quiet, "No line a request on stderr")->group("");
+
   const spdl::cli::CiteCommand cite(app);
 
   // `spdl help`, --color, and a mistyped command or option named with a suggestion rather than
@@ -240,6 +262,7 @@ int main(int argc, char** argv) {
       return spdl::cli::run_batch(batch);
     }
     if (lsp_cmd->parsed()) return spdl::cli::run_lsp(lsp);
+    if (serve_cmd->parsed()) return spdl::cli::run_serve(serve);
     if (cite.parsed()) return cite.run();
     if (sweep_cmd->parsed()) {
       sweep.format = format_named(sweep_format);

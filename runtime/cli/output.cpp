@@ -27,6 +27,26 @@ Format format_named(const std::string& name) {
   return Format::text;
 }
 
+const char* format_name(Format format) {
+  switch (format) {
+    case Format::json:
+      return "json";
+    case Format::markdown:
+      return "markdown";
+    case Format::csv:
+      return "csv";
+    case Format::html:
+      return "html";
+    case Format::svg:
+      return "svg";
+    case Format::jsonl:
+      return "jsonl";
+    case Format::text:
+      break;
+  }
+  return "text";
+}
+
 namespace {
 
 // Whether two paths name a file the same way (a symlink or a hard link names it another).

@@ -8,8 +8,7 @@
 #include "spdl/runtime/cli/commands.hpp"
 #include "spdl/runtime/cli/terminal.hpp"
 #include "spdl/runtime/engine/engine.hpp"
-#include "spdl/runtime/render/diff_render.hpp"
-#include "spdl/runtime/render/sweep_render.hpp"
+#include "spdl/runtime/render/formats.hpp"
 
 namespace spdl::cli {
 
@@ -66,30 +65,12 @@ int run_sweep(const SweepOptions& options) {
     return 2;
   }
   sweep->base = options.base;
-  std::string text;
-  switch (options.format) {
-    case Format::json:
-      text = render_sweep_json(*sweep);
-      break;
-    case Format::csv:
-      text = render_sweep_csv(*sweep);
-      break;
-    case Format::svg:
-      text = render_sweep_svg(*sweep);
-      break;
-    case Format::html: {
-      if (programs.size() == 2) {
-        const RulesetDiff diff = diff_rulesets(*programs[0], *programs[1]);
-        text = render_sweep_html(*sweep, &diff);
-      } else {
-        text = render_sweep_html(*sweep, nullptr);
-      }
-      break;
-    }
-    default:
-      text = render_sweep_text(*sweep);
-      break;
-  }
+  // The page of two rulesets side by side shows what differs between them too.
+  std::optional<RulesetDiff> diff;
+  if (options.format == Format::html && programs.size() == 2)
+    diff = diff_rulesets(*programs[0], *programs[1]);
+  const std::string text =
+      *render_sweep_as(*sweep, format_name(options.format), diff ? &*diff : nullptr);
   std::vector<std::filesystem::path> inputs;
   if (!options.base.empty()) inputs.emplace_back(options.base);
   for (const auto& o : opened) add_files_read(o, inputs);

@@ -229,4 +229,31 @@ std::vector<InForce> in_force_on(const std::filesystem::path& folder_or_file, st
   return {};
 }
 
+VersionChoice single_version(const std::vector<InForce>& answers, const std::string& named,
+                             const std::string& on) {
+  VersionChoice out;
+  if (answers.empty()) {
+    out.problem = fmt::format("{} holds no ruleset to choose from", named);
+    return out;
+  }
+  if (answers.size() > 1) {
+    std::string lines;
+    for (const auto& a : answers) lines += (lines.empty() ? "" : ", ") + a.line;
+    out.problem = fmt::format(
+        "{} holds {} separate pieces of guidance ({}): name a ruleset of the one you mean, and "
+        "--on chooses its version",
+        named, answers.size(), lines);
+    return out;
+  }
+  const InForce& answer = answers.front();
+  if (!answer.chosen) {
+    out.problem =
+        fmt::format("no version of {} can be chosen for {}: {}", answer.line, on, answer.reason);
+    return out;
+  }
+  out.chosen = answer.chosen;
+  out.reason = answer.reason;
+  return out;
+}
+
 }  // namespace spdl

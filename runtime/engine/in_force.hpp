@@ -30,6 +30,18 @@ std::vector<InForce> in_force_on(const std::vector<CatalogueEntry>& catalogue, s
 // The same for the rulesets under a folder (an authority's), or the line a ruleset file is in.
 std::vector<InForce> in_force_on(const std::filesystem::path& folder_or_file, std::int32_t day);
 
+// The one version to use among `answers` (in_force_on's, for the authority, folder or ruleset a
+// caller named as `named`) on `on`, a date as written: `spdl eval --on` and the service's `?on=`
+// choose alike. `problem` says why none can be chosen: no ruleset, several lines of guidance, or
+// no version in force yet.
+struct VersionChoice {
+  std::optional<CatalogueEntry> chosen;
+  std::string reason;   // why this version (InForce::reason)
+  std::string problem;  // "vale holds 2 separate pieces of guidance (...): name a ruleset ..."
+};
+VersionChoice single_version(const std::vector<InForce>& answers, const std::string& named,
+                             const std::string& on);
+
 // "4 May 2006"; "June 2004" for a month.
 std::string date_in_words(std::int32_t day, bool month_only = false);
 

@@ -64,6 +64,19 @@ figcaption { color: #486581; font-size: .9rem; }
 p.outcome { background: #f8fafc; padding: .4rem .7rem; border-radius: .3rem; }
 td.finding.up { color: #0b6e4f; font-weight: 600; }
 td.finding.down { color: #b42318; font-weight: 600; }
+.versions { display: flex; gap: 1rem; flex-wrap: wrap; margin: 1rem 0; }
+.version { flex: 1 1 20rem; background: #f0f4f8; border-radius: .5rem; padding: .2rem 1rem; }
+.version h2 { border: none; margin-top: .6rem; font-size: 1rem; color: #486581; }
+.formula { margin-top: .25rem; font-size: .8rem; color: #52606d; }
+.formula code { background: none; padding: 0; }
+.member { display: inline-block; padding: .05rem .4rem; margin: .1rem 0; border-radius: .25rem;
+          background: #f0f4f8; }
+del.member { text-decoration: line-through; }
+ins.member { font-weight: 600; }
+tr.removed td:first-child { color: #b42318; }
+tr.added td:first-child { color: #0b6e4f; }
+.diff-summary ul { padding-left: 1.2rem; }
+.diff-summary li { margin: .25rem 0; }
 @page { size: A4; margin: 16mm 14mm; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 10pt; line-height: 1.35; }
@@ -76,6 +89,12 @@ td.finding.down { color: #b42318; font-weight: 600; }
   .card { border: 1px solid #cbd2d9; }
   figure svg { max-width: 100%; }
   a { color: inherit; text-decoration: none; }
+  /* A page on paper hides nothing: folded sections print open. */
+  details::details-content { content-visibility: visible; display: block; }
+  details > summary { list-style: none; cursor: auto; }
+  .version { border: 1px solid #cbd2d9; break-inside: avoid; flex-basis: 40%; }
+  del.member { border: 1px solid #8a1c13; }
+  ins.member { border: 1px solid #0b5137; }
 }
 )";
   return fmt::format(

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "spdl/runtime/ir/value_display.hpp"
@@ -41,12 +42,46 @@ std::string sweep_cell(const Rational& base_value, const Unit& unit) {
   return display_magnitude(base_value, unit);
 }
 
+std::string sweep_figure_cell(const Sweep& s, const std::optional<Rational>& value) {
+  if (!value) return "unknown";
+  return s.categories.empty() ? sweep_cell(*value, s.figure_unit) : sweep_figure_exact(s, *value);
+}
+
+std::string sweep_figure_exact(const Sweep& s, const Rational& value) {
+  if (s.categories.empty()) return exact_number(value, s.figure_unit);
+  const std::int64_t i =
+      value.is_integer()
+          ? static_cast<std::int64_t>(std::lround(approximate_number(value, Unit::none())))
+          : -1;
+  return i >= 0 && static_cast<std::size_t>(i) < s.categories.size()
+             ? s.categories[static_cast<std::size_t>(i)]
+             : "?";
+}
+
+std::string sweep_category_colour(const Sweep& s, std::size_t category) {
+  if (category >= s.categories.size()) return "#d9dde3";
+  const std::string& label = s.categories[category];
+  if (s.yes_no) return label == "yes" ? "#2563eb" : "#dbe4f0";
+  if (label == "met") return "#15803d";
+  if (label == "not met") return "#dc2626";
+  if (label == "not applicable") return "#cbd2d9";
+  static const char* const hues[] = {"#2563eb", "#ea580c", "#0d9488", "#9333ea",
+                                     "#ca8a04", "#db2777", "#65a30d", "#475569"};
+  return hues[category % std::size(hues)];
+}
+
 std::string sweep_axis_label(const SweepAxis& axis, std::size_t i) {
   return display_number(axis.values[i], axis.unit);
 }
 
 std::string sweep_figure_range(const Sweep& s, const FigureRange& range) {
   const Unit& unit = s.figure_unit;
+  if (!s.categories.empty()) {
+    // Outcomes are not ordered: the two found, as "no or yes".
+    return range.low == range.high
+               ? sweep_figure_exact(s, range.low)
+               : sweep_figure_exact(s, range.low) + " or " + sweep_figure_exact(s, range.high);
+  }
   if (range.low == range.high) return display_number(range.low, unit);
   // "5 to 6 dwellings", but "£5.00 to £6.00": money shows its sign on both.
   return (unit.is(Dimension::money) ? display_number(range.low, unit)
@@ -112,15 +147,11 @@ std::string cliff_where(const Sweep& s, const CliffEdge& c) {
 }
 
 std::string cliff_rule(const Sweep& s, std::size_t axis) {
-  const bool commensurable = s.figure_unit.commensurable(s.axes[axis].unit);
+  const bool commensurable = s.categories.empty() && s.figure_unit.commensurable(s.axes[axis].unit);
   return commensurable ? fmt::format("one step of {} moves {} by more than the step",
                                      human_name(s.axes[axis].input), human_name(s.figure))
                        : fmt::format("one step of {} changes {}", human_name(s.axes[axis].input),
                                      human_name(s.figure));
-}
-
-std::string value_or_unknown(const std::optional<Rational>& v, const Unit& unit) {
-  return v ? sweep_cell(*v, unit) : "unknown";
 }
 
 // "dwellings from 1 to 60 (60 values)", "site area from 0.1 to 1 ha in steps of 0.05 ha (19
@@ -193,16 +224,21 @@ std::string render_sweep_text(const Sweep& s) {
     std::vector<std::string> heads{sweep_axis_title(axis.input, axis.unit)};
     for (std::size_t k = 0; k < s.series.size(); ++k) heads.push_back(sweep_series_label(s, k));
     out += fmt::format("\n{}, by ruleset\n", sweep_axis_title(s.figure, s.figure_unit));
+    // Each column as wide as its heading or its widest value ("not applicable").
+    std::vector<std::size_t> widths;
+    for (const auto& h : heads) widths.push_back(std::max<std::size_t>(h.size(), 8));
+    for (std::size_t k = 0; k < s.series.size(); ++k) {
+      for (const auto& v : s.series[k].values)
+        widths[k + 1] = std::max(widths[k + 1], sweep_figure_cell(s, v).size());
+    }
     std::string line;
-    for (const auto& h : heads)
-      line += fmt::format("  {:>{}}", h, std::max<std::size_t>(h.size(), 8));
+    for (std::size_t h = 0; h < heads.size(); ++h)
+      line += fmt::format("  {:>{}}", heads[h], widths[h]);
     out += line + "\n";
     for (std::size_t i = 0; i < axis.values.size(); ++i) {
-      line = fmt::format("  {:>{}}", sweep_cell(axis.values[i], axis.unit),
-                         std::max<std::size_t>(heads[0].size(), 8));
+      line = fmt::format("  {:>{}}", sweep_cell(axis.values[i], axis.unit), widths[0]);
       for (std::size_t k = 0; k < s.series.size(); ++k) {
-        line += fmt::format("  {:>{}}", value_or_unknown(s.series[k].values[i], s.figure_unit),
-                            std::max<std::size_t>(heads[k + 1].size(), 8));
+        line += fmt::format("  {:>{}}", sweep_figure_cell(s, s.series[k].values[i]), widths[k + 1]);
       }
       out += line + "\n";
     }
@@ -219,8 +255,7 @@ std::string render_sweep_text(const Sweep& s) {
     std::size_t cell = 3;
     for (std::size_t j = 0; j < ay.values.size(); ++j)
       cell = std::max(cell, sweep_cell(ay.values[j], ay.unit).size());
-    for (const auto& v : s.series[k].values)
-      cell = std::max(cell, value_or_unknown(v, s.figure_unit).size());
+    for (const auto& v : s.series[k].values) cell = std::max(cell, sweep_figure_cell(s, v).size());
     std::size_t side = 0;
     for (std::size_t i = 0; i < ax.values.size(); ++i)
       side = std::max(side, sweep_cell(ax.values[i], ax.unit).size());
@@ -232,8 +267,7 @@ std::string render_sweep_text(const Sweep& s) {
       line = fmt::format("  {:>{}}", sweep_cell(ax.values[i], ax.unit), side);
       for (std::size_t j = 0; j < ay.values.size(); ++j) {
         line += fmt::format(
-            " {:>{}}",
-            value_or_unknown(s.series[k].values[i * ay.values.size() + j], s.figure_unit), cell);
+            " {:>{}}", sweep_figure_cell(s, s.series[k].values[i * ay.values.size() + j]), cell);
       }
       out += line + "\n";
     }
@@ -243,8 +277,8 @@ std::string render_sweep_text(const Sweep& s) {
 
 std::string render_sweep_json(const Sweep& s) {
   using json = nlohmann::ordered_json;
-  auto exact = [&](const std::optional<Rational>& v, const Unit& unit) {
-    return v ? json(exact_number(*v, unit)) : json(nullptr);
+  auto exact = [&](const std::optional<Rational>& v, const Unit&) {
+    return v ? json(sweep_figure_exact(s, *v)) : json(nullptr);
   };
   json axes = json::array();
   for (const auto& a : s.axes) {
@@ -325,6 +359,7 @@ std::string render_sweep_json(const Sweep& s) {
   json doc = {{"format", "spdl-sweep/1"},
               {"figure", s.figure},
               {"unit", s.figure_unit.percent ? "%" : unit_name(s.figure_unit)},
+              {"outcomes", s.categories},
               {"base", s.base},
               {"base_inputs", base},
               {"axes", axes},
@@ -348,7 +383,7 @@ std::string render_sweep_csv(const Sweep& s) {
       if (s.axes.size() > 1) out += exact_number(s.axes[1].values[j], s.axes[1].unit) + ",";
       for (std::size_t k = 0; k < s.series.size(); ++k) {
         const auto& v = s.series[k].values[i * ny + j];
-        out += (k == 0 ? "" : ",") + (v ? exact_number(*v, s.figure_unit) : std::string());
+        out += (k == 0 ? "" : ",") + (v ? csv_field(sweep_figure_exact(s, *v)) : std::string());
       }
       out += "\n";
     }
@@ -415,13 +450,22 @@ std::string render_sweep_html(const Sweep& s, const RulesetDiff* diff) {
   }
 
   b += "<h2>Chart</h2>\n<figure>\n" + render_sweep_svg(s);
-  b += s.axes.size() == 1 ? "<figcaption>Each line holds the figure from one value of the input to "
-                            "the next, so a cliff edge shows as a "
-                            "vertical jump; the dashed lines mark the cliff edges, labelled with "
-                            "the value where the figure jumps.</figcaption>\n"
-                          : "<figcaption>Each cell is one point of the grid, darker for a larger "
-                            "figure; amber walls mark the cliff "
-                            "edges. Hover over a cell for its values.</figcaption>\n";
+  if (s.axes.size() > 1) {
+    b += s.categories.empty()
+             ? "<figcaption>Each cell is one point of the grid, darker for a larger figure; amber "
+               "walls mark the cliff edges. Hover over a cell for its values.</figcaption>\n"
+             : "<figcaption>Each cell is one point of the grid, coloured by its outcome as the key "
+               "shows; amber walls mark the cliff edges. Hover over a cell for its "
+               "values.</figcaption>\n";
+  } else if (!s.categories.empty() && !s.yes_no) {
+    b += "<figcaption>Each band is one ruleset, coloured by its outcome at each value of the input "
+         "as the key shows; a line marks each cliff edge, labelled with the value where the "
+         "outcome changes.</figcaption>\n";
+  } else {
+    b += "<figcaption>Each line holds the figure from one value of the input to the next, so a "
+         "cliff edge shows as a vertical jump; the dashed lines mark the cliff edges, labelled "
+         "with the value where the figure jumps.</figcaption>\n";
+  }
   b += "</figure>\n";
 
   if (diff) b += "<h2>What the second ruleset changes</h2>\n" + render_diff_html_section(*diff);
@@ -445,7 +489,7 @@ std::string render_sweep_html(const Sweep& s, const RulesetDiff* diff) {
                        html_escape(sweep_cell(axis.values[i], axis.unit)));
       for (const auto& series : s.series) {
         b += fmt::format("<td class=\"num\">{}</td>",
-                         html_escape(value_or_unknown(series.values[i], s.figure_unit)));
+                         html_escape(sweep_figure_cell(s, series.values[i])));
       }
       b += "</tr>\n";
     }
@@ -468,8 +512,7 @@ std::string render_sweep_html(const Sweep& s, const RulesetDiff* diff) {
         b += "<tr><th>" + html_escape(sweep_cell(ax.values[i], ax.unit)) + "</th>";
         for (std::size_t j = 0; j < ay.values.size(); ++j) {
           b += "<td class=\"num\">" +
-               html_escape(
-                   value_or_unknown(s.series[k].values[i * ay.values.size() + j], s.figure_unit)) +
+               html_escape(sweep_figure_cell(s, s.series[k].values[i * ay.values.size() + j])) +
                "</td>";
         }
         b += "</tr>\n";

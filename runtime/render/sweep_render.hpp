@@ -15,6 +15,14 @@ std::string sweep_series_label(const Sweep& s, std::size_t series);
 std::string sweep_axis_title(const std::string& name, const Unit& unit);
 double sweep_plot_value(const Rational& base_value, const Unit& unit);
 std::string sweep_cell(const Rational& base_value, const Unit& unit);
+// A value of the sweep's figure in a table cell: a number without its unit, an outcome that is not
+// a number by its label ("yes", "met", "intermediate"), "unknown" when not known.
+std::string sweep_figure_cell(const Sweep& s, const std::optional<Rational>& value);
+// The same for programs (JSON, CSV): a number exact in its unit, an outcome by its label.
+std::string sweep_figure_exact(const Sweep& s, const Rational& value);
+// The colour of an outcome that is not a number, in charts and their keys: a yes/no's no pale and
+// yes blue; a check's findings grey, green and red; an enumeration's members distinct hues.
+std::string sweep_category_colour(const Sweep& s, std::size_t category);
 // Point i of an axis as people read it: "15 dwellings", "0.35 ha".
 std::string sweep_axis_label(const SweepAxis& axis, std::size_t i);
 // The figure on one side of a cliff: "6 dwellings", "5 to 6 dwellings"; the edge as a jump:

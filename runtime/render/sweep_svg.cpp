@@ -117,7 +117,7 @@ std::string line_chart(const Sweep& s) {
         "font-size=\"12\" fill=\"#1f2933\"");
   }
   top += 20.0 * static_cast<double>(s.series.size()) + 34;
-  const double bottom = top + 300;
+  const double bottom = top + (s.yes_no ? 160 : 300);
   const double height = bottom + 58;
 
   // Scales: x over the varied input, y from zero (or the lowest value) to the highest.
@@ -135,9 +135,17 @@ std::string line_chart(const Sweep& s) {
       y_hi = std::max(y_hi, y);
     }
   }
-  const auto y_ticks = nice_ticks(y_lo, y_hi > y_lo ? y_hi : y_lo + 1, 5, whole_numbers(ys));
+  // A yes/no steps between two levels, no and yes, with nothing between them.
+  const auto y_ticks = s.yes_no
+                           ? std::vector<double>{0, 1}
+                           : nice_ticks(y_lo, y_hi > y_lo ? y_hi : y_lo + 1, 5, whole_numbers(ys));
   y_lo = std::min(y_lo, y_ticks.front());
   y_hi = std::max(y_ticks.back(), y_lo + 1e-9);
+  // A yes/no's two levels sit inside the frame, clear of its edges and of the labels.
+  if (s.yes_no) {
+    y_lo = -0.15;
+    y_hi = 1.15;
+  }
   auto px = [&](double x) { return left + (x - x0) / (x1 - x0) * (right - left); };
   auto py = [&](double y) { return bottom - (y - y_lo) / (y_hi - y_lo) * (bottom - top); };
 
@@ -146,8 +154,10 @@ std::string line_chart(const Sweep& s) {
     body +=
         fmt::format("<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"#e4e7eb\"/>\n",
                     left, py(t), right, py(t));
-    body += text_element(left - 8, py(t) + 4, tick_label(t, tick_step(y_ticks), s.figure_unit),
-                         "font-size=\"11\" fill=\"#52606d\" text-anchor=\"end\"");
+    body += text_element(
+        left - 8, py(t) + 4,
+        s.yes_no ? s.categories[t > 0.5 ? 1 : 0] : tick_label(t, tick_step(y_ticks), s.figure_unit),
+        "font-size=\"11\" fill=\"#52606d\" text-anchor=\"end\"");
   }
   std::vector<double> xs;
   for (const auto& v : axis.values) xs.push_back(sweep_plot_value(v, axis.unit));
@@ -188,7 +198,9 @@ std::string line_chart(const Sweep& s) {
         std::count_if(label_rows.begin(), label_rows.end(),
                       [&](double other) { return std::abs(other - x) < 150; }));
     label_rows.push_back(x);
-    const double y = top + 14 + 15.0 * static_cast<double>(row);
+    // A yes/no's labels sit between its two levels, where no line runs along.
+    const double y =
+        (s.yes_no ? (top + bottom) / 2 - 8 : top + 14) + 15.0 * static_cast<double>(row);
     const bool flip = x > right - 160;
     body += text_element(
         flip ? x - 5 : x + 5, y,
@@ -228,6 +240,138 @@ std::string line_chart(const Sweep& s) {
       "font-family=\"{2}\" role=\"img\">\n<title>{3}</title>\n<rect width=\"100%\" height=\"100%\" "
       "fill=\"white\"/>\n{4}"
       "</svg>\n",
+      width, height, font,
+      html_escape(fmt::format("{} against {}", human_name(s.figure), human_name(axis.input))),
+      body);
+}
+
+// The x axis of a one-input chart over [left, right): ticks at round values of the input, its
+// title under them. Returns the x position of each of the input's values.
+std::string x_axis(const SweepAxis& axis, double bottom, const std::vector<double>& xs_px) {
+  std::string body;
+  std::vector<double> xs;
+  for (const auto& v : axis.values) xs.push_back(sweep_plot_value(v, axis.unit));
+  const double x0 = xs.front(), x1 = xs.back() > xs.front() ? xs.back() : xs.front() + 1;
+  auto x_ticks = nice_ticks(x0, x1, 10, whole_numbers(xs));
+  std::erase_if(x_ticks, [&](double t) { return t < x0 - 1e-9 || t > x1 + 1e-9; });
+  const double n = static_cast<double>(xs.size());
+  const double cell = (xs_px.back() - xs_px.front()) / std::max(1.0, n - 1);
+  for (const double t : x_ticks) {
+    // A tick at the middle of the band of the value it names.
+    const double x = xs_px.front() + (t - x0) / (x1 - x0) * (n - 1) * cell + cell / 2;
+    body +=
+        fmt::format("<line x1=\"{:.1f}\" y1=\"{}\" x2=\"{:.1f}\" y2=\"{}\" stroke=\"#9aa5b1\"/>\n",
+                    x, bottom, x, bottom + 5);
+    body += text_element(x, bottom + 18, tick_label(t, tick_step(x_ticks), axis.unit),
+                         "font-size=\"11\" fill=\"#52606d\" text-anchor=\"middle\"");
+  }
+  body += text_element((left + right) / 2, bottom + 42, sweep_axis_title(axis.input, axis.unit),
+                       "font-size=\"13\" fill=\"#1f2933\" text-anchor=\"middle\"");
+  return body;
+}
+
+// An outcome that is a member of an enumeration (or a check's finding), over one input: a band
+// for each ruleset, coloured by the outcome at each value of the input, under a key of the
+// outcomes; unknown values grey. The cliff edges are where a band changes colour; each is
+// labelled under its band.
+std::string band_chart(const Sweep& s) {
+  const SweepAxis& axis = s.axes.front();
+  const std::size_t n = axis.values.size();
+  std::string body;
+  double top = heading(body,
+                       fmt::format("{} against {}", sweep_axis_title(s.figure, s.figure_unit),
+                                   human_name(axis.input)),
+                       s, 0);
+  // The key: a swatch for each outcome, wrapped to the width of the chart, then unknown.
+  double kx = left;
+  double ky = top + 10;
+  const auto swatch = [&](const std::string& colour, const std::string& label) {
+    const double w = 26 + 7.0 * static_cast<double>(label.size()) + 18;
+    if (kx + w > right) {
+      kx = left;
+      ky += 22;
+    }
+    body += fmt::format(
+        "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"18\" height=\"14\" fill=\"{}\" "
+        "stroke=\"#9aa5b1\"/>\n",
+        kx, ky, colour);
+    body += text_element(kx + 24, ky + 11, label, "font-size=\"12\" fill=\"#1f2933\"");
+    kx += w;
+  };
+  for (std::size_t c = 0; c < s.categories.size(); ++c)
+    swatch(sweep_category_colour(s, c), s.categories[c]);
+  swatch("#eef0f3", "unknown");
+  top = ky + 40;
+
+  const double band_left = left + 120;
+  const double cell = (right - band_left) / static_cast<double>(std::max<std::size_t>(n, 1));
+  std::vector<double> xs_px;
+  for (std::size_t i = 0; i < n; ++i) xs_px.push_back(band_left + cell * static_cast<double>(i));
+  const double band_h = 34;
+  const double gap = 40;  // room under each band for its cliff labels
+  for (std::size_t k = 0; k < s.series.size(); ++k) {
+    const double y = top + (band_h + gap) * static_cast<double>(k);
+    body += text_element(band_left - 10, y + band_h / 2 + 4, sweep_series_label(s, k),
+                         "font-size=\"12\" font-weight=\"600\" fill=\"#1f2933\" "
+                         "text-anchor=\"end\"");
+    // Runs of one outcome drawn as one rectangle, titled for hover.
+    for (std::size_t i = 0; i < n;) {
+      const auto& v = s.series[k].values[i];
+      std::size_t j = i;
+      while (j + 1 < n && s.series[k].values[j + 1] == v) ++j;
+      const std::string label = sweep_figure_cell(s, v);
+      const std::size_t category =
+          v ? static_cast<std::size_t>(std::lround(sweep_plot_value(*v, Unit::none())))
+            : s.categories.size();
+      body += fmt::format(
+          "<rect x=\"{:.2f}\" y=\"{:.1f}\" width=\"{:.2f}\" height=\"{}\" fill=\"{}\" "
+          "shape-rendering=\"crispEdges\"><title>{}: {}</title></rect>\n",
+          xs_px[i], y, cell * static_cast<double>(j - i + 1), band_h,
+          v ? sweep_category_colour(s, category) : std::string("#eef0f3"),
+          html_escape(
+              sweep_range_text(sweep_axis_label(axis, i), sweep_axis_label(axis, j), " to ")),
+          html_escape(label));
+      // The outcome written in its run, where it fits.
+      if (cell * static_cast<double>(j - i + 1) > 7.0 * static_cast<double>(label.size()) + 8) {
+        const bool pale = !v || sweep_category_colour(s, category) == "#cbd2d9" ||
+                          sweep_category_colour(s, category) == "#dbe4f0";
+        body += text_element(xs_px[i] + cell * static_cast<double>(j - i + 1) / 2,
+                             y + band_h / 2 + 4, label,
+                             pale ? "font-size=\"11\" fill=\"#1f2933\" text-anchor=\"middle\""
+                                  : "font-size=\"11\" fill=\"white\" text-anchor=\"middle\"");
+      }
+      i = j + 1;
+    }
+    // Its cliff edges: where the outcome changes, the first value with the new outcome.
+    std::size_t row = 0;
+    double last_x = -1e9;
+    for (const auto& cliff : s.cliffs) {
+      if (cliff.ruleset != s.series[k].ruleset) continue;
+      const double x = xs_px[cliff.from + 1];
+      row = x - last_x < 220 ? (row + 1) % 2 : 0;
+      last_x = x;
+      body += fmt::format(
+          "<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" stroke=\"#1f2933\" "
+          "stroke-width=\"1.2\"/>\n",
+          x, y - 2, y + band_h + 4);
+      const bool flip = x > right - 200;
+      body += text_element(
+          flip ? x - 4 : x + 4, y + band_h + 14 + 13.0 * static_cast<double>(row),
+          fmt::format("{}: {}", sweep_axis_label(axis, cliff.from + 1), sweep_cliff_jump(s, cliff)),
+          flip ? "font-size=\"11\" fill=\"#1f2933\" text-anchor=\"end\""
+               : "font-size=\"11\" fill=\"#1f2933\"");
+    }
+  }
+  const double bottom = top + (band_h + gap) * static_cast<double>(s.series.size()) - gap + 30;
+  body +=
+      fmt::format("<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"#52606d\"/>\n",
+                  band_left, bottom, right, bottom);
+  body += x_axis(axis, bottom, xs_px);
+  const double height = bottom + 58;
+  return fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1:.0f}\" viewBox=\"0 0 "
+      "{0} {1:.0f}\" font-family=\"{2}\" role=\"img\">\n<title>{3}</title>\n<rect width=\"100%\" "
+      "height=\"100%\" fill=\"white\"/>\n{4}</svg>\n",
       width, height, font,
       html_escape(fmt::format("{} against {}", human_name(s.figure), human_name(axis.input))),
       body);
@@ -286,11 +430,19 @@ std::string heat_map(const Sweep& s, std::size_t k, double top, double& height) 
   }
   const bool whole = whole_numbers(known_values);
   const double bin_width = whole ? std::ceil((span + 1) / 6) : span / 6;
-  const int bins = whole ? static_cast<int>(std::floor(span / bin_width)) + 1 : 6;
+  // An outcome that is not a number: one swatch per outcome, in the key's order.
+  const int bins = !s.categories.empty() ? static_cast<int>(s.categories.size())
+                   : whole               ? static_cast<int>(std::floor(span / bin_width)) + 1
+                                         : 6;
   auto bin_of = [&](double y) {
+    if (!s.categories.empty()) return std::clamp(static_cast<int>(std::lround(y)), 0, bins - 1);
     return std::clamp(static_cast<int>(std::floor((y - lo) / bin_width + 1e-9)), 0, bins - 1);
   };
-  auto shade_of_bin = [&](int b) { return shade(bins > 1 ? b / double(bins - 1) : 1.0); };
+  const bool categorical = !s.categories.empty();
+  auto shade_of_bin = [&](int b) {
+    if (categorical) return sweep_category_colour(s, static_cast<std::size_t>(b));
+    return shade(bins > 1 ? b / double(bins - 1) : 1.0);
+  };
   auto cell_x = [&](std::size_t i) { return left + cell_w * static_cast<double>(i); };
   auto cell_y = [&](std::size_t j) { return bottom - cell_h * static_cast<double>(j + 1); };
 
@@ -304,9 +456,10 @@ std::string heat_map(const Sweep& s, std::size_t k, double top, double& height) 
           "fill=\"{}\" shape-rendering=\"crispEdges\"><title>{}, {}: {}</title></rect>\n",
           cell_x(i), cell_y(j), cell_w + 0.3, cell_h + 0.3, fill,
           html_escape(sweep_axis_label(ax, i)), html_escape(sweep_axis_label(ay, j)),
-          v ? html_escape(display_number(*v, s.figure_unit)) : "unknown");
+          v ? html_escape(categorical ? sweep_figure_cell(s, v) : display_number(*v, s.figure_unit))
+            : "unknown");
       // The value itself, where the cell has room for it (not only on hover).
-      if (v && cell_w >= 30 && cell_h >= 14) {
+      if (v && !categorical && cell_w >= 30 && cell_h >= 14) {
         const bool dark = bin_of(sweep_plot_value(*v, s.figure_unit)) >= bins / 2;
         body += text_element(cell_x(i) + cell_w / 2, cell_y(j) + cell_h / 2 + 4,
                              tick_label(sweep_plot_value(*v, s.figure_unit), 1, s.figure_unit),
@@ -388,7 +541,9 @@ std::string heat_map(const Sweep& s, std::size_t k, double top, double& height) 
         key_x, y, shade_of_bin(step));
     const double from = lo + bin_width * step;
     std::string label;
-    if (!any) {
+    if (categorical) {
+      label = s.categories[static_cast<std::size_t>(step)];
+    } else if (!any) {
       label = "unknown";
     } else if (whole) {
       const double to = std::min(from + bin_width - 1, hi);
@@ -439,7 +594,9 @@ std::string heat_maps(const Sweep& s) {
 }  // namespace
 
 std::string render_sweep_svg(const Sweep& s) {
-  return s.axes.size() == 1 ? line_chart(s) : heat_maps(s);
+  if (s.axes.size() > 1) return heat_maps(s);
+  // A yes/no is a step line between its two levels; other outcomes are bands of colour.
+  return s.categories.empty() || s.yes_no ? line_chart(s) : band_chart(s);
 }
 
 }  // namespace spdl

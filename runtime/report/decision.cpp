@@ -54,6 +54,17 @@ std::string compared_words(const CheckReport& c) {
   return fmt::format("{} {} against {} {}", sentence(a.name), a.display, b.name, b.display);
 }
 
+std::string headline_requirement(const Report& r) {
+  for (const auto& p : r.policies) {
+    if (p.applies != Applicability::yes && p.applies != Applicability::always) continue;
+    for (const auto& c : p.checks) {
+      if (!c.compared || (c.finding != Finding::met && c.finding != Finding::not_met)) continue;
+      return compared_words(c) + (p.name.empty() ? "" : " (" + policy_label(p.name) + ")") + ".";
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 std::string policy_outcome(const PolicyReport& p) {
@@ -142,6 +153,11 @@ std::vector<std::string> decision_lines(const Report& r) {
                 (undecided.size() == 1 ? " applies" : " apply") + " is not known";
   }
   if (!policies.empty()) lines.push_back(sentence(policies) + ".");
+  // The headline figure a committee asks for first: the first applying policy's requirement set
+  // against what the scheme proposes ("Affordable: 24 dwellings proposed against 24 dwellings
+  // required (H16).").
+  if (const std::string headline = headline_requirement(r); !headline.empty())
+    lines.push_back(headline);
   if (checks == 0) {
     // a ruleset of figures alone (a needs model): nothing to comply with
   } else if (met + not_met.size() + unknown.size() == 0) {
@@ -168,7 +184,11 @@ std::vector<std::string> decision_lines(const Report& r) {
     }
     if (!figures.empty() && figures.size() <= 4) lines.push_back(sentence(listed(figures)) + ".");
   }
-  if (!r.needs.empty()) lines.push_back("Still needed: " + listed(r.needs) + ".");
+  if (!r.needs.empty()) {
+    std::vector<std::string> needed;
+    for (const auto& n : r.needs) needed.push_back(human_name(n));
+    lines.push_back("Still needed: " + listed(needed) + ".");
+  }
   return lines;
 }
 

@@ -1,141 +1,275 @@
 // The report as JSON (format "spdl-report/1", documented in spec/report-format.md). Exact
-// numbers are strings; a float appears only as the extra field "approx".
+// numbers are strings; a float appears only as the extra field "approx". Written straight to text
+// (json_writer.hpp) in the layout nlohmann's dump(2) gives: a service writes one for every request.
 
-#include <nlohmann/json.hpp>
-
+#include "spdl/runtime/report/json_writer.hpp"
 #include "spdl/runtime/report/report.hpp"
 
 namespace spdl {
 
 namespace {
 
-using json = nlohmann::ordered_json;
-
-json value_json(const ValueReport& v) {
-  json j = {{"state", v.state}, {"display", v.display}};
-  if (!v.kind.empty()) j["kind"] = v.kind;
+void value_json(JsonWriter& w, const ValueReport& v) {
+  w.begin_object();
+  w.key("state");
+  w.string(v.state);
+  w.key("display");
+  w.string(v.display);
+  if (!v.kind.empty()) {
+    w.key("kind");
+    w.string(v.kind);
+  }
   if (v.state == "known" && v.is_set) {
-    j["value"] = v.members;  // the members' names, in the enumeration's order
+    w.key("value");
+    w.strings(v.members);  // the members' names, in the enumeration's order
   } else if (v.state == "known") {
-    j["value"] = v.exact;
-    if (v.approximate) j["approx"] = *v.approximate;
-    if (!v.unit.empty()) j["unit"] = v.unit;
+    w.key("value");
+    w.string(v.exact);
+    if (v.approximate) {
+      w.key("approx");
+      w.number(*v.approximate);
+    }
+    if (!v.unit.empty()) {
+      w.key("unit");
+      w.string(v.unit);
+    }
   }
-  if (!v.needs.empty()) j["needs"] = v.needs;
-  if (!v.error.empty()) j["error"] = v.error;
-  return j;
+  if (!v.needs.empty()) {
+    w.key("needs");
+    w.strings(v.needs);
+  }
+  if (!v.error.empty()) {
+    w.key("error");
+    w.string(v.error);
+  }
+  w.end_object();
 }
 
-json derivation_json(const Derivation& d) {
-  json j = {{"label", d.label}, {"kind", d.kind}};
-  if (!d.citation.empty()) j["citation"] = d.citation;
-  if (!d.formula.empty()) j["formula"] = d.formula;
-  if (!d.note.empty()) j["note"] = d.note;
-  if (!d.working.empty()) j["working"] = d.working;
+void derivation_json(JsonWriter& w, const Derivation& d) {
+  w.begin_object();
+  w.key("label");
+  w.string(d.label);
+  w.key("kind");
+  w.string(d.kind);
+  const auto optional = [&](const char* name, const std::string& text) {
+    if (text.empty()) return;
+    w.key(name);
+    w.string(text);
+  };
+  optional("citation", d.citation);
+  optional("formula", d.formula);
+  optional("note", d.note);
+  if (!d.working.empty()) {
+    w.key("working");
+    w.strings(d.working);
+  }
   if (!d.uses.empty()) {
-    j["uses"] = json::array();
-    for (const auto& u : d.uses) j["uses"].push_back(derivation_json(u));
+    w.key("uses");
+    w.begin_array();
+    for (const auto& u : d.uses) derivation_json(w, u);
+    w.end_array();
   }
-  return j;
+  w.end_object();
 }
 
-json condition_json(const ConditionReport& c, bool with_policy) {
-  json j = {{"name", c.name}};
-  if (with_policy) j["policy"] = c.policy;
-  j["citation"] = c.citation;
-  j["applies"] = applicability_name(c.applies);
-  if (c.applies != Applicability::no) j["text"] = c.text;
-  if (!c.doc.empty()) j["doc"] = c.doc;
-  if (!c.needs.empty()) j["needs"] = c.needs;
-  if (!c.error.empty()) j["error"] = c.error;
-  return j;
+void condition_json(JsonWriter& w, const ConditionReport& c, bool with_policy) {
+  w.begin_object();
+  w.key("name");
+  w.string(c.name);
+  if (with_policy) {
+    w.key("policy");
+    w.string(c.policy);
+  }
+  w.key("citation");
+  w.string(c.citation);
+  w.key("applies");
+  w.string(applicability_name(c.applies));
+  if (c.applies != Applicability::no) {
+    w.key("text");
+    w.string(c.text);
+  }
+  if (!c.doc.empty()) {
+    w.key("doc");
+    w.string(c.doc);
+  }
+  if (!c.needs.empty()) {
+    w.key("needs");
+    w.strings(c.needs);
+  }
+  if (!c.error.empty()) {
+    w.key("error");
+    w.string(c.error);
+  }
+  w.end_object();
+}
+
+void named_string(JsonWriter& w, const char* name, const std::string& text) {
+  w.key(name);
+  w.string(text);
+}
+
+void figure_json(JsonWriter& w, const FigureReport& f) {
+  w.begin_object();
+  named_string(w, "name", f.name);
+  named_string(w, "citation", f.citation);
+  w.key("value");
+  value_json(w, f.value);
+  if (!f.doc.empty()) named_string(w, "doc", f.doc);
+  w.key("exception");
+  if (f.exception.empty()) {
+    w.null();
+  } else {
+    w.begin_object();
+    named_string(w, "label", f.exception);
+    named_string(w, "citation", f.exception_citation);
+    w.end_object();
+  }
+  if (f.derivation) {
+    w.key("derivation");
+    derivation_json(w, *f.derivation);
+  }
+  if (!f.bears) {
+    w.key("bears");
+    w.boolean(false);
+  }
+  w.end_object();
+}
+
+void check_json(JsonWriter& w, const CheckReport& c) {
+  w.begin_object();
+  named_string(w, "name", c.name);
+  named_string(w, "citation", c.citation);
+  named_string(w, "finding", finding_name(c.finding));
+  if (!c.doc.empty()) named_string(w, "doc", c.doc);
+  if (!c.message.empty()) named_string(w, "message", c.message);
+  if (!c.needs.empty()) {
+    w.key("needs");
+    w.strings(c.needs);
+  }
+  if (!c.error.empty()) named_string(w, "error", c.error);
+  if (c.compared) {
+    w.key("compared");
+    w.begin_array();
+    for (const auto* side : {&c.compared->first, &c.compared->second}) {
+      w.begin_object();
+      named_string(w, "name", side->name);
+      named_string(w, "display", side->display);
+      w.end_object();
+    }
+    w.end_array();
+  }
+  w.end_object();
+}
+
+void policy_json(JsonWriter& w, const PolicyReport& p) {
+  w.begin_object();
+  named_string(w, "name", p.name);
+  named_string(w, "title", p.title);
+  named_string(w, "citation", p.citation);
+  named_string(w, "applies", applicability_name(p.applies));
+  if (!p.why.empty()) named_string(w, "why", p.why);
+  w.key("needs");
+  w.strings(p.needs);
+  w.key("figures");
+  w.begin_array();
+  for (const auto& f : p.figures) figure_json(w, f);
+  w.end_array();
+  w.key("checks");
+  w.begin_array();
+  for (const auto& c : p.checks) check_json(w, c);
+  w.end_array();
+  w.key("conditions");
+  w.begin_array();
+  for (const auto& c : p.conditions) condition_json(w, c, false);
+  w.end_array();
+  named_string(w, "outcome", policy_outcome(p));
+  w.end_object();
 }
 
 }  // namespace
 
 std::string render_report_json(const Report& r) {
-  json doc;
-  doc["format"] = "spdl-report/1";
-  doc["ruleset"] = {{"id", r.ruleset_id}, {"title", r.title}, {"authority", r.authority},
-                    {"status", r.status}, {"dates", r.dates}, {"source", r.source},
-                    {"amends", r.amends}};
-  doc["in_force"] =
-      r.chosen_on.empty() ? json(nullptr) : json{{"on", r.chosen_on}, {"reason", r.chosen_because}};
-  doc["decision"] = decision_lines(r);
-  json inputs = json::array();
+  JsonWriter w;
+  w.begin_object();
+  named_string(w, "format", "spdl-report/1");
+  w.key("ruleset");
+  w.begin_object();
+  named_string(w, "id", r.ruleset_id);
+  named_string(w, "title", r.title);
+  named_string(w, "authority", r.authority);
+  named_string(w, "status", r.status);
+  w.key("dates");
+  w.strings(r.dates);
+  named_string(w, "source", r.source);
+  named_string(w, "amends", r.amends);
+  w.end_object();
+  w.key("in_force");
+  if (r.chosen_on.empty()) {
+    w.null();
+  } else {
+    w.begin_object();
+    named_string(w, "on", r.chosen_on);
+    named_string(w, "reason", r.chosen_because);
+    w.end_object();
+  }
+  w.key("decision");
+  w.strings(decision_lines(r));
+  w.key("scheme");
+  w.begin_object();
+  named_string(w, "name", r.scheme_name);
+  named_string(w, "reference", r.scheme_reference);
+  named_string(w, "path", r.scheme_path);
+  w.key("inputs");
+  w.begin_array();
   for (const auto& i : r.inputs) {
-    inputs.push_back(
-        {{"name", i.name}, {"display", i.display}, {"given", i.given}, {"defaulted", i.defaulted}});
+    w.begin_object();
+    named_string(w, "name", i.name);
+    named_string(w, "display", i.display);
+    w.key("given");
+    w.boolean(i.given);
+    w.key("defaulted");
+    w.boolean(i.defaulted);
+    w.end_object();
   }
-  doc["scheme"] = {{"name", r.scheme_name},
-                   {"reference", r.scheme_reference},
-                   {"path", r.scheme_path},
-                   {"inputs", inputs}};
-  json policies = json::array();
-  for (const auto& p : r.policies) {
-    json jp = {{"name", p.name},
-               {"title", p.title},
-               {"citation", p.citation},
-               {"applies", applicability_name(p.applies)}};
-    if (!p.why.empty()) jp["why"] = p.why;
-    jp["needs"] = p.needs;
-    json figures = json::array();
-    for (const auto& f : p.figures) {
-      json jf = {{"name", f.name}, {"citation", f.citation}, {"value", value_json(f.value)}};
-      if (!f.doc.empty()) jf["doc"] = f.doc;
-      jf["exception"] = f.exception.empty()
-                            ? json(nullptr)
-                            : json{{"label", f.exception}, {"citation", f.exception_citation}};
-      if (f.derivation) jf["derivation"] = derivation_json(*f.derivation);
-      if (!f.bears) jf["bears"] = false;
-      figures.push_back(std::move(jf));
-    }
-    jp["figures"] = std::move(figures);
-    json checks = json::array();
-    for (const auto& c : p.checks) {
-      json jc = {{"name", c.name}, {"citation", c.citation}, {"finding", finding_name(c.finding)}};
-      if (!c.doc.empty()) jc["doc"] = c.doc;
-      if (!c.message.empty()) jc["message"] = c.message;
-      if (!c.needs.empty()) jc["needs"] = c.needs;
-      if (!c.error.empty()) jc["error"] = c.error;
-      if (c.compared) {
-        jc["compared"] = {
-            {{"name", c.compared->first.name}, {"display", c.compared->first.display}},
-            {{"name", c.compared->second.name}, {"display", c.compared->second.display}}};
-      }
-      checks.push_back(std::move(jc));
-    }
-    jp["checks"] = std::move(checks);
-    json conditions = json::array();
-    for (const auto& c : p.conditions) conditions.push_back(condition_json(c, false));
-    jp["conditions"] = std::move(conditions);
-    jp["outcome"] = policy_outcome(p);
-    policies.push_back(std::move(jp));
-  }
-  doc["policies"] = std::move(policies);
-  json to_secure = json::array();
-  for (const auto& c : r.to_secure) to_secure.push_back(condition_json(c, true));
-  doc["conditions"] = std::move(to_secure);
-  doc["needs"] = r.needs;
-  json missing = json::array();
+  w.end_array();
+  w.end_object();
+  w.key("policies");
+  w.begin_array();
+  for (const auto& p : r.policies) policy_json(w, p);
+  w.end_array();
+  w.key("conditions");
+  w.begin_array();
+  for (const auto& c : r.to_secure) condition_json(w, c, true);
+  w.end_array();
+  w.key("needs");
+  w.strings(r.needs);
+  w.key("missing");
+  w.begin_array();
   for (const auto& m : r.missing) {
-    missing.push_back({{"input", m.input},
-                       {"policies", m.policies},
-                       {"figures", m.figures},
-                       {"checks", m.checks},
-                       {"conditions", m.conditions},
-                       {"settles", missing_settles(m)}});
+    w.begin_object();
+    named_string(w, "input", m.input);
+    w.key("policies");
+    w.strings(m.policies);
+    w.key("figures");
+    w.strings(m.figures);
+    w.key("checks");
+    w.strings(m.checks);
+    w.key("conditions");
+    w.strings(m.conditions);
+    named_string(w, "settles", missing_settles(m));
+    w.end_object();
   }
-  doc["missing"] = std::move(missing);
-  json errors = json::array();
-  json places = json::array();
-  for (const auto& e : r.errors) {
-    errors.push_back(e.message);
-    places.push_back(error_place(r, e));
-  }
-  doc["errors"] = std::move(errors);
-  doc["error_places"] = std::move(places);
-  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  w.end_array();
+  w.key("errors");
+  w.begin_array();
+  for (const auto& e : r.errors) w.string(e.message);
+  w.end_array();
+  w.key("error_places");
+  w.begin_array();
+  for (const auto& e : r.errors) w.string(error_place(r, e));
+  w.end_array();
+  w.end_object();
+  return w.finish();
 }
 
 }  // namespace spdl

@@ -91,6 +91,15 @@ class TestRunner {
       : path_(std::move(display_path)), folder_(std::move(folder)) {
     result_.file = path_;
   }
+  // The ruleset given already opened: `ruleset:` only names it; `scheme_file:` is read from
+  // `folder` only when it lies within `within` (no folder: not at all).
+  TestRunner(std::string display_path, OpenedRuleset given, fs::path folder, fs::path within)
+      : path_(std::move(display_path)),
+        folder_(std::move(folder)),
+        given_(std::move(given)),
+        within_(std::move(within)) {
+    result_.file = path_;
+  }
 
   TestFileResult run(std::string text) {
     file_id_ = sources_.add(path_, std::move(text));
@@ -115,9 +124,15 @@ class TestRunner {
         return std::move(result_);
       }
     }
-    const fs::path ruleset_path = folder_ / std::string(root.get("ruleset").scalar());
-    result_.ruleset = ruleset_path.lexically_normal().string();
-    opened_ = open_ruleset(ruleset_path);
+    if (given_) {
+      result_.ruleset = std::string(root.get("ruleset").scalar());
+      opened_ = std::move(*given_);
+      given_used_ = true;
+    } else {
+      const fs::path ruleset_path = folder_ / std::string(root.get("ruleset").scalar());
+      result_.ruleset = ruleset_path.lexically_normal().string();
+      opened_ = open_ruleset(ruleset_path);
+    }
     if (!opened_.program) {
       result_.diagnostics = opened_.diagnostics;
       result_.diagnostics_text = render_text(opened_.diagnostics, opened_.load->sources);
@@ -314,6 +329,13 @@ class TestRunner {
     SourceSet scheme_sources;
     if (c.get("scheme")) {
       load = read_scheme_node(checked, c.get("scheme"), file_id_, path_);
+    } else if (c.get("scheme_file").is_scalar() && given_used_ &&
+               !within_folder(folder_ / std::string(c.get("scheme_file").scalar()))) {
+      failure(c, "",
+              "a test of a ruleset given as text reads `scheme_file:` only from the "
+              "folder of the served ruleset it names, never from elsewhere: give the "
+              "scheme inline (`scheme:`)");
+      return;
     } else if (c.get("scheme_file").is_scalar()) {
       load = load_scheme(checked, scheme_sources,
                          folder_ / std::string(c.get("scheme_file").scalar()));
@@ -531,8 +553,23 @@ class TestRunner {
     return compare_expected(actual, got.display, text, type, wanted, checked);
   }
 
+  // Whether `file` is a regular file inside within_ (links followed first).
+  bool within_folder(const fs::path& file) const {
+    if (folder_.empty() || within_.empty()) return false;
+    std::error_code ec;
+    const fs::path real = fs::canonical(file, ec);
+    if (ec || !fs::is_regular_file(real, ec)) return false;
+    const fs::path root = fs::canonical(within_, ec);
+    if (ec) return false;
+    const auto mismatch = std::mismatch(root.begin(), root.end(), real.begin(), real.end());
+    return mismatch.first == root.end();
+  }
+
   std::string path_;
   fs::path folder_;
+  std::optional<OpenedRuleset> given_;
+  fs::path within_;          // a given ruleset's scheme files must lie in this folder
+  bool given_used_ = false;  // the ruleset was given, not read from `ruleset:`
   TestFileResult result_;
   SourceSet sources_;
   std::unique_ptr<yaml::Tree> tree_;  // the test file, which cases point into
@@ -547,6 +584,12 @@ class TestRunner {
 TestFileResult run_test_text(const std::string& display_path, std::string text,
                              const fs::path& folder) {
   return TestRunner(display_path, folder).run(std::move(text));
+}
+
+TestFileResult run_test_text_on(const std::string& display_path, std::string text,
+                                OpenedRuleset ruleset, const TestFilesAllowed& files) {
+  return TestRunner(display_path, std::move(ruleset), files.folder, files.within)
+      .run(std::move(text));
 }
 
 TestFileResult run_test_file(const fs::path& file) {

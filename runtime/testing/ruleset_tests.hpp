@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "spdl/lang/base/diagnostic.hpp"
+#include "spdl/runtime/engine/engine.hpp"
 
 namespace spdl {
 
@@ -129,6 +130,17 @@ TestFileResult run_test_file(const std::filesystem::path& file);
 // `scheme_file:` paths are read relative to `folder`.
 TestFileResult run_test_text(const std::string& display_path, std::string text,
                              const std::filesystem::path& folder);
+// Where a test file run on a ruleset given as text may read `scheme_file:` from: paths relative
+// to `folder`, and only files that lie (links followed) inside `within`. Empty: none at all.
+struct TestFilesAllowed {
+  std::filesystem::path folder;
+  std::filesystem::path within;
+};
+// A test file's text run on a ruleset already opened (the workbench's unsaved source): its
+// `ruleset:` line only names it, and a case's `scheme_file:` is read only as `files` allows
+// (else the case fails saying so: the text could name any file at all).
+TestFileResult run_test_text_on(const std::string& display_path, std::string text,
+                                OpenedRuleset ruleset, const TestFilesAllowed& files = {});
 // The test files under a path: the path itself, or every *.test.yaml below a folder.
 std::vector<std::filesystem::path> find_test_files(const std::filesystem::path& path);
 

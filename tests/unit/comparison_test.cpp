@@ -318,8 +318,9 @@ TEST_CASE("a sweep says what it could not know, and refuses what it cannot do", 
   CHECK_FALSE(run_sweep({p.after.program.get()}, {Scheme{}}, request, problems));
 
   request.vary = {*parse_vary("dwellings=1..5")};
-  request.figure = "policy_applies";  // yes or no: not a number to chart
+  request.figure = "dwellings";  // an input: nothing the ruleset computes
   CHECK_FALSE(run_sweep({p.after.program.get()}, {Scheme{}}, request, problems));
+  CHECK(problems.all().back().message.find("no rule or check `dwellings`") != std::string::npos);
 }
 
 TEST_CASE("compare names only the changes that decided each scheme, found by trying them",

@@ -1,0 +1,45 @@
+#pragma once
+// JSON written straight to a string, laid out byte for byte as nlohmann's dump(2) lays it out
+// (two-space indent, "key": value, [] and {} when empty, invalid UTF-8 replaced), for the report
+// that `spdl eval --format json` and the service write for every scheme: building a DOM first
+// cost as much as the evaluation. Internal to runtime/report.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace spdl {
+
+class JsonWriter {
+ public:
+  // Containers, and the keys of an object's members (each followed by exactly one value).
+  void begin_object();
+  void end_object();
+  void begin_array();
+  void end_array();
+  void key(std::string_view name);
+
+  void string(std::string_view text);
+  void boolean(bool value);
+  void null();
+  void number(double value);
+  void strings(const std::vector<std::string>& items);
+
+  // The text written, with the final newline the commands print.
+  std::string finish();
+
+ private:
+  void before_value();  // the comma, line break and indent a new member or item needs
+  void escaped(std::string_view text);  // a string literal, escaped as nlohmann escapes
+  void indent(std::size_t level);
+
+  std::string out_;
+  struct Level {
+    bool object = false;
+    std::size_t count = 0;
+  };
+  std::vector<Level> levels_;
+  bool after_key_ = false;
+};
+
+}  // namespace spdl

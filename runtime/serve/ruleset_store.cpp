@@ -1,0 +1,124 @@
+#include "spdl/runtime/serve/ruleset_store.hpp"
+
+#include "spdl/lang/check/checked.hpp"
+
+namespace spdl::serve {
+
+namespace fs = std::filesystem;
+
+RulesetStore::RulesetStore(fs::path root, fs::path home)
+    : root_(std::move(root)), home_(std::move(home)) {
+  std::lock_guard lock(mutex_);
+  rescan_locked();
+}
+
+void RulesetStore::rescan_locked() {
+  scanned_ = std::chrono::steady_clock::now();
+  entries_ = list_rulesets(root_);
+  const fs::path stdlib = home_ / "stdlib";
+  std::error_code ec;
+  if (fs::weakly_canonical(stdlib, ec) != fs::weakly_canonical(root_ / "stdlib", ec)) {
+    auto modules = list_rulesets(stdlib);
+    entries_.insert(entries_.end(), modules.begin(), modules.end());
+  }
+  by_id_.clear();
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    if (!entries_[i].id.empty()) by_id_.emplace(entries_[i].id, i);  // the first of an id wins
+  }
+}
+
+std::vector<CatalogueEntry> RulesetStore::catalogue() {
+  std::lock_guard lock(mutex_);
+  rescan_locked();
+  return entries_;
+}
+
+std::optional<CatalogueEntry> RulesetStore::find(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  auto it = by_id_.find(id);
+  if (it == by_id_.end()) {
+    // A new file is found by reading the folders again, but at most once a second: a stream of
+    // requests for ids that do not exist must not make the server read every header each time.
+    const auto now = std::chrono::steady_clock::now();
+    if (now - scanned_ < std::chrono::seconds(1)) return std::nullopt;
+    rescan_locked();
+    it = by_id_.find(id);
+    if (it == by_id_.end()) return std::nullopt;
+  }
+  return entries_[it->second];
+}
+
+ModuleRoots RulesetStore::roots(const std::vector<fs::path>& extra_trees) const {
+  ModuleRoots roots;
+  roots.dirs = {root_, home_ / "stdlib", home_ / "rulesets"};
+  roots.trees = {root_, home_};
+  roots.trees.insert(roots.trees.end(), extra_trees.begin(), extra_trees.end());
+  return roots;
+}
+
+std::vector<RulesetStore::FileStamp> RulesetStore::stamps_of(const OpenedRuleset& opened,
+                                                             const fs::path& main) {
+  std::vector<FileStamp> stamps;
+  std::vector<fs::path> paths{main};
+  if (opened.load) {
+    for (const auto& m : opened.load->modules) {
+      if (!m.path.empty() && m.path != main) paths.push_back(m.path);
+    }
+  }
+  for (const auto& p : paths) {
+    std::error_code ec;
+    FileStamp s{p, fs::last_write_time(p, ec), 0};
+    s.size = fs::file_size(p, ec);
+    if (ec) s.size = static_cast<std::uintmax_t>(-1);
+    stamps.push_back(std::move(s));
+  }
+  return stamps;
+}
+
+bool RulesetStore::unchanged(const std::vector<FileStamp>& stamps) {
+  if (stamps.empty()) return false;
+  for (const auto& s : stamps) {
+    std::error_code ec;
+    const auto modified = fs::last_write_time(s.path, ec);
+    auto size = fs::file_size(s.path, ec);
+    if (ec) size = static_cast<std::uintmax_t>(-1);
+    if (modified != s.modified || size != s.size) return false;
+  }
+  return true;
+}
+
+std::optional<StoredRuleset> RulesetStore::open(const std::string& id) {
+  const auto entry = find(id);
+  if (!entry) return std::nullopt;
+  {
+    std::lock_guard lock(mutex_);
+    const auto it = slots_.find(id);
+    if (it != slots_.end() && unchanged(it->second.stamps))
+      return StoredRuleset{*entry, it->second.good, it->second.broken};
+  }
+  std::lock_guard opening(open_mutex_);
+  {
+    // Another request may have opened it while this one waited.
+    std::lock_guard lock(mutex_);
+    const auto it = slots_.find(id);
+    if (it != slots_.end() && unchanged(it->second.stamps))
+      return StoredRuleset{*entry, it->second.good, it->second.broken};
+  }
+  const fs::path path = entry->path;
+  // Stamped after reading (the files it reads are known only then): an edit made while it was
+  // read is seen at the edit after it.
+  auto opened = std::make_shared<OpenedRuleset>(open_ruleset(check(load_ruleset(path, roots()))));
+  auto stamps = stamps_of(*opened, path);
+  std::lock_guard lock(mutex_);
+  Slot& slot = slots_[id];
+  slot.stamps = std::move(stamps);
+  if (opened->program) {
+    slot.good = std::move(opened);
+    slot.broken.reset();
+  } else {
+    slot.broken = std::move(opened);
+  }
+  return StoredRuleset{*entry, slot.good, slot.broken};
+}
+
+}  // namespace spdl::serve

@@ -1,0 +1,78 @@
+#pragma once
+// The rulesets a server serves: every .spd under its root and the national stdlib, found by id
+// (never by a path from a request). Each is opened (loaded, checked, lowered) on first use and
+// kept; a request that needs it again stats the files it was read from, and opens it again when
+// one changed. A version with errors never replaces the last good one: it is kept beside it, and
+// its errors are what the service answers until the file is mended.
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "spdl/lang/modules/module_loader.hpp"
+#include "spdl/runtime/engine/catalogue.hpp"
+#include "spdl/runtime/engine/engine.hpp"
+
+namespace spdl::serve {
+
+// What the store knows of one ruleset when asked.
+struct StoredRuleset {
+  CatalogueEntry entry;
+  // The last version that opened without errors (null until one has).
+  std::shared_ptr<const OpenedRuleset> good;
+  // The version on disk now, when it has errors (null when the version on disk is `good`).
+  std::shared_ptr<const OpenedRuleset> broken;
+};
+
+class RulesetStore {
+ public:
+  // `root`: the folder of rulesets served; `home`: spdl's installation, whose stdlib/ is served
+  // too and whose stdlib/ and rulesets/ resolve what a ruleset uses or amends after the root.
+  RulesetStore(std::filesystem::path root, std::filesystem::path home);
+
+  // Every ruleset and module, read afresh from the files' headers (by authority, then id).
+  std::vector<CatalogueEntry> catalogue();
+  // The entry of an id; the folders are read again when it is not known (a new file).
+  std::optional<CatalogueEntry> find(const std::string& id);
+  // The ruleset of an id, opened or reopened as its files require; nothing for an unknown id.
+  std::optional<StoredRuleset> open(const std::string& id);
+
+  // Where `use` and `amends` in a ruleset given as text (the workbench's) are resolved: the
+  // root, then the stdlib and rulesets of spdl's home (plus `extra_trees` for quoted paths).
+  ModuleRoots roots(const std::vector<std::filesystem::path>& extra_trees = {}) const;
+  const std::filesystem::path& root() const { return root_; }
+  const std::filesystem::path& home() const { return home_; }
+
+ private:
+  struct FileStamp {
+    std::filesystem::path path;
+    std::filesystem::file_time_type modified;
+    std::uintmax_t size = 0;
+  };
+  struct Slot {
+    std::vector<FileStamp> stamps;  // of the version last opened (good or broken)
+    std::shared_ptr<const OpenedRuleset> good;
+    std::shared_ptr<const OpenedRuleset> broken;
+  };
+
+  void rescan_locked();
+  static std::vector<FileStamp> stamps_of(const OpenedRuleset& opened,
+                                          const std::filesystem::path& main);
+  static bool unchanged(const std::vector<FileStamp>& stamps);
+
+  std::filesystem::path root_;
+  std::filesystem::path home_;
+  std::mutex mutex_;
+  std::vector<CatalogueEntry> entries_;
+  std::map<std::string, std::size_t> by_id_;
+  std::chrono::steady_clock::time_point scanned_;
+  std::map<std::string, Slot> slots_;
+  std::mutex open_mutex_;  // one (re)opening at a time: a burst of requests opens a file once
+};
+
+}  // namespace spdl::serve
