@@ -87,11 +87,11 @@ void each_name(const CheckedRuleset& c, ast::ExprId e, See&& see) {
       each_name(c, x.a, see);
       return;
     case ast::ExprKind::call:
-      for (std::uint32_t i = 0; i < x.args_count; ++i) each_name(c, c.ast().arg(x, i), see);
+      for (std::uint32_t i = 0; i < c.ast().arg_count(x); ++i) each_name(c, c.ast().arg(x, i), see);
       each_name(c, x.b, see);
       return;
     case ast::ExprKind::list:
-      for (std::uint32_t i = 0; i < x.args_count; ++i) each_name(c, c.ast().arg(x, i), see);
+      for (std::uint32_t i = 0; i < c.ast().arg_count(x); ++i) each_name(c, c.ast().arg(x, i), see);
       return;
     default:
       each_name(c, x.a, see);
@@ -157,7 +157,7 @@ std::optional<std::vector<std::pair<std::string, std::string>>> listed_members(
   if (e == ast::no_expr || c.ast()[e].kind != ast::ExprKind::list) return std::nullopt;
   std::vector<std::pair<std::string, std::string>> out;
   const ast::Expr& x = c.ast()[e];
-  for (std::uint32_t i = 0; i < x.args_count; ++i) {
+  for (std::uint32_t i = 0; i < c.ast().arg_count(x); ++i) {
     const ast::ExprId item = c.ast().arg(x, i);
     if (item >= c.expr_symbol.size() || c.expr_symbol[item].kind != SymbolKind::enum_member)
       return std::nullopt;
