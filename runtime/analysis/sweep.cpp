@@ -178,6 +178,54 @@ std::vector<std::vector<Value>> rewritten_schedule(const ScheduleLayout& layout,
 
 }  // namespace
 
+// A --vary range as written: its ends, and its step when one is given, each read as `type`; or
+// what is wrong with it (each end that cannot be read).
+struct VaryBounds {
+  Rational from, to;
+  std::optional<Rational> step;
+};
+
+std::variant<VaryBounds, std::vector<std::string>> read_bounds(const SweepRequest::Vary& v,
+                                                               const Type& type,
+                                                               const CheckedRuleset& ruleset) {
+  std::vector<std::string> texts;
+  std::vector<std::string> problems;
+  const auto read = [&](const std::string& t, const char* what) -> std::optional<Rational> {
+    auto r = read_value(spaced(t), type, ruleset, texts);
+    if (auto* p = std::get_if<ValueProblem>(&r)) {
+      problems.push_back(fmt::format("--vary {}: the {} value: {}", v.input, what, p->message));
+      return std::nullopt;
+    }
+    return std::get<Value>(r).number;
+  };
+  const auto from = read(v.from, "first");
+  const auto to = read(v.to, "last");
+  if (!from || !to) return problems;
+  VaryBounds bounds{*from, *to, std::nullopt};
+  if (!v.step.empty()) {
+    bounds.step = read(v.step, "step");
+    if (!bounds.step) return problems;
+  }
+  return bounds;
+}
+
+// The axis's values from..to by step, or the refusal when there would be too many.
+std::variant<SweepAxis, std::string> axis_of(const std::string& input, const Unit& unit,
+                                             const Rational& from, const Rational& to,
+                                             const Rational& step) {
+  SweepAxis axis;
+  axis.input = input;
+  axis.unit = unit;
+  for (Rational x = from; x <= to; x = x + step) {
+    if (axis.values.size() >= max_points_per_axis) {
+      return fmt::format("--vary {}: more than {} values; take a larger step", input,
+                         max_points_per_axis);
+    }
+    axis.values.push_back(x);
+  }
+  return axis;
+}
+
 bool is_schedule_figure(const std::string& name) {
   return name == offered_share || name == offered_dwellings;
 }
@@ -300,41 +348,24 @@ std::optional<Sweep> run_sweep(const std::vector<const Program*>& programs,
       schedule_axis = out.axes.size();
       const bool share = v.input == offered_share;
       const Type type = Type::number(share ? Unit::percentage() : Unit::of(Dimension::dwelling));
-      std::vector<std::string> texts;
-      auto read = [&](const std::string& t, const char* what) -> std::optional<Rational> {
-        auto r = read_value(spaced(t), type, first, texts);
-        if (auto* p = std::get_if<ValueProblem>(&r)) {
-          refuse(fmt::format("--vary {}: the {} value: {}", v.input, what, p->message));
-          return std::nullopt;
-        }
-        return std::get<Value>(r).number;
-      };
-      const auto from = read(v.from, "first");
-      const auto to = read(v.to, "last");
-      if (!from || !to) return std::nullopt;
-      Rational step = share ? Rational::fraction(1, 100) : Rational(1);
-      if (!v.step.empty()) {
-        const auto s2 = read(v.step, "step");
-        if (!s2) return std::nullopt;
-        step = *s2;
+      auto bounds = read_bounds(v, type, first);
+      if (auto* problems = std::get_if<std::vector<std::string>>(&bounds)) {
+        for (auto& problem : *problems) refuse(std::move(problem));
+        return std::nullopt;
       }
-      if (step.sign() <= 0 || *to < *from || from->sign() < 0)
+      const auto& [from, to, given_step] = std::get<VaryBounds>(bounds);
+      const Rational step = given_step ? *given_step
+                            : share    ? Rational::fraction(1, 100)
+                                       : Rational(1);
+      if (step.sign() <= 0 || to < from || from.sign() < 0)
         return refuse(fmt::format(
             "--vary {}: the range must go up from zero or more, by a step above zero", v.input));
-      if (share && *to > Rational(1))
+      if (share && to > Rational(1))
         return refuse(
             fmt::format("--vary {}: a share of the schedule's dwellings is at most 100%", v.input));
-      SweepAxis axis;
-      axis.input = v.input;
-      axis.unit = type.unit;
-      for (Rational x = *from; x <= *to; x = x + step) {
-        if (axis.values.size() >= max_points_per_axis) {
-          return refuse(fmt::format("--vary {}: more than {} values; take a larger step", v.input,
-                                    max_points_per_axis));
-        }
-        axis.values.push_back(x);
-      }
-      out.axes.push_back(std::move(axis));
+      auto axis = axis_of(v.input, type.unit, from, to, step);
+      if (auto* problem = std::get_if<std::string>(&axis)) return refuse(*problem);
+      out.axes.push_back(std::move(std::get<SweepAxis>(axis)));
       for (std::size_t p = 0; p < programs.size(); ++p) {
         auto layout = schedule_layout(*programs[p]);
         if (auto* problem = std::get_if<std::string>(&layout))
@@ -392,48 +423,32 @@ std::optional<Sweep> run_sweep(const std::vector<const Program*>& programs,
           near.empty() ? "" : fmt::format("did you mean `{}`?", near));
     }
     const Type& type = first.inputs[s->index].type;
-    std::vector<std::string> texts;
-    auto read = [&](const std::string& t, const char* what) -> std::optional<Rational> {
-      auto r = read_value(spaced(t), type, first, texts);
-      if (auto* p = std::get_if<ValueProblem>(&r)) {
-        refuse(fmt::format("--vary {}: the {} value: {}", v.input, what, p->message));
-        return std::nullopt;
-      }
-      return std::get<Value>(r).number;
-    };
-    const auto from = read(v.from, "first");
-    const auto to = read(v.to, "last");
-    if (!from || !to) return std::nullopt;
+    auto bounds = read_bounds(v, type, first);
+    if (auto* problems = std::get_if<std::vector<std::string>>(&bounds)) {
+      for (auto& problem : *problems) refuse(std::move(problem));
+      return std::nullopt;
+    }
+    const auto& [from, to, given_step] = std::get<VaryBounds>(bounds);
     Rational step = to_base(Rational(1), type.unit);
     if (type.unit.percent) step = Rational::fraction(1, 100);  // one percentage point
-    if (!v.step.empty()) {
-      const auto s2 = read(v.step, "step");
-      if (!s2) return std::nullopt;
-      step = *s2;
-    } else if (!counts_things(type.unit) && *to > *from &&
-               (*to - *from < step || !type.unit.dimensionless() || type.unit.percent)) {
+    if (given_step) {
+      step = *given_step;
+    } else if (!counts_things(type.unit) && to > from &&
+               (to - from < step || !type.unit.dimensionless() || type.unit.percent)) {
       // Without a step, one unit (1 ha, £1, one percentage point) may be wider than the range:
       // 0.45 ha..0.55 ha would be one point and no cliff edge. A tenth of it, and so on, until
       // the range holds ten steps. (A plain number keeps its whole steps when the range holds
       // any: phases 1..3 are 1, 2, 3.)
-      const Rational range = *to - *from;
+      const Rational range = to - from;
       for (int k = 0; k < 60 && range < step * Rational(10); ++k)
         step = *Rational::divide(step, Rational(10));
       if (range < step * Rational(10)) step = *Rational::divide(range, Rational(10));
     }
-    if (step.sign() <= 0 || *to < *from)
+    if (step.sign() <= 0 || to < from)
       return refuse(fmt::format("--vary {}: the range must go up, by a step above zero", v.input));
-    SweepAxis axis;
-    axis.input = v.input;
-    axis.unit = type.unit;
-    for (Rational x = *from; x <= *to; x = x + step) {
-      if (axis.values.size() >= max_points_per_axis) {
-        return refuse(fmt::format("--vary {}: more than {} values; take a larger step", v.input,
-                                  max_points_per_axis));
-      }
-      axis.values.push_back(x);
-    }
-    out.axes.push_back(std::move(axis));
+    auto axis = axis_of(v.input, type.unit, from, to, step);
+    if (auto* problem = std::get_if<std::string>(&axis)) return refuse(*problem);
+    out.axes.push_back(std::move(std::get<SweepAxis>(axis)));
     for (std::size_t p = 0; p < programs.size(); ++p) {
       const auto sp = programs[p]->checked->find(v.input);
       if (!sp || sp->kind != SymbolKind::input) {

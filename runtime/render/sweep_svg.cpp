@@ -84,13 +84,36 @@ std::string base_line(const Sweep& s) {
   return (s.base.empty() ? "Other inputs: " : "Base scheme " + s.base + ": ") + line;
 }
 
+// `text` in lines of at most `max_chars`, each broken after a "; " where it can be (an SVG text
+// element does not wrap: a long base scheme ran off the chart).
+std::vector<std::string> wrapped(const std::string& text, std::size_t max_chars) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (text.size() - start > max_chars) {
+    std::size_t cut = text.rfind("; ", start + max_chars);
+    if (cut == std::string::npos || cut <= start) cut = text.rfind(' ', start + max_chars);
+    if (cut == std::string::npos || cut <= start) cut = start + max_chars;
+    const bool at_semicolon = text.compare(cut, 2, "; ") == 0;
+    lines.push_back(text.substr(start, cut - start + (at_semicolon ? 1 : 0)));
+    start = cut + (at_semicolon ? 2 : text[cut] == ' ' ? 1 : 0);
+  }
+  lines.push_back(text.substr(start));
+  return lines;
+}
+
 // The heading block shared by both kinds of chart; returns its height.
 double heading(std::string& out, const std::string& title, const Sweep& s, double top) {
   out +=
       text_element(left, top + 22, title, "font-size=\"17\" font-weight=\"600\" fill=\"#1f2933\"");
   const std::string base = base_line(s);
-  if (!base.empty()) out += text_element(left, top + 42, base, "font-size=\"12\" fill=\"#52606d\"");
-  return base.empty() ? 34 : 52;
+  if (base.empty()) return 34;
+  // About 100 characters of 12-pixel text fit between the chart's margins.
+  const auto lines = wrapped(base, 100);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    out += text_element(left, top + 42 + 16.0 * static_cast<double>(i), lines[i],
+                        "font-size=\"12\" fill=\"#52606d\"");
+  }
+  return 52 + 16.0 * static_cast<double>(lines.size() - 1);
 }
 
 std::string line_chart(const Sweep& s) {

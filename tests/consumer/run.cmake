@@ -8,8 +8,15 @@ execute_process(COMMAND ${CMAKE_COMMAND} --install "${SPDL_BUILD}" --prefix "${p
 if(NOT code EQUAL 0)
   message(FATAL_ERROR "cmake --install failed")
 endif()
+# The project compiles each of the installed headers on its own: through ccache, when the machine
+# has it, a rerun against unchanged headers costs nothing (the cache keys on the headers' text).
+find_program(ccache ccache)
+set(launcher "")
+if(ccache)
+  set(launcher "-DCMAKE_CXX_COMPILER_LAUNCHER=${ccache}")
+endif()
 execute_process(COMMAND ${CMAKE_COMMAND} -S "${SOURCE}" -B "${WORK}/build" -G Ninja
-  "-DCMAKE_PREFIX_PATH=${prefix}" -DCMAKE_BUILD_TYPE=Release RESULT_VARIABLE code)
+  "-DCMAKE_PREFIX_PATH=${prefix}" -DCMAKE_BUILD_TYPE=Release ${launcher} RESULT_VARIABLE code)
 if(NOT code EQUAL 0)
   message(FATAL_ERROR "the consumer project does not configure against the installed package")
 endif()
