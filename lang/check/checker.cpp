@@ -172,6 +172,7 @@ CheckResult Checker::run() {
   out_->checks.shrink_to_fit();
   out_->order.shrink_to_fit();
   out_->expr_type.shrink_to_fit();
+  out_->expr_symbol.compact();
 
   result.diagnostics.append(diags_);
   result.partial = std::move(out_);

@@ -355,8 +355,15 @@ void Checker::build_shares(const ast::SharesDecl& d, const Entry& e) {
       const ast::Citation* citation = part.citation ? &*part.citation
                                       : d.citation  ? &*d.citation
                                                     : nullptr;
-      out.parameters.push_back({name, part.span, part.name_span, citation, "", value, nullptr,
-                                Type::error(), e.origin, g, std::nullopt, is_remainder});
+      out.parameters.push_back({.name = name,
+                                .span = part.span,
+                                .name_span = part.name_span,
+                                .value = value,
+                                .shares = g,
+                                .citation = citation,
+                                .type = Type::error(),
+                                .origin = e.origin,
+                                .remainder = is_remainder});
       return static_cast<std::int32_t>(out.parameters.size() - 1);
     };
     const std::string full = d.name + "." + part.name;
@@ -466,9 +473,16 @@ void Checker::build_symbols() {
       }
       case ast::DeclKind::parameter: {
         const auto& d = std::get<ast::ParameterDecl>(decl);
-        out.parameters.push_back({d.name, d.span, d.name_span, d.citation ? &*d.citation : nullptr,
-                                  d.doc.str(), d.value, d.type ? &*d.type : nullptr, Type::error(),
-                                  e.origin, -1, replaced});
+        out.parameters.push_back({.name = d.name,
+                                  .span = d.span,
+                                  .name_span = d.name_span,
+                                  .value = d.value,
+                                  .citation = d.citation ? &*d.citation : nullptr,
+                                  .doc = d.doc.str(),
+                                  .declared_type = d.type ? &*d.type : nullptr,
+                                  .type = Type::error(),
+                                  .origin = e.origin,
+                                  .replaced = replaced});
         declare(d.name,
                 {SymbolKind::parameter, static_cast<std::uint32_t>(out.parameters.size() - 1), 0},
                 d.name_span);

@@ -21,15 +21,20 @@ void ExprTypes::assign(std::size_t count, const Type& type) {
   types_.clear();
   index_.clear();
   wide_.clear();
+  tiny_ = std::vector<std::uint8_t>();
   const auto id = intern(type);
   narrow_.assign(count, static_cast<std::uint16_t>(id));
 }
 
 void ExprTypes::set(std::uint32_t expr, const Type& type) {
+  if (!tiny_.empty()) {
+    narrow_.assign(tiny_.begin(), tiny_.end());
+    tiny_ = std::vector<std::uint8_t>();
+  }
   const auto id = intern(type);
   if (wide_.empty() && id > std::numeric_limits<std::uint16_t>::max()) {
     wide_.assign(narrow_.begin(), narrow_.end());
-    narrow_ = {};
+    narrow_ = std::vector<std::uint16_t>();  // not `= {}`, which keeps the capacity
   }
   if (wide_.empty()) {
     narrow_[expr] = static_cast<std::uint16_t>(id);
@@ -55,6 +60,11 @@ std::uint32_t ExprTypes::intern(const Type& type) {
 void ExprTypes::shrink_to_fit() {
   index_ = {};
   types_.shrink_to_fit();
+  if (wide_.empty() && !narrow_.empty() &&
+      types_.size() <= std::numeric_limits<std::uint8_t>::max() + 1u) {
+    tiny_.assign(narrow_.begin(), narrow_.end());
+    narrow_ = std::vector<std::uint16_t>();  // not `= {}`, which keeps the capacity
+  }
   narrow_.shrink_to_fit();
   wide_.shrink_to_fit();
 }

@@ -47,7 +47,7 @@ bool is_aggregate_name(Builtin b) {
 
 void Checker::resolve_all() {
   auto& out = *out_;
-  out.expr_symbol.assign(ast_.exprs.size(), {});
+  out.expr_symbol.assign(ast_.exprs.size());
   resolved_.assign(ast_.exprs.size(), false);
 
   context_ = Context::constant;

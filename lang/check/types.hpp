@@ -83,11 +83,14 @@ class ExprTypes {
  public:
   void assign(std::size_t count, const Type& type);
   const Type& operator[](std::uint32_t expr) const {
-    return types_[wide_.empty() ? narrow_[expr] : wide_[expr]];
+    return types_[!tiny_.empty() ? tiny_[expr] : wide_.empty() ? narrow_[expr] : wide_[expr]];
   }
   void set(std::uint32_t expr, const Type& type);
-  std::size_t size() const { return wide_.empty() ? narrow_.size() : wide_.size(); }
-  // Frees the index of distinct types, once the checker is done (set() rebuilds it if needed).
+  std::size_t size() const {
+    return !tiny_.empty() ? tiny_.size() : wide_.empty() ? narrow_.size() : wide_.size();
+  }
+  // Frees the index of distinct types, once the checker is done (set() rebuilds it if needed),
+  // and keeps each expression's type in one byte when there are at most 256 distinct types.
   void shrink_to_fit();
 
  private:
@@ -95,6 +98,7 @@ class ExprTypes {
 
   std::vector<Type> types_;
   std::vector<std::uint16_t> narrow_;
+  std::vector<std::uint8_t> tiny_;  // after shrink_to_fit, when the types fit: narrow_ is empty
   std::vector<std::uint32_t> wide_;
   std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> index_;  // by hash: candidates
 };
