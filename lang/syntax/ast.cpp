@@ -24,7 +24,18 @@ NameId NameTable::intern(std::string_view name) {
 }
 
 void NameTable::grow() {
-  std::vector<NameId> slots(std::max<std::size_t>(64, 2 * slots_.size()), 0);
+  rehash(std::max<std::size_t>(64, 2 * slots_.size()));
+}
+
+void NameTable::shrink_to_fit() {
+  names_.shrink_to_fit();
+  std::size_t slots = 64;
+  while (4 * names_.size() > 3 * slots) slots *= 2;
+  if (slots < slots_.size()) rehash(slots);  // 10,005 names: 16,384 slots, not 32,768
+}
+
+void NameTable::rehash(std::size_t slot_count) {
+  std::vector<NameId> slots(slot_count, 0);
   const std::size_t mask = slots.size() - 1;
   for (NameId id = 0; id < names_.size(); ++id) {
     std::size_t i = std::hash<std::string_view>{}(names_[id]) & mask;

@@ -84,16 +84,19 @@ class NameTable {
   NameId intern(std::string_view name);
   const std::string& operator[](NameId id) const { return names_[id]; }
   std::size_t size() const { return names_.size(); }
-  // Gives back the capacity that growing left over, once a load is complete.
-  void shrink_to_fit() { names_.shrink_to_fit(); }
+  // Gives back the capacity that growing left over, once a load is complete, and rehashes the
+  // index into the fewest slots that keep it at most three quarters full.
+  void shrink_to_fit();
 
  private:
   void grow();
+  void rehash(std::size_t slot_count);
 
   std::vector<std::string> names_;
   // The index, by open addressing: each slot holds a NameId + 1, or 0 when empty; a power of two
-  // in size, at most half full. Four bytes a slot, where a node of a hash map takes some sixty a
-  // name (a loaded ruleset keeps its table for as long as it is loaded).
+  // in size, at most half full while names are added, at most three quarters after
+  // shrink_to_fit(). Four bytes a slot, where a node of a hash map takes some sixty a name (a
+  // loaded ruleset keeps its table for as long as it is loaded).
   std::vector<NameId> slots_;
 };
 
