@@ -32,6 +32,12 @@ std::string sum_text(const std::vector<Rational>& values, const Unit& unit) {
   return out;
 }
 
+// The unit a total is shown in beside its parts: a total that is a ratio of percentages (30% /
+// 40%) is a bare number, which beside parts in percent reads as one too (75%, not 0.75).
+Unit whole_unit_beside(const Unit& whole, const Unit& parts) {
+  return parts.percent && whole == Unit::none() ? parts : whole;
+}
+
 }  // namespace
 
 // The whole the parts share: the total after `of`, or 100%.
@@ -76,8 +82,9 @@ void Checker::lint_shares() {
     const auto whole = shares_whole(group);
     if (!part_type.is_number() || !whole) continue;
     const Unit unit = part_type.unit;
-    const Unit whole_unit =
-        group.decl->total != ast::no_expr ? out.expr_type[group.decl->total].unit : unit;
+    const Unit whole_unit = group.decl->total != ast::no_expr
+                                ? whole_unit_beside(out.expr_type[group.decl->total].unit, unit)
+                                : unit;
     const std::string of_whole = group.decl->total != ast::no_expr
                                      ? fmt::format("its total, {}", show(*whole, whole_unit))
                                      : std::string("the whole, 100%");
@@ -211,13 +218,15 @@ void Checker::lint_apportionments() {
     while (ast_[formula].kind == ast::ExprKind::paren) formula = ast_[formula].a;
     auto& d = diags_.error(
         "apportion-sum", span_of(ast_[formula].b),
-        fmt::format("apportion needs parts that add up to the whole: the parts of `{}` add up to "
-                    "{} ({}), but {}",
-                    group.name, show(sum, unit), sum_text(parts, unit),
-                    group.decl->total != ast::no_expr
-                        ? fmt::format("its total is {}",
-                                      show(*whole, out.expr_type[group.decl->total].unit))
-                        : std::string("the whole is 100%")));
+        fmt::format(
+            "apportion needs parts that add up to the whole: the parts of `{}` add up to "
+            "{} ({}), but {}",
+            group.name, show(sum, unit), sum_text(parts, unit),
+            group.decl->total != ast::no_expr
+                ? fmt::format(
+                      "its total is {}",
+                      show(*whole, whole_unit_beside(out.expr_type[group.decl->total].unit, unit)))
+                : std::string("the whole is 100%")));
     d.related.push_back({group.decl->name_span, "the shares"});
     d.hint = "correct the shares, or make one part `= remainder`";
   }

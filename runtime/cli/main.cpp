@@ -152,8 +152,9 @@ int main(int argc, char** argv) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   sweep_cmd->add_option("--base", sweep.base,
                         "A scheme giving the inputs that are not varied (.yaml)");
-  sweep_cmd->add_option("--figure", sweep.figure,
-                        "The rule to chart (default: affordable_required)");
+  sweep_cmd->add_option(
+      "--figure", sweep.figure,
+      "The figure to chart: a rule, a yes/no rule or a check (default: affordable_required)");
   sweep_cmd->add_option("--format", sweep_format, "text, json, csv, svg or html")
       ->check(CLI::IsMember({"text", "json", "csv", "svg", "html"}));
   sweep_cmd->add_option("--output,-o", sweep.output, "Write to this file instead of the terminal");

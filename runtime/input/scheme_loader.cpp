@@ -264,9 +264,13 @@ yaml::TreeLimits scheme_tree_limits() {
   return {.max_nodes = limits::max_scheme_nodes, .max_depth = limits::max_yaml_depth};
 }
 
-SchemeLoad read_scheme(const CheckedRuleset& ruleset, SourceSet& sources,
-                       const std::string& display_path, std::string text,
-                       const SuppliedInputs& supplied, const SchemeReadOptions& options) {
+namespace {
+
+enum class SchemeSyntax { yaml, json };
+
+SchemeLoad read_scheme_as(SchemeSyntax syntax, const CheckedRuleset& ruleset, SourceSet& sources,
+                          const std::string& display_path, std::string text,
+                          const SuppliedInputs& supplied, const SchemeReadOptions& options) {
   SchemeLoad out;
   const FileId file = sources.add(display_path, std::move(text));
   const std::string& body = sources.file(file).text();
@@ -283,11 +287,13 @@ SchemeLoad read_scheme(const CheckedRuleset& ruleset, SourceSet& sources,
         "this scheme file contains a NUL byte; a scheme is plain text");
     return out;
   }
-  auto tree = yaml::read_yaml(body, scheme_tree_limits());
+  auto tree = syntax == SchemeSyntax::json ? yaml::read_json(body, scheme_tree_limits())
+                                           : yaml::read_yaml(body, scheme_tree_limits());
   if (const auto* problem = std::get_if<yaml::TreeProblem>(&tree)) {
     const std::uint32_t at = std::min<std::uint32_t>(
         problem->offset, static_cast<std::uint32_t>(body.empty() ? 0 : body.size() - 1));
-    out.diagnostics.error("yaml", {file, at, at + 1}, problem->message);
+    out.diagnostics.error(syntax == SchemeSyntax::json ? "json" : "yaml", {file, at, at + 1},
+                          problem->message);
     return out;
   }
   const yaml::Node root = std::get<std::unique_ptr<yaml::Tree>>(tree)->root();
@@ -300,6 +306,22 @@ SchemeLoad read_scheme(const CheckedRuleset& ruleset, SourceSet& sources,
     return out;
   }
   return read_scheme_node(ruleset, root, file, display_path, supplied, options);
+}
+
+}  // namespace
+
+SchemeLoad read_scheme(const CheckedRuleset& ruleset, SourceSet& sources,
+                       const std::string& display_path, std::string text,
+                       const SuppliedInputs& supplied, const SchemeReadOptions& options) {
+  return read_scheme_as(SchemeSyntax::yaml, ruleset, sources, display_path, std::move(text),
+                        supplied, options);
+}
+
+SchemeLoad read_json_scheme(const CheckedRuleset& ruleset, SourceSet& sources,
+                            const std::string& display_path, std::string text,
+                            const SuppliedInputs& supplied, const SchemeReadOptions& options) {
+  return read_scheme_as(SchemeSyntax::json, ruleset, sources, display_path, std::move(text),
+                        supplied, options);
 }
 
 SchemeLoad load_scheme(const CheckedRuleset& ruleset, SourceSet& sources,

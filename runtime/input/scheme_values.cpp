@@ -155,7 +155,8 @@ std::optional<int> exponent_at(std::string_view text, std::size_t at) {
 std::variant<Value, ValueProblem> read_number(std::string_view text, const Type& type,
                                               ReadOptions options) {
   const Unit& want = type.unit;
-  const std::string what = dimension_description(want);
+  // What was wanted and what was written, for a problem's message: made only when there is one.
+  const auto what = [&] { return dimension_description(want); };
   std::string_view rest = text;
   bool money = false;
   if (rest.starts_with("\xC2\xA3")) {
@@ -167,16 +168,18 @@ std::variant<Value, ValueProblem> read_number(std::string_view text, const Type&
     negative = true;
     rest.remove_prefix(1);
   }
-  const std::string shown = fmt::format(
-      "\"{}\"", text.size() > 40 ? std::string(text.substr(0, 40)) + "..." : std::string(text));
+  const auto shown = [&] {
+    return fmt::format(
+        "\"{}\"", text.size() > 40 ? std::string(text.substr(0, 40)) + "..." : std::string(text));
+  };
   const NumberText digits = scan_number(rest);
-  if (!digits.problem.empty()) return problem(fmt::format("{} {}", shown, digits.problem));
+  if (!digits.problem.empty()) return problem(fmt::format("{} {}", shown(), digits.problem));
   const std::size_t i = digits.length;
   const auto number = digits.digits.empty() ? std::nullopt : Rational::from_decimal(digits.digits);
   if (!number) {
     return problem(is_count(want) ? fmt::format("expected a whole number of {}, got {}",
-                                                unit_name(want), shown)
-                                  : fmt::format("expected {}, got {}", what, shown));
+                                                unit_name(want), shown())
+                                  : fmt::format("expected {}, got {}", what(), shown()));
   }
   if (digits.count > limits::max_number_digits) {
     return problem(fmt::format("this number has {} digits; spdl allows at most {}", digits.count,
@@ -193,7 +196,7 @@ std::variant<Value, ValueProblem> read_number(std::string_view text, const Type&
         full = fmt::format(" ({} is {})", rest.substr(0, exponent_end(rest, i)), *d);
     }
     return problem(
-        fmt::format("{}: spdl does not read exponents; write the number in full{}", shown, full));
+        fmt::format("{}: spdl does not read exponents; write the number in full{}", shown(), full));
   }
   Rational value = negative ? -*number : *number;
 
@@ -201,7 +204,7 @@ std::variant<Value, ValueProblem> read_number(std::string_view text, const Type&
   Unit written = want;
   if (unit_text == "%") {
     if (!want.dimensionless())
-      return problem(fmt::format("expected {}, got a percentage {}", what, shown));
+      return problem(fmt::format("expected {}, got a percentage {}", what(), shown()));
     value = *Rational::divide(value, Rational(100));
     written = Unit::percentage();
   } else if (!unit_text.empty() || money) {
@@ -237,18 +240,19 @@ std::variant<Value, ValueProblem> read_number(std::string_view text, const Type&
     }
     if (!u.commensurable(want)) {
       return problem(
-          fmt::format("expected {}, got {} ({})", what, dimension_description(u), shown));
+          fmt::format("expected {}, got {} ({})", what(), dimension_description(u), shown()));
     }
     written = u;
   } else if (want.percent) {
-    return problem(fmt::format("write a percentage with its sign, such as \"40%\"; got {}", shown));
+    return problem(
+        fmt::format("write a percentage with its sign, such as \"40%\"; got {}", shown()));
   }
   if (!options.allow_negative && value.sign() < 0 &&
       (is_count(want) || want.is(Dimension::area) || want.is(Dimension::money))) {
-    return problem(fmt::format("expected {} of 0 or more, got {}", what, shown));
+    return problem(fmt::format("expected {} of 0 or more, got {}", what(), shown()));
   }
   if (is_count(want) && !value.is_integer() && !options.allow_fraction) {
-    return problem(fmt::format("expected a whole {}, got {}", unit_name(want, false), shown));
+    return problem(fmt::format("expected a whole {}, got {}", unit_name(want, false), shown()));
   }
   return Value::of(written.percent ? value : to_base(value, written));
 }
@@ -259,8 +263,12 @@ std::variant<Value, ValueProblem> read_value(std::string_view raw, const Type& t
                                              const CheckedRuleset& ruleset,
                                              std::vector<std::string>& texts, ReadOptions options) {
   const std::string_view text = trim(raw);
-  const std::string shown = fmt::format(
-      "\"{}\"", text.size() > 40 ? std::string(text.substr(0, 40)) + "..." : std::string(text));
+  // The value as written, for a problem's message: made only when there is one (a service reads
+  // a scheme for every request).
+  const auto shown = [&] {
+    return fmt::format(
+        "\"{}\"", text.size() > 40 ? std::string(text.substr(0, 40)) + "..." : std::string(text));
+  };
   switch (type.kind) {
     case TypeKind::number:
       return read_number(text, type, options);
@@ -268,11 +276,11 @@ std::variant<Value, ValueProblem> read_value(std::string_view raw, const Type& t
       const std::string t = lower(text);
       if (t == "true" || t == "yes") return Value::boolean(true);
       if (t == "false" || t == "no") return Value::boolean(false);
-      return problem(fmt::format("expected yes or no (true or false), got {}", shown));
+      return problem(fmt::format("expected yes or no (true or false), got {}", shown()));
     }
     case TypeKind::date: {
       if (const auto day = parse_date(text)) return Value::date(*day);
-      return problem(fmt::format("expected a date written as YYYY-MM-DD, got {}", shown));
+      return problem(fmt::format("expected a date written as YYYY-MM-DD, got {}", shown()));
     }
     case TypeKind::text: {
       texts.emplace_back(text);
@@ -307,18 +315,18 @@ std::variant<Value, ValueProblem> read_value(std::string_view raw, const Type& t
     case TypeKind::enumeration: {
       const auto& en = ruleset.enums[type.ref];
       const std::string key = folded(text);
-      std::vector<std::string> names;
       for (std::uint32_t m = 0; m < en.members.size(); ++m) {
         const auto& member = *en.members[m];
-        names.push_back(member.name);
         if (folded(member.name) == key || (!member.label.empty() && folded(member.label) == key)) {
           return Value::member(m);
         }
       }
+      std::vector<std::string> names;
+      for (const auto* member : en.members) names.push_back(member->name);
       std::string list;
       for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
       const std::string suggestion = closest_match(key, names);
-      return problem(fmt::format("unknown {} {}", en.name, shown),
+      return problem(fmt::format("unknown {} {}", en.name, shown()),
                      suggestion.empty() ? fmt::format("one of: {}", list)
                                         : fmt::format("did you mean `{}`?", suggestion));
     }

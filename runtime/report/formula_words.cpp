@@ -126,9 +126,29 @@ class FormulaReader {
            c_.expr_type[id].unit.percent;
   }
 
+  // The left of a comparison, the subject of "is". An input or rule that counts things and is
+  // named in the plural reads as their number: "the number of dwellings is at least 10
+  // dwellings", not "the dwellings is".
+  std::string subject(ast::ExprId id, int depth) const {
+    const Symbol& s = id < c_.expr_symbol.size() ? c_.expr_symbol[id] : Symbol{};
+    if (ast_[id].kind == ast::ExprKind::name &&
+        (s.kind == SymbolKind::input || s.kind == SymbolKind::rule)) {
+      const bool input = s.kind == SymbolKind::input;
+      const Type& t = input ? c_.inputs[s.index].type : c_.rules[s.index].type;
+      const std::string& name = input ? c_.inputs[s.index].name : c_.rules[s.index].name;
+      const bool count = t.unit.is(Dimension::dwelling) || t.unit.is(Dimension::bedroom) ||
+                         t.unit.is(Dimension::person) || t.unit.is(Dimension::habitable_room);
+      if (count && t.kind != TypeKind::list && name.ends_with('s'))
+        return "the number of " + human_name(name);
+    }
+    return words(id, depth);
+  }
+
   std::string binary(ast::ExprId id, int depth) const {
     const ast::Expr& e = ast_[id];
-    const std::string a = words(e.a, depth + 1);
+    const bool compared = e.op == ast::Op::eq || e.op == ast::Op::ne || e.op == ast::Op::lt ||
+                          e.op == ast::Op::le || e.op == ast::Op::gt || e.op == ast::Op::ge;
+    const std::string a = compared ? subject(e.a, depth + 1) : words(e.a, depth + 1);
     const std::string b = words(e.b, depth + 1);
     switch (e.op) {
       case ast::Op::add:

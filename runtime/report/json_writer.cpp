@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <cstring>
+
 #include "spdl/lang/base/utf8.hpp"
 
 namespace spdl {
@@ -66,15 +69,54 @@ void JsonWriter::string(std::string_view text) {
   escaped(text);
 }
 
+namespace {
+
+// Whether a text is printable ASCII without a quote or a backslash, so it goes out as it is:
+// eight bytes at a time, with the usual bit tricks for "a byte below 0x20", "a byte equal to
+// '"' or '\\'" and "a byte at or above 0x80".
+bool plain_ascii(std::string_view text) {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL;
+  constexpr std::uint64_t highs = 0x8080808080808080ULL;
+  const auto zero_byte = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, text.data() + i, 8);
+    if ((w & highs) != 0 || ((w - 0x20 * ones) & highs) != 0 || zero_byte(w ^ ('"' * ones)) != 0 ||
+        zero_byte(w ^ ('\\' * ones)) != 0)
+      return false;
+  }
+  for (; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 void JsonWriter::escaped(std::string_view text) {
-  // Invalid UTF-8 is rare (a ruleset's text is checked when read): nlohmann replaces it.
-  if (utf8::first_invalid(text)) {
-    out_ += nlohmann::json(std::string(text))
-                .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (plain_ascii(text)) {
+    out_ += '"';
+    out_ += text;
+    out_ += '"';
     return;
   }
+  // A report is mostly plain text: runs without a quote, a backslash or a control character go
+  // out whole. Invalid UTF-8 is rare (a ruleset's text is checked when read); nlohmann replaces
+  // it, and the text is checked only when it has a byte past ASCII.
+  const std::size_t start = out_.size();
+  bool ascii = true;
   out_ += '"';
-  for (const char c : text) {
+  std::size_t run = 0;  // the first character not yet written
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      ascii &= c < 0x80;
+      continue;
+    }
+    out_.append(text.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '"':
         out_ += "\\\"";
@@ -97,18 +139,21 @@ void JsonWriter::escaped(std::string_view text) {
       case '\t':
         out_ += "\\t";
         break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          static const char* const hex = "0123456789abcdef";
-          out_ += "\\u00";
-          out_ += hex[(c >> 4) & 0xF];
-          out_ += hex[c & 0xF];
-        } else {
-          out_ += c;
-        }
+      default: {
+        static const char* const hex = "0123456789abcdef";
+        out_ += "\\u00";
+        out_ += hex[(c >> 4) & 0xF];
+        out_ += hex[c & 0xF];
+      }
     }
   }
+  out_.append(text.data() + run, text.size() - run);
   out_ += '"';
+  if (!ascii && utf8::first_invalid(text)) {
+    out_.resize(start);
+    out_ += nlohmann::json(std::string(text))
+                .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
 }
 
 void JsonWriter::boolean(bool value) {

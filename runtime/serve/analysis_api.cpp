@@ -228,9 +228,9 @@ Response sweep_api(const Call& call) {
       continue;
     }
     SourceSet files;
-    const SchemeLoad loaded =
-        read_scheme(*program->checked, files, "request body", only_range(call.request.body, *range),
-                    varied, {.allow_unknown_keys = programs.size() > 1});
+    const SchemeLoad loaded = read_json_scheme(*program->checked, files, "request body",
+                                               only_range(call.request.body, *range), varied,
+                                               {.allow_unknown_keys = programs.size() > 1});
     if (!loaded.scheme) return scheme_error_answer(loaded.diagnostics, files);
     bases.push_back(*loaded.scheme);
   }

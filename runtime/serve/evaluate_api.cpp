@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "spdl/lang/base/date.hpp"
 #include "spdl/lang/check/checked.hpp"
 #include "spdl/runtime/engine/in_force.hpp"
@@ -55,22 +57,31 @@ std::variant<Chosen, Response> choose(const Call& call, const std::string& id) {
   return Chosen{choice.chosen->id, format_date(*day), choice.reason};
 }
 
-// Strict JSON first (a duplicate key, invalid UTF-8), then the scheme reader on the same text.
+// The body read once, as strict JSON straight into the scheme reader's tree. Only a body that
+// does not read (malformed, a duplicate key, invalid UTF-8, empty) is read again by the validating
+// parser, for its located message.
 std::variant<Scheme, Response> read_scheme_body(const CheckedRuleset& ruleset,
                                                 const std::string& text, bool allow_unknown_keys) {
-  JsonBody json = check_json_body(text);
-  if (!json.value)
-    return error_answer(400, "the scheme is not valid JSON", json.diagnostics, json.sources);
+  SourceSet sources;
+  SchemeLoad loaded = read_json_scheme(ruleset, sources, "request body", text, {},
+                                       {.allow_unknown_keys = allow_unknown_keys});
+  if (loaded.scheme) return std::move(*loaded.scheme);
+  const auto unread = [](const Diagnostic& d) {
+    return d.code == "json" || d.code == "invalid-utf8" || d.code == "nul-byte" ||
+           d.code == "empty-scheme";
+  };
+  const auto& all = loaded.diagnostics.all();
+  if (std::any_of(all.begin(), all.end(), unread)) {
+    JsonBody json = check_json_body(text);
+    if (!json.value)
+      return error_answer(400, "the scheme is not valid JSON", json.diagnostics, json.sources);
+    if (std::any_of(all.begin(), all.end(), [](const Diagnostic& d) { return d.code == "json"; }))
+      return error_answer(400, "the scheme is not valid JSON", loaded.diagnostics, sources);
+  }
   if (text.find_first_not_of(" \t\r\n") == std::string::npos ||
       text[text.find_first_not_of(" \t\r\n")] != '{')
     return error_answer(422, "the scheme must be a JSON object of the ruleset's inputs");
-  SourceSet sources;
-  SchemeLoad loaded = read_scheme(ruleset, sources, "request body", text, {},
-                                  {.allow_unknown_keys = allow_unknown_keys});
-  if (!loaded.scheme) {
-    return scheme_error_answer(loaded.diagnostics, sources);
-  }
-  return std::move(*loaded.scheme);
+  return scheme_error_answer(loaded.diagnostics, sources);
 }
 
 }  // namespace
@@ -128,9 +139,9 @@ Response evaluate_source(const Call& call) {
   if (!range)
     return error_answer(400, "the body needs \"scheme\": an object of the ruleset's inputs");
   SourceSet sources;
-  SchemeLoad loaded = read_scheme(*opened.program->checked, sources, "request body",
-                                  only_range(call.request.body, *range), {},
-                                  {.allow_unknown_keys = allow_unknown_keys});
+  SchemeLoad loaded = read_json_scheme(*opened.program->checked, sources, "request body",
+                                       only_range(call.request.body, *range), {},
+                                       {.allow_unknown_keys = allow_unknown_keys});
   if (!loaded.scheme) return scheme_error_answer(loaded.diagnostics, sources);
   return report_answer(opened.program, *loaded.scheme, asked);
 }

@@ -44,11 +44,12 @@ Response report_answer(const std::shared_ptr<const Program>& program, const Sche
   Report report = build_report(evaluation, {.explain = request.explain});
   report.chosen_on = request.chosen_on;
   report.chosen_because = request.chosen_because;
-  const auto text = render_report_as(report, request.format);
-  if (request.format == "markdown") return text_answer(*text, "text/markdown; charset=utf-8");
-  if (request.format == "text") return text_answer(*text, "text/plain; charset=utf-8");
-  if (request.format == "html") return text_answer(*text, "text/html; charset=utf-8");
-  return text_answer(*text, "application/json");
+  auto text = render_report_as(report, request.format);
+  if (request.format == "markdown")
+    return text_answer(std::move(*text), "text/markdown; charset=utf-8");
+  if (request.format == "text") return text_answer(std::move(*text), "text/plain; charset=utf-8");
+  if (request.format == "html") return text_answer(std::move(*text), "text/html; charset=utf-8");
+  return text_answer(std::move(*text), "application/json");
 }
 
 }  // namespace spdl::serve

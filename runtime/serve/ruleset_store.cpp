@@ -1,5 +1,9 @@
 #include "spdl/runtime/serve/ruleset_store.hpp"
 
+#include <sys/stat.h>
+
+#include <algorithm>
+
 #include "spdl/lang/check/checked.hpp"
 
 namespace spdl::serve {
@@ -65,26 +69,29 @@ std::vector<RulesetStore::FileStamp> RulesetStore::stamps_of(const OpenedRuleset
       if (!m.path.empty() && m.path != main) paths.push_back(m.path);
     }
   }
-  for (const auto& p : paths) {
-    std::error_code ec;
-    FileStamp s{p, fs::last_write_time(p, ec), 0};
-    s.size = fs::file_size(p, ec);
-    if (ec) s.size = static_cast<std::uintmax_t>(-1);
-    stamps.push_back(std::move(s));
+  for (auto& p : paths) {
+    const FileStat stat = stat_of(p);
+    stamps.push_back({std::move(p), stat});
   }
   return stamps;
 }
 
+RulesetStore::FileStat RulesetStore::stat_of(const fs::path& path) {
+  FileStat s;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0) {
+    s.modified_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 +
+                    static_cast<std::int64_t>(st.st_mtim.tv_nsec);
+    s.size = static_cast<std::int64_t>(st.st_size);
+    s.inode = static_cast<std::uint64_t>(st.st_ino);
+  }
+  return s;
+}
+
 bool RulesetStore::unchanged(const std::vector<FileStamp>& stamps) {
   if (stamps.empty()) return false;
-  for (const auto& s : stamps) {
-    std::error_code ec;
-    const auto modified = fs::last_write_time(s.path, ec);
-    auto size = fs::file_size(s.path, ec);
-    if (ec) size = static_cast<std::uintmax_t>(-1);
-    if (modified != s.modified || size != s.size) return false;
-  }
-  return true;
+  return std::all_of(stamps.begin(), stamps.end(),
+                     [](const FileStamp& s) { return stat_of(s.path) == s.stat; });
 }
 
 std::optional<StoredRuleset> RulesetStore::open(const std::string& id) {

@@ -6,6 +6,7 @@
 // its errors are what the service answers until the file is mended.
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -49,11 +50,19 @@ class RulesetStore {
   const std::filesystem::path& home() const { return home_; }
 
  private:
+  // What one stat(2) says of a file (checked on every request that opens the ruleset): an
+  // edit changes its modification time or its size, a replacement its inode.
+  struct FileStat {
+    std::int64_t modified_ns = 0;
+    std::int64_t size = -1;  // -1: it could not be read
+    std::uint64_t inode = 0;
+    bool operator==(const FileStat&) const = default;
+  };
   struct FileStamp {
     std::filesystem::path path;
-    std::filesystem::file_time_type modified;
-    std::uintmax_t size = 0;
+    FileStat stat;
   };
+  static FileStat stat_of(const std::filesystem::path& path);
   struct Slot {
     std::vector<FileStamp> stamps;  // of the version last opened (good or broken)
     std::shared_ptr<const OpenedRuleset> good;

@@ -1,6 +1,7 @@
 // `spdl serve`'s work for one request, in-process (scripts/bench-serve prints it beside wrk's
 // figures): the Vale's revised draft on the Wantage Road scheme, split into the steps a POST
-// evaluate takes. Medians of repeated runs, in microseconds; it asserts nothing.
+// evaluate takes (and, for comparison, the scheme read as YAML, as the service once read it).
+// Medians of repeated runs, in microseconds; it asserts nothing.
 
 #include <fmt/format.h>
 
@@ -51,7 +52,14 @@ int main() {
   if (!scheme.scheme) return 1;
   spdl::Evaluator evaluator(opened.program);
 
+  // The body as the service reads it (strict JSON through simdjson), and as a YAML scheme file
+  // (yaml-cpp), which is how the service read it before.
   const double read_scheme = median_us([&] {
+    spdl::SourceSet s;
+    auto loaded = spdl::read_json_scheme(*opened.program->checked, s, "request body", scheme_text);
+    if (!loaded.scheme) std::abort();
+  });
+  const double read_scheme_yaml = median_us([&] {
     spdl::SourceSet s;
     auto loaded = spdl::read_scheme(*opened.program->checked, s, "request body", scheme_text);
     if (!loaded.scheme) std::abort();
@@ -75,6 +83,7 @@ int main() {
   const double handler = median_us([&] { service.handle(request); });
 
   fmt::print("read_scheme_us {:.1f}\n", read_scheme);
+  fmt::print("read_scheme_as_yaml_us {:.1f}\n", read_scheme_yaml);
   fmt::print("evaluate_us {:.1f}\n", evaluate);
   fmt::print("build_report_us {:.1f}\n", report);
   fmt::print("render_json_us {:.1f}\n", json);

@@ -32,8 +32,6 @@ std::string vale_at_35_percent(std::string text) {
     text.replace(at, from.size(), to);
   };
   swap("override parameter affordable_share = 40%", "override parameter affordable_share = 35%");
-  swap("  social_rent  = 30%\n  intermediate = 10%\n",
-       "  social_rent  = 26.25%\n  intermediate = 8.75%\n");
   return text;
 }
 

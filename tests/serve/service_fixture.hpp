@@ -22,9 +22,9 @@ Request post(const std::string& target, std::string body,
              std::string content_type = "application/json");
 Request put(const std::string& target, std::string body, std::string content_type = "text/plain");
 
-// The Vale's revised draft asking 35% where it asks 40% (H16): its tenure split scaled with it
-// (30% + 10% of 40% becomes 26.25% + 8.75% of 35%), so that the sizes apportioned of each tenure
-// still add up. 35% of Wantage Road's 60 dwellings is 21.
+// The Vale's revised draft asking 35% where it asks 40% (H16), the one figure changed, as a policy
+// writer would: 5.2's split keeps 30% for social rent and leaves intermediate housing the rest.
+// 35% of Wantage Road's 60 dwellings is 21.
 std::string vale_at_35_percent(std::string revised_draft);
 
 // The body of an answer as JSON (null when it is not JSON).

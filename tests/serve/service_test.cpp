@@ -244,6 +244,10 @@ TEST_CASE("service: POST /v1/evaluate evaluates a source that amends a served ru
   // The revised draft with 35% for 40%: 35% of 60 dwellings is 21.
   const std::string source =
       vale_at_35_percent(read_file(source_dir / "rulesets/vale/revised_draft_2006.spd"));
+  // The one edit leaves the source clean: no error and no warning.
+  const Response checked = shipped().handle(post("/v1/check", json{{"source", source}}.dump()));
+  REQUIRE(checked.status == 200);
+  CHECK(body_json(checked)["files"][0]["diagnostics"].empty());
   const std::string body =
       "{\"source\": " + json(source).dump() + ",\n\"scheme\": " + wantage_road() + "}";
   const Response r = shipped().handle(post("/v1/evaluate", body));

@@ -261,7 +261,7 @@ TEST_CASE("formula words: rounding, the lesser of two, a condition's parts", "[d
     return ast::no_expr;
   };
   CHECK(formula_words(*p.before.program, rule("policy_applies")) ==
-        "the dwellings is at least 10 dwellings");
+        "the number of dwellings is at least 10 dwellings");
   CHECK(formula_words(*p.before.program, rule("affordable_offered")) ==
         "the total of count where tenure is one of the affordable tenures");
 }

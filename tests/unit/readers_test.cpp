@@ -171,6 +171,98 @@ TEST_CASE("YAML tree: a JSON document keeps its offsets", "[readers][yaml]") {
   CHECK_FALSE(root.get("c"));
 }
 
+namespace {
+
+// A tree written out with every node's kind, offset and text, to compare two readers' trees.
+std::string dump(const yaml::Node& node) {
+  if (!node) return "absent";
+  std::string out = std::to_string(node.offset()) + ":";
+  switch (node.kind()) {
+    case yaml::Kind::null:
+      return out + "null";
+    case yaml::Kind::scalar:
+      return out + "'" + std::string(node.scalar()) + "'";
+    case yaml::Kind::sequence:
+      out += "[";
+      for (std::size_t i = 0; i < node.size(); ++i) out += dump(node.item(i)) + ",";
+      return out + "]";
+    case yaml::Kind::map:
+      out += "{";
+      for (std::size_t i = 0; i < node.size(); ++i)
+        out += dump(node.key(i)) + "=" + dump(node.value(i)) + ",";
+      return out + "}";
+  }
+  return out;
+}
+
+template <class Read>
+std::string tree_of(Read read, const std::string& text) {
+  auto tree = read(text, yaml::TreeLimits{.max_nodes = 1000, .max_depth = 8});
+  if (const auto* p = std::get_if<yaml::TreeProblem>(&tree))
+    return "problem at " + std::to_string(p->offset) + ": " + p->message;
+  return dump(std::get<std::unique_ptr<yaml::Tree>>(tree)->root());
+}
+
+std::string json_problem(const std::string& text,
+                         yaml::TreeLimits limits = {.max_nodes = 1000, .max_depth = 8}) {
+  auto tree = yaml::read_json(text, limits);
+  const auto* p = std::get_if<yaml::TreeProblem>(&tree);
+  return p ? std::to_string(p->offset) + ": " + p->message : "read";
+}
+
+}  // namespace
+
+TEST_CASE("JSON tree: the tree read_yaml gives for the same JSON", "[readers][json]") {
+  const auto as_yaml = [](std::string_view t, const yaml::TreeLimits& l) {
+    return yaml::read_yaml(t, l);
+  };
+  const auto as_json = [](std::string_view t, const yaml::TreeLimits& l) {
+    return yaml::read_json(t, l);
+  };
+  for (const std::string& text : {
+           std::string("{\"dwellings\": 60, \"site_area\": \"2.4 ha\", \"rural\": false}"),
+           std::string("  {\n  \"a\": [10, null, true, -0.5e3],\n  \"b\": {\"c\": \"x\"}\n}\n"),
+           std::string("{\"schedule\": [{\"type\": \"flat\", \"count\": 2}, {}], \"e\": []}"),
+           std::string("{\"escaped\": \"\\\"quoted\\\" \\u00a3500\\n\", \"\\u0061\": 1}"),
+           std::string("[1, [2, [3]], \"\\u00e9\"]"),
+       }) {
+    INFO(text);
+    CHECK(tree_of(as_json, text) == tree_of(as_yaml, text));
+  }
+  // A JSON string is the same scalar as a number written the same: the scheme reader decides.
+  CHECK(tree_of(as_json, "{\"n\": \"60\"}") == tree_of(as_json, "{\"n\": 60}"));
+}
+
+TEST_CASE("JSON tree: what is not strict JSON is a problem", "[readers][json]") {
+  // A key twice in one object: at its second appearance (YAML would keep both).
+  CHECK(json_problem("{\"a\": 1, \"b\": 2, \"a\": 3}") ==
+        "17: the key \"a\" is given twice in this object");
+  // ...also when an object has many keys (looked up in a set past sixteen).
+  std::string many = "{";
+  for (int i = 0; i < 40; ++i)
+    many += "\"k" + std::to_string(i) + "\": " + std::to_string(i) + ", ";
+  many += "\"k7\": 0}";
+  CHECK(json_problem(many).ends_with("the key \"k7\" is given twice in this object"));
+  CHECK(json_problem("{\"a\": {\"b\": 1}, \"b\": 2}") == "read");  // one per object
+  // Numbers as RFC 8259 writes them, and nothing after the value.
+  for (const char* bad : {"[01]", "[1.]", "[.5]", "[+1]", "[1e]", "[NaN]", "[0x10]"}) {
+    INFO(bad);
+    CHECK(json_problem(bad) != "read");
+  }
+  CHECK(json_problem("[-0, 0.5, 1E+2, 12e-3]") == "read");
+  CHECK(json_problem("{\"a\": 1} {\"b\": 2}").find("text after the value") != std::string::npos);
+  for (const char* bad : {"{'a': 1}", "{\"a\": 1,}", "{a: 1}", "{\"a\": 1 // no\n}",
+                                "{\"a\": \"\\x\"}", "{\"a\": \"\xff\"}", "", "{\"a\": tru}"}) {
+    INFO(bad);
+    CHECK(json_problem(bad) != "read");
+  }
+  // Bounded as read_yaml is: values and depth.
+  CHECK(json_problem("[[[[1]]]]", {.max_nodes = 100, .max_depth = 3}) ==
+        "3: this is nested more than 3 deep");
+  CHECK(json_problem("[1, 2, 3, 4]", {.max_nodes = 3, .max_depth = 3}) ==
+        "7: more than 3 values here");
+}
+
 TEST_CASE("text for a terminal: controls shown, one character each", "[readers][utf8]") {
   CHECK(utf8::printable("a\x1b[2Jb\x07") == "a\u241b[2Jb\u2407");
   CHECK(utf8::printable("tab\tand\nline") == "tab\tand\nline");
