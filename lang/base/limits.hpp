@@ -30,6 +30,10 @@ inline constexpr std::size_t max_rational_bits = 4096;
 // Modules reachable through `use` and `amends` from one ruleset.
 inline constexpr std::size_t max_modules = 256;
 
+// Members of one enumeration, with its extensions: a checked name holds a member's index in 24
+// bits (Symbol). Only an enumeration extended by many large modules could reach it.
+inline constexpr std::size_t max_enum_members = std::size_t{1} << 24;
+
 // Diagnostics reported from one file before spdl stops listing them.
 inline constexpr std::size_t max_diagnostics_per_file = 50;
 

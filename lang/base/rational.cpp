@@ -94,21 +94,22 @@ Rational Rational::fraction(std::int64_t n, std::int64_t d) {
 }
 
 void Rational::copy_big(const Rational& other) {
-  big_ = new Big(*other.big_);
+  set_big(new Big(*other.big()));
 }
 
 void Rational::destroy_big() noexcept {
-  delete big_;
-  big_ = nullptr;
+  delete big();
+  num_ = 0;
+  den_ = 1;
 }
 
 Rational& Rational::assign_slow(const Rational& other) {
   if (this != &other) {
-    Big* copy = other.big_ ? new Big(*other.big_) : nullptr;
-    if (big_) destroy_big();
+    Big* copy = other.is_big() ? new Big(*other.big()) : nullptr;
+    if (is_big()) destroy_big();
     num_ = other.num_;
     den_ = other.den_;
-    big_ = copy;
+    if (copy != nullptr) set_big(copy);
   }
   return *this;
 }
@@ -125,14 +126,12 @@ Rational Rational::from_big(Big&& value) {
       return r;
     }
   }
-  r.num_ = 0;
-  r.den_ = 1;
-  r.big_ = new Big(std::move(value));
+  r.set_big(new Big(std::move(value)));
   return r;
 }
 
 Rational::Big Rational::to_big() const {
-  if (big_) return *big_;
+  if (is_big()) return *big();
   Big b;
   b.value = mpq_class(mpz_class(static_cast<long>(num_)), mpz_class(static_cast<long>(den_)));
   return b;
@@ -173,34 +172,34 @@ std::optional<Rational> Rational::from_decimal(std::string_view text) {
 }
 
 int Rational::sign() const noexcept {
-  if (big_) return sgn(big_->value);
+  if (is_big()) return sgn(big()->value);
   return num_ > 0 ? 1 : (num_ < 0 ? -1 : 0);
 }
 
 bool Rational::is_integer_slow() const noexcept {
-  return big_->value.get_den() == 1;
+  return big()->value.get_den() == 1;
 }
 
 std::size_t Rational::bits() const noexcept {
-  if (!big_) return 128;
-  return mpz_sizeinbase(big_->value.get_num_mpz_t(), 2) +
-         mpz_sizeinbase(big_->value.get_den_mpz_t(), 2);
+  if (!is_big()) return 128;
+  return mpz_sizeinbase(big()->value.get_num_mpz_t(), 2) +
+         mpz_sizeinbase(big()->value.get_den_mpz_t(), 2);
 }
 
 Rational Rational::operator-() const {
-  if (!big_) {
+  if (!is_big()) {
     Rational r;
     r.num_ = -num_;
     r.den_ = den_;
     return r;
   }
   Big b;
-  b.value = -big_->value;
+  b.value = -big()->value;
   return from_big(std::move(b));
 }
 
 Rational Rational::add_slow(const Rational& a, const Rational& b) {
-  if (!a.big_ && !b.big_) {
+  if (!a.is_big() && !b.is_big()) {
     if (a.den_ == 1 && b.den_ == 1) {
       std::int64_t sum;
       if (!__builtin_add_overflow(a.num_, b.num_, &sum) &&
@@ -218,7 +217,7 @@ Rational Rational::add_slow(const Rational& a, const Rational& b) {
 }
 
 Rational Rational::sub_slow(const Rational& a, const Rational& b) {
-  if (!a.big_ && !b.big_) {
+  if (!a.is_big() && !b.is_big()) {
     if (a.den_ == 1 && b.den_ == 1) {
       std::int64_t diff;
       if (!__builtin_sub_overflow(a.num_, b.num_, &diff) &&
@@ -236,7 +235,7 @@ Rational Rational::sub_slow(const Rational& a, const Rational& b) {
 }
 
 Rational Rational::mul_slow(const Rational& a, const Rational& b) {
-  if (!a.big_ && !b.big_) {
+  if (!a.is_big() && !b.is_big()) {
     // Cross-cancel first so the product is already in lowest terms and rarely overflows.
     // gcd(n, d) = gcd(n mod d, d): small denominators (percentages, tenths) make it cheap.
     auto cancel = [](std::int64_t n, std::int64_t d) -> std::int64_t {
@@ -268,24 +267,24 @@ Rational Rational::mul_slow(const Rational& a, const Rational& b) {
 
 std::optional<Rational> Rational::divide(const Rational& a, const Rational& b) {
   if (b.is_zero()) return std::nullopt;
-  if (!b.big_) {
+  if (!b.is_big()) {
     Rational inverse;
     inverse.num_ = b.num_ < 0 ? -b.den_ : b.den_;
     inverse.den_ = b.num_ < 0 ? -b.num_ : b.num_;
     return a * inverse;
   }
   Big r;
-  r.value = a.to_big().value / b.big_->value;
+  r.value = a.to_big().value / b.big()->value;
   return from_big(std::move(r));
 }
 
 bool Rational::equal_slow(const Rational& a, const Rational& b) noexcept {
-  if (a.big_ && b.big_) return a.big_->value == b.big_->value;
+  if (a.is_big() && b.is_big()) return a.big()->value == b.big()->value;
   return false;  // a canonical big value never equals a small one
 }
 
 std::strong_ordering Rational::compare_slow(const Rational& a, const Rational& b) noexcept {
-  if (!a.big_ && !b.big_) {
+  if (!a.is_big() && !b.is_big()) {
     if (a.den_ == b.den_) return a.num_ <=> b.num_;
     const i128 l = static_cast<i128>(a.num_) * b.den_;
     const i128 r = static_cast<i128>(b.num_) * a.den_;
@@ -347,7 +346,7 @@ i128 round_i128(i128 n, i128 d, Rounding mode) {
 
 Rational Rational::round_slow(Rounding mode, int places) const {
   if (places < 0) places = 0;
-  if (!big_ && places <= 18) {
+  if (!is_big() && places <= 18) {
     i128 scale = 1;
     for (int i = 0; i < places; ++i) scale *= 10;
     const i128 n = static_cast<i128>(num_) * scale;
@@ -377,7 +376,7 @@ std::string digits_with_point(std::string digits, bool negative, std::size_t pla
 
 std::optional<std::string> Rational::to_exact_decimal(int min_places) const {
   if (min_places < 0) min_places = 0;
-  if (!big_) {
+  if (!is_big()) {
     // Fast path: the denominator's 2s and 5s decide the places; the digits fit in 128 bits.
     std::uint64_t rest = static_cast<std::uint64_t>(den_);
     std::size_t twos = 0, fives = 0;
@@ -422,10 +421,10 @@ std::optional<std::string> Rational::to_exact_decimal(int min_places) const {
 }
 
 std::string Rational::to_fraction() const {
-  if (!big_)
+  if (!is_big())
     return den_ == 1 ? std::to_string(num_) : std::to_string(num_) + "/" + std::to_string(den_);
-  if (big_->value.get_den() == 1) return big_->value.get_num().get_str(10);
-  return big_->value.get_num().get_str(10) + "/" + big_->value.get_den().get_str(10);
+  if (big()->value.get_den() == 1) return big()->value.get_num().get_str(10);
+  return big()->value.get_num().get_str(10) + "/" + big()->value.get_den().get_str(10);
 }
 
 std::string Rational::to_rounded_decimal(int places) const {
@@ -435,13 +434,13 @@ std::string Rational::to_rounded_decimal(int places) const {
 }
 
 std::optional<std::int64_t> Rational::to_int64() const noexcept {
-  if (!big_ && den_ == 1) return num_;
+  if (!is_big() && den_ == 1) return num_;
   return std::nullopt;
 }
 
 double Rational::to_double() const noexcept {
-  if (!big_) return static_cast<double>(num_) / static_cast<double>(den_);
-  return big_->value.get_d();
+  if (!is_big()) return static_cast<double>(num_) / static_cast<double>(den_);
+  return big()->value.get_d();
 }
 
 }  // namespace spdl

@@ -32,14 +32,15 @@ class Rational {
   static std::optional<Rational> from_decimal(std::string_view text);
 
   Rational(const Rational& other) : num_(other.num_), den_(other.den_) {
-    if (other.big_) copy_big(other);
+    if (other.is_big()) copy_big(other);
   }
-  Rational(Rational&& other) noexcept : num_(other.num_), den_(other.den_), big_(other.big_) {
-    other.big_ = nullptr;
+  Rational(Rational&& other) noexcept : num_(other.num_), den_(other.den_) {
+    other.num_ = 0;
+    other.den_ = 1;
   }
   // The small cases are inline: evaluation copies values all the time.
   Rational& operator=(const Rational& other) {
-    if (!big_ && !other.big_) {
+    if (!is_big() && !other.is_big()) {
       num_ = other.num_;
       den_ = other.den_;
       return *this;
@@ -47,21 +48,22 @@ class Rational {
     return assign_slow(other);
   }
   Rational& operator=(Rational&& other) noexcept {
-    if (big_) destroy_big();
+    if (this == &other) return *this;
+    if (is_big()) destroy_big();
     num_ = other.num_;
     den_ = other.den_;
-    big_ = other.big_;
-    other.big_ = nullptr;
+    other.num_ = 0;
+    other.den_ = 1;
     return *this;
   }
   ~Rational() {
-    if (big_) destroy_big();
+    if (is_big()) destroy_big();
   }
 
-  bool is_zero() const noexcept { return !big_ && num_ == 0; }
+  bool is_zero() const noexcept { return den_ != 0 && num_ == 0; }
   int sign() const noexcept;
-  bool is_integer() const noexcept { return big_ ? is_integer_slow() : den_ == 1; }
-  bool is_small() const noexcept { return !big_; }
+  bool is_integer() const noexcept { return is_big() ? is_integer_slow() : den_ == 1; }
+  bool is_small() const noexcept { return !is_big(); }
   // Bits in numerator plus denominator: the measure limits::max_rational_bits bounds.
   std::size_t bits() const noexcept;
 
@@ -77,7 +79,7 @@ class Rational {
 
   // Round to a whole number, or to `places` decimal places.
   Rational round(Rounding mode, int places = 0) const {
-    if (!big_ && places == 0) return round_small(mode);
+    if (!is_big() && places == 0) return round_small(mode);
     return round_slow(mode, places);
   }
 
@@ -94,9 +96,19 @@ class Rational {
 
  private:
   struct Big;
+  // A value that does not fit the two fields is kept in GMP: den_ is then 0 and num_ holds the
+  // address of the Big it owns. So a Rational takes 16 bytes and a runtime Value 24: a loaded
+  // ruleset keeps one Value for each slot of its program.
   std::int64_t num_ = 0;
-  std::int64_t den_ = 1;  // > 0; gcd(|num_|, den_) == 1 when small
-  Big* big_ = nullptr;    // owned; set only for values that do not fit the fields above
+  std::int64_t den_ = 1;  // > 0 and gcd(|num_|, den_) == 1 when small; 0 when big
+  bool is_big() const noexcept { return den_ == 0; }
+  Big* big() const noexcept {
+    return is_big() ? reinterpret_cast<Big*>(static_cast<std::uintptr_t>(num_)) : nullptr;
+  }
+  void set_big(Big* b) noexcept {
+    num_ = static_cast<std::int64_t>(reinterpret_cast<std::uintptr_t>(b));
+    den_ = 0;
+  }
 
   struct Whole {};  // a whole number known to be in range: no checks
   Rational(std::int64_t n, Whole) noexcept : num_(n), den_(1) {}
@@ -181,8 +193,7 @@ class Rational {
 // fast path keeps |n| <= INT64_MAX so negation never overflows.
 inline Rational operator+(const Rational& a, const Rational& b) {
   std::int64_t n;
-  if (!a.big_ && !b.big_ && a.den_ == 1 && b.den_ == 1 &&
-      !__builtin_add_overflow(a.num_, b.num_, &n) && n != INT64_MIN) {
+  if (a.den_ == 1 && b.den_ == 1 && !__builtin_add_overflow(a.num_, b.num_, &n) && n != INT64_MIN) {
     return Rational(n, Rational::Whole{});
   }
   return Rational::add_slow(a, b);
@@ -190,8 +201,7 @@ inline Rational operator+(const Rational& a, const Rational& b) {
 
 inline Rational operator-(const Rational& a, const Rational& b) {
   std::int64_t n;
-  if (!a.big_ && !b.big_ && a.den_ == 1 && b.den_ == 1 &&
-      !__builtin_sub_overflow(a.num_, b.num_, &n) && n != INT64_MIN) {
+  if (a.den_ == 1 && b.den_ == 1 && !__builtin_sub_overflow(a.num_, b.num_, &n) && n != INT64_MIN) {
     return Rational(n, Rational::Whole{});
   }
   return Rational::sub_slow(a, b);
@@ -199,15 +209,14 @@ inline Rational operator-(const Rational& a, const Rational& b) {
 
 [[gnu::always_inline]] inline Rational operator*(const Rational& a, const Rational& b) {
   std::int64_t n;
-  if (!a.big_ && !b.big_ && a.den_ == 1 && b.den_ == 1 &&
-      !__builtin_mul_overflow(a.num_, b.num_, &n) && n != INT64_MIN) {
+  if (a.den_ == 1 && b.den_ == 1 && !__builtin_mul_overflow(a.num_, b.num_, &n) && n != INT64_MIN) {
     return Rational(n, Rational::Whole{});
   }
   // A whole number times a fraction with a decimal denominator (dwellings x 40% = 2/5): cancel
   // the whole number's factors of 2 and 5 against the denominator with shifts and divisions by
   // the constant 5 (multiplications, once compiled), so the product is in lowest terms without a
   // single run-time division.
-  if (!a.big_ && !b.big_ && (a.den_ == 1) != (b.den_ == 1)) {
+  if (!a.is_big() && !b.is_big() && (a.den_ == 1) != (b.den_ == 1)) {
     const Rational& whole = a.den_ == 1 ? a : b;
     const Rational& part = a.den_ == 1 ? b : a;
     auto q = static_cast<std::uint64_t>(part.den_);
@@ -238,12 +247,12 @@ inline Rational operator-(const Rational& a, const Rational& b) {
 }
 
 inline bool operator==(const Rational& a, const Rational& b) noexcept {
-  if (!a.big_ && !b.big_) return a.num_ == b.num_ && a.den_ == b.den_;
+  if (!a.is_big() && !b.is_big()) return a.num_ == b.num_ && a.den_ == b.den_;
   return Rational::equal_slow(a, b);
 }
 
 inline std::strong_ordering operator<=>(const Rational& a, const Rational& b) noexcept {
-  if (!a.big_ && !b.big_ && a.den_ == b.den_) return a.num_ <=> b.num_;
+  if (!a.is_big() && a.den_ == b.den_) return a.num_ <=> b.num_;
   return Rational::compare_slow(a, b);
 }
 

@@ -16,6 +16,7 @@ SourceFile::SourceFile(std::string path, std::string text)
     if (text_[i] == '\n' || (text_[i] == '\r' && (i + 1 == text_.size() || text_[i + 1] != '\n')))
       line_starts_.push_back(i + 1);
   }
+  line_starts_.shrink_to_fit();  // kept for as long as the source is loaded
 }
 
 std::string_view SourceFile::slice(Span span) const {

@@ -121,7 +121,7 @@ void for_each_reference(const CheckedRuleset& ruleset, ast::ExprId id,
       return;
     case ast::ExprKind::call:
     case ast::ExprKind::list:
-      for (std::uint32_t i = 0; i < e.args_count; ++i)
+      for (std::uint32_t i = 0; i < ast.arg_count(e); ++i)
         for_each_reference(ruleset, ast.arg(e, i), visit);
       if (e.kind == ast::ExprKind::call) for_each_reference(ruleset, e.b, visit);
       return;
@@ -171,6 +171,8 @@ CheckResult Checker::run() {
   out_->rules.shrink_to_fit();
   out_->checks.shrink_to_fit();
   out_->order.shrink_to_fit();
+  out_->expr_type.shrink_to_fit();
+  out_->expr_symbol.compact();
 
   result.diagnostics.append(diags_);
   result.partial = std::move(out_);

@@ -7,6 +7,7 @@
 #include <iterator>
 
 #include "spdl/lang/base/did_you_mean.hpp"
+#include "spdl/lang/base/limits.hpp"
 #include "spdl/lang/check/checker_impl.hpp"
 
 namespace spdl::checking {
@@ -58,7 +59,7 @@ void Checker::apply(std::uint32_t module, std::uint32_t index, bool imported) {
   const Entry entry{c.name, kind, {module, index}, {module, imported}, false, std::nullopt};
 
   if (kind == ast::DeclKind::exception) {
-    const auto& clause = std::get<ast::ExceptionDecl>(decl).clause;
+    const auto& clause = *std::get<ast::ExceptionDecl>(decl).clause;
     const auto key = std::make_pair(clause.target, clause.label);
     const auto it = exceptions_.find(key);
     if (c.is_override) {
@@ -239,7 +240,8 @@ Type Checker::type_from_spec(const ast::TypeSpec& spec, bool allow_list) {
     return Type::error();
   };
   Type base;
-  const std::string& head = spec.head;
+  static const std::string none;
+  const std::string& head = spec.head == ast::no_name ? none : name_of(spec.head);
   if (head == "boolean") {
     base = Type::boolean();
   } else if (head == "number") {
@@ -260,13 +262,13 @@ Type Checker::type_from_spec(const ast::TypeSpec& spec, bool allow_list) {
   } else {
     return unknown(head);
   }
-  if (!spec.per.empty()) {
+  if (spec.per != ast::no_name) {
     if (!base.is_number()) {
       diags_.error("bad-type", spec.span,
                    fmt::format("`per` divides units; `{}` is not a unit", head));
       return Type::error();
     }
-    base.unit = divide(base.unit, *unit_from_word(spec.per));
+    base.unit = divide(base.unit, *unit_from_word(name_of(spec.per)));
   }
   if (spec.set_of) {
     if (base.kind != TypeKind::enumeration) {
@@ -318,6 +320,12 @@ void Checker::build_enums() {
         if (extension) d.related.push_back({it->second->span, "the member"});
         return;
       }
+      if (e.members.size() >= limits::max_enum_members) {
+        diags_.error(
+            "too-many-members", m.span,
+            fmt::format("`{}` has more than {} members", e.name, limits::max_enum_members));
+        return;
+      }
       members_[m.name].push_back(
           {SymbolKind::enum_member, en, static_cast<std::uint32_t>(e.members.size())});
       e.members.push_back(&m);
@@ -344,9 +352,18 @@ void Checker::build_shares(const ast::SharesDecl& d, const Entry& e) {
       continue;
     }
     const auto add = [&](const std::string& name, ast::ExprId value, bool is_remainder) {
-      out.parameters.push_back({name, part.span, part.name_span,
-                                part.citation ? part.citation : d.citation, "", value, nullptr,
-                                Type::error(), e.origin, g, std::nullopt, is_remainder});
+      const ast::Citation* citation = part.citation ? &*part.citation
+                                      : d.citation  ? &*d.citation
+                                                    : nullptr;
+      out.parameters.push_back({.name = name,
+                                .span = part.span,
+                                .name_span = part.name_span,
+                                .value = value,
+                                .shares = g,
+                                .citation = citation,
+                                .type = Type::error(),
+                                .origin = e.origin,
+                                .remainder = is_remainder});
       return static_cast<std::int32_t>(out.parameters.size() - 1);
     };
     const std::string full = d.name + "." + part.name;
@@ -456,9 +473,16 @@ void Checker::build_symbols() {
       }
       case ast::DeclKind::parameter: {
         const auto& d = std::get<ast::ParameterDecl>(decl);
-        out.parameters.push_back({d.name, d.span, d.name_span, d.citation, d.doc, d.value,
-                                  d.type ? &*d.type : nullptr, Type::error(), e.origin, -1,
-                                  replaced});
+        out.parameters.push_back({.name = d.name,
+                                  .span = d.span,
+                                  .name_span = d.name_span,
+                                  .value = d.value,
+                                  .citation = d.citation ? &*d.citation : nullptr,
+                                  .doc = d.doc.str(),
+                                  .declared_type = d.type ? &*d.type : nullptr,
+                                  .type = Type::error(),
+                                  .origin = e.origin,
+                                  .replaced = replaced});
         declare(d.name,
                 {SymbolKind::parameter, static_cast<std::uint32_t>(out.parameters.size() - 1), 0},
                 d.name_span);
@@ -606,7 +630,7 @@ void Checker::attach_exceptions() {
       for (const auto& [n, r] : rule_index) names.push_back(n);
       const auto g = globals_.find(key.first);
       auto& diag = diags_.error(
-          "unknown-rule", d.clause.target_span,
+          "unknown-rule", d.clause->target_span,
           g != globals_.end() && g->second.kind == SymbolKind::apportioned
               ? fmt::format("`{}` is apportioned, so it cannot have exceptions of its own; put "
                             "the exception on the total it divides",
@@ -617,7 +641,7 @@ void Checker::attach_exceptions() {
       if (const auto s = closest_match(key.first, names); !s.empty() && g == globals_.end()) {
         diag.hint = fmt::format("did you mean `{}`?", s);
       }
-      orphans_.push_back(&d.clause);
+      orphans_.push_back(&*d.clause);
       continue;
     }
     auto& rule = out.rules[it->second];
@@ -627,12 +651,12 @@ void Checker::attach_exceptions() {
                      [&](const auto& existing) { return existing.clause->label == label; });
     if (first != rule.exceptions.end()) {
       diags_
-          .error("duplicate", d.clause.label_span,
+          .error("duplicate", d.clause->label_span,
                  fmt::format("`{}` already has an exception labelled `{}`", rule.name, label))
           .related.push_back({first->clause->label_span, "first defined here"});
       continue;
     }
-    rule.exceptions.push_back({&d.clause, -1, e.origin});
+    rule.exceptions.push_back({&*d.clause, -1, e.origin});
   }
 
   // `over` links: each names an exception of the same rule; no exception may end up over itself.

@@ -47,7 +47,7 @@ bool is_aggregate_name(Builtin b) {
 
 void Checker::resolve_all() {
   auto& out = *out_;
-  out.expr_symbol.assign(ast_.exprs.size(), {});
+  out.expr_symbol.assign(ast_.exprs.size());
   resolved_.assign(ast_.exprs.size(), false);
 
   context_ = Context::constant;
@@ -228,7 +228,7 @@ void Checker::resolve(ast::ExprId id, std::optional<std::uint32_t> row) {
       resolve(e.c, row);
       return;
     case ast::ExprKind::list:
-      for (std::uint32_t i = 0; i < e.args_count; ++i) resolve(ast_.arg(e, i), row);
+      for (std::uint32_t i = 0; i < ast_.arg_count(e); ++i) resolve(ast_.arg(e, i), row);
       return;
     case ast::ExprKind::call:
       resolve_call(id, row);
@@ -358,7 +358,7 @@ void Checker::resolve_call(ast::ExprId id, std::optional<std::uint32_t> row) {
                            fmt::format("unknown function `{}`", callee));
     if (const auto s = closest_match(callee, names); !s.empty())
       d.hint = fmt::format("did you mean `{}`?", s);
-    for (std::uint32_t i = 0; i < e.args_count; ++i) resolve(ast_.arg(e, i), row);
+    for (std::uint32_t i = 0; i < ast_.arg_count(e); ++i) resolve(ast_.arg(e, i), row);
     resolve(e.b, row);
     return;
   }
@@ -366,13 +366,13 @@ void Checker::resolve_call(ast::ExprId id, std::optional<std::uint32_t> row) {
   if (is_aggregate_name(*builtin)) {
     // min and max are also plain functions of several numbers.
     const bool plain = (*builtin == Builtin::min || *builtin == Builtin::max) &&
-                       e.args_count != 1 && e.b == ast::no_expr;
+                       ast_.arg_count(e) != 1 && e.b == ast::no_expr;
     if (!plain) {
       resolve_aggregate(id, row);
       return;
     }
   }
-  for (std::uint32_t i = 0; i < e.args_count; ++i) resolve(ast_.arg(e, i), row);
+  for (std::uint32_t i = 0; i < ast_.arg_count(e); ++i) resolve(ast_.arg(e, i), row);
   if (e.b != ast::no_expr) {
     diags_.error(
         "misplaced-where", span_of(e.b),
@@ -392,12 +392,12 @@ void Checker::resolve_aggregate(ast::ExprId id, std::optional<std::uint32_t> row
   const auto b = static_cast<Builtin>(symbol.index);
   if (b == Builtin::min) symbol.index = static_cast<std::uint32_t>(Builtin::min_of);
   if (b == Builtin::max) symbol.index = static_cast<std::uint32_t>(Builtin::max_of);
-  if (e.args_count != 1) {
+  if (ast_.arg_count(e) != 1) {
     diags_.error(
         "aggregate-arity", e.span(),
         fmt::format("{}() takes one list, such as {}(schedule.count where tenure = social_rent)",
                     name_of(e.a), name_of(e.a)));
-    for (std::uint32_t i = 0; i < e.args_count; ++i) resolve(ast_.arg(e, i), row);
+    for (std::uint32_t i = 0; i < ast_.arg_count(e); ++i) resolve(ast_.arg(e, i), row);
     resolve(e.b, row);
     return;
   }

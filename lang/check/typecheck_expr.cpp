@@ -150,7 +150,7 @@ Type Checker::type_of(ast::ExprId id, std::optional<std::uint32_t> row) {
     case ast::ExprKind::list: {
       Type element = Type::error();
       bool ok = true;
-      for (std::uint32_t i = 0; i < e.args_count; ++i) {
+      for (std::uint32_t i = 0; i < ast_.arg_count(e); ++i) {
         const Type x = type_of(ast_.arg(e, i), row);
         if (x.is_error()) {
           ok = false;
@@ -167,7 +167,7 @@ Type Checker::type_of(ast::ExprId id, std::optional<std::uint32_t> row) {
         diags_.error("type", e.span(), "a list cannot hold lists or rows");
         ok = false;
       }
-      if (e.args_count == 0) {
+      if (ast_.arg_count(e) == 0) {
         t = Type::set_of(any_enumeration);  // `[]`: no members, of whichever enumeration
         break;
       }
@@ -192,7 +192,7 @@ Type Checker::type_of(ast::ExprId id, std::optional<std::uint32_t> row) {
         break;
       }
       const auto& record = out_->records[out_->tables[table.index].record];
-      out_->expr_type[e.a] = Type::list_of(Type::record(out_->tables[table.index].record));
+      out_->expr_type.set(e.a, Type::list_of(Type::record(out_->tables[table.index].record)));
       if (!record.fields.empty()) {
         const Type& key_type = record.fields[0].type;
         if (!key.is_error() && !key_type.is_error() && !key.compatible(key_type)) {
@@ -211,7 +211,7 @@ Type Checker::type_of(ast::ExprId id, std::optional<std::uint32_t> row) {
       t = type_of_apportion(id, row);
       break;
   }
-  out_->expr_type[id] = t;
+  out_->expr_type.set(id, t);
   return t;
 }
 
@@ -222,7 +222,7 @@ Type Checker::type_of_apportion(ast::ExprId id, std::optional<std::uint32_t> row
   const ast::Expr& e = ast_[id];
   const Type total = type_of(e.a, row);
   const Symbol& s = out_->expr_symbol[e.b];
-  out_->expr_type[e.b] = Type::error();
+  out_->expr_type.set(e.b, Type::error());
   if (total.is_error()) return Type::error();
   const Unit& u = total.unit;
   const bool count = u.is(Dimension::dwelling) || u.is(Dimension::habitable_room) ||
@@ -408,13 +408,13 @@ Type Checker::type_of_call(ast::ExprId id, std::optional<std::uint32_t> row) {
   const ast::Expr& e = ast_[id];
   const Symbol& s = out_->expr_symbol[id];
   if (s.kind != SymbolKind::builtin) {
-    for (std::uint32_t i = 0; i < e.args_count; ++i) type_of(ast_.arg(e, i), row);
+    for (std::uint32_t i = 0; i < ast_.arg_count(e); ++i) type_of(ast_.arg(e, i), row);
     return Type::error();
   }
   const auto b = static_cast<Builtin>(s.index);
   const std::string& name = name_of(e.a);
   auto arity = [&](std::uint32_t lo, std::uint32_t hi, const char* shape) {
-    if (e.args_count < lo || e.args_count > hi) {
+    if (ast_.arg_count(e) < lo || ast_.arg_count(e) > hi) {
       diags_.error("arity", e.span(), fmt::format("{}() takes {}", name, shape));
       return false;
     }
@@ -437,14 +437,14 @@ Type Checker::type_of_call(ast::ExprId id, std::optional<std::uint32_t> row) {
       if (!arity(1, 2, "a number and, optionally, how many decimal places to keep"))
         return Type::error();
       const Type t = number_arg(0);
-      if (e.args_count == 2) {
+      if (ast_.arg_count(e) == 2) {
         const ast::ExprId places = ast_.arg(e, 1);
         const ast::Expr& p = ast_[places];
         const bool ok = p.kind == ast::ExprKind::number && ast_.numbers[p.a].unit.dimensionless() &&
                         !ast_.numbers[p.a].unit.percent && ast_.numbers[p.a].value.is_integer() &&
                         ast_.numbers[p.a].value.sign() >= 0 &&
                         ast_.numbers[p.a].value <= Rational(12);
-        out_->expr_type[places] = Type::number(Unit::none());
+        out_->expr_type.set(places, Type::number(Unit::none()));
         if (!ok) {
           diags_.error(
               "type", span_of(places),
@@ -459,7 +459,7 @@ Type Checker::type_of_call(ast::ExprId id, std::optional<std::uint32_t> row) {
       if (!arity(2, 64, "two or more numbers, or one list such as min(schedule.floorspace)"))
         return Type::error();
       const Type first = number_arg(0);
-      for (std::uint32_t i = 1; i < e.args_count; ++i) {
+      for (std::uint32_t i = 1; i < ast_.arg_count(e); ++i) {
         const Type t = number_arg(i);
         if (!first.is_error() && !t.is_error() && !first.compatible(t)) {
           auto& d = diags_.error("unit", span_of(ast_.arg(e, i)),
@@ -489,7 +489,7 @@ Type Checker::type_of_call(ast::ExprId id, std::optional<std::uint32_t> row) {
 
 Type Checker::type_of_aggregate(ast::ExprId id, Builtin b, std::optional<std::uint32_t> row) {
   const ast::Expr& e = ast_[id];
-  if (e.args_count != 1) return Type::error();  // reported by resolve
+  if (ast_.arg_count(e) != 1) return Type::error();  // reported by resolve
   const ast::ExprId arg = ast_.arg(e, 0);
   const ast::Expr& a = ast_[arg];
   const bool projected = (a.kind == ast::ExprKind::field || a.kind == ast::ExprKind::project) &&
@@ -507,7 +507,7 @@ Type Checker::type_of_aggregate(ast::ExprId id, Builtin b, std::optional<std::ui
     } else {
       element = type_of(a.b, record);
     }
-    out_->expr_type[arg] = Type::list_of(element);
+    out_->expr_type.set(arg, Type::list_of(element));
   } else {
     const Type list = type_of(base, row);
     if (list.is_error()) return Type::error();

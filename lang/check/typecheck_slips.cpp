@@ -75,12 +75,12 @@ bool Checker::bare(ast::ExprId id, int depth) {
         case Builtin::round_up:
         case Builtin::round_down:
         case Builtin::abs:
-          result = e.args_count >= 1 && bare(ast_.arg(e, 0), depth + 1);
+          result = ast_.arg_count(e) >= 1 && bare(ast_.arg(e, 0), depth + 1);
           break;
         case Builtin::min:
         case Builtin::max:
-          result = e.args_count >= 1;
-          for (std::uint32_t i = 0; i < e.args_count; ++i)
+          result = ast_.arg_count(e) >= 1;
+          for (std::uint32_t i = 0; i < ast_.arg_count(e); ++i)
             result = result && bare(ast_.arg(e, i), depth + 1);
           break;
         default:

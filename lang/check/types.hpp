@@ -2,6 +2,8 @@
 // The types of spdl values, as the checker infers them.
 
 #include <cstdint>
+#include <unordered_map>
+#include <vector>
 
 #include "spdl/lang/base/units.hpp"
 
@@ -70,6 +72,35 @@ struct Type {
   // A list of members written in a rule, `[early, late]`, is a set of them.
   bool is_member_list() const { return kind == TypeKind::list && element == TypeKind::enumeration; }
   bool is_set() const { return kind == TypeKind::set; }
+
+  bool operator==(const Type& other) const = default;
+};
+
+// The type of each expression, by ExprId. A ruleset has a few dozen distinct types among tens of
+// thousands of expressions, so each distinct type is kept once and an expression holds its
+// index: two bytes an expression where a Type takes sixteen (four past 65,536 distinct types).
+class ExprTypes {
+ public:
+  void assign(std::size_t count, const Type& type);
+  const Type& operator[](std::uint32_t expr) const {
+    return types_[!tiny_.empty() ? tiny_[expr] : wide_.empty() ? narrow_[expr] : wide_[expr]];
+  }
+  void set(std::uint32_t expr, const Type& type);
+  std::size_t size() const {
+    return !tiny_.empty() ? tiny_.size() : wide_.empty() ? narrow_.size() : wide_.size();
+  }
+  // Frees the index of distinct types, once the checker is done (set() rebuilds it if needed),
+  // and keeps each expression's type in one byte when there are at most 256 distinct types.
+  void shrink_to_fit();
+
+ private:
+  std::uint32_t intern(const Type& type);
+
+  std::vector<Type> types_;
+  std::vector<std::uint16_t> narrow_;
+  std::vector<std::uint8_t> tiny_;  // after shrink_to_fit, when the types fit: narrow_ is empty
+  std::vector<std::uint32_t> wide_;
+  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> index_;  // by hash: candidates
 };
 
 }  // namespace spdl

@@ -143,6 +143,7 @@ class Loader {
     ast.args.shrink_to_fit();
     ast.numbers.shrink_to_fit();
     ast.strings.shrink_to_fit();
+    ast.names.shrink_to_fit();
     for (auto& m : load_->modules) {
       m.syntax.decls.shrink_to_fit();
       m.syntax.comments.shrink_to_fit();

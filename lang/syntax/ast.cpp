@@ -1,5 +1,7 @@
 #include "spdl/lang/syntax/ast.hpp"
 
+#include <algorithm>
+#include <functional>
 #include <type_traits>
 #include <utility>
 
@@ -8,12 +10,39 @@
 namespace spdl::ast {
 
 NameId NameTable::intern(std::string_view name) {
-  const auto it = index_.find(std::string(name));
-  if (it != index_.end()) return it->second;
-  const auto id = static_cast<NameId>(names_.size());
-  names_.emplace_back(name);
-  index_.emplace(names_.back(), id);
-  return id;
+  if (2 * (names_.size() + 1) > slots_.size()) grow();
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = std::hash<std::string_view>{}(name)&mask;; i = (i + 1) & mask) {
+    if (slots_[i] == 0) {
+      const auto id = static_cast<NameId>(names_.size());
+      names_.emplace_back(name);
+      slots_[i] = id + 1;
+      return id;
+    }
+    if (names_[slots_[i] - 1] == name) return slots_[i] - 1;
+  }
+}
+
+void NameTable::grow() {
+  rehash(std::max<std::size_t>(64, 2 * slots_.size()));
+}
+
+void NameTable::shrink_to_fit() {
+  names_.shrink_to_fit();
+  std::size_t slots = 64;
+  while (4 * names_.size() > 3 * slots) slots *= 2;
+  if (slots < slots_.size()) rehash(slots);  // 10,005 names: 16,384 slots, not 32,768
+}
+
+void NameTable::rehash(std::size_t slot_count) {
+  std::vector<NameId> slots(slot_count, 0);
+  const std::size_t mask = slots.size() - 1;
+  for (NameId id = 0; id < names_.size(); ++id) {
+    std::size_t i = std::hash<std::string_view>{}(names_[id]) & mask;
+    while (slots[i] != 0) i = (i + 1) & mask;
+    slots[i] = id + 1;
+  }
+  slots_ = std::move(slots);
 }
 
 namespace {

@@ -4,9 +4,9 @@
 // way. Declarations are plain structs that keep their spans and citations for reports.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -19,6 +19,7 @@ namespace spdl::ast {
 using ExprId = std::uint32_t;
 using NameId = std::uint32_t;
 inline constexpr ExprId no_expr = 0xFFFFFFFF;
+inline constexpr NameId no_name = 0xFFFFFFFF;
 
 enum class ExprKind : std::uint8_t {
   number,       // numbers[a]: value and unit as written
@@ -29,11 +30,11 @@ enum class ExprKind : std::uint8_t {
   unary,        // op (neg, not_), operand a
   binary,       // op, operands a and b
   conditional,  // if a then b else c
-  call,         // names[a] called with args; b: the `where` filter or no_expr
+  call,         // names[a] called with args (see Ast::arg); b: the `where` filter or no_expr
   field,        // a.names[b]
   project,      // a.(b): b evaluated for each row of list a
   index,        // a[b]: the row of table a whose key is b
-  list,         // [args...]
+  list,         // [args...] (see Ast::arg)
   membership,   // a in b, or a not in b (op)
   paren,        // (a): kept so the formatter preserves the writer's grouping
   apportion,    // apportion a by b: the whole number a divided among the parts of the shares b
@@ -67,9 +68,7 @@ struct Expr {
   std::uint32_t end = 0;
   std::uint32_t a = no_expr;
   std::uint32_t b = no_expr;
-  std::uint32_t c = no_expr;
-  std::uint32_t args_begin = 0;
-  std::uint32_t args_count = 0;
+  std::uint32_t c = no_expr;  // a call's or list's arguments: where they start in Ast::args
 
   Span span() const { return {file, begin, end}; }
 };
@@ -85,10 +84,20 @@ class NameTable {
   NameId intern(std::string_view name);
   const std::string& operator[](NameId id) const { return names_[id]; }
   std::size_t size() const { return names_.size(); }
+  // Gives back the capacity that growing left over, once a load is complete, and rehashes the
+  // index into the fewest slots that keep it at most three quarters full.
+  void shrink_to_fit();
 
  private:
+  void grow();
+  void rehash(std::size_t slot_count);
+
   std::vector<std::string> names_;
-  std::unordered_map<std::string, NameId> index_;
+  // The index, by open addressing: each slot holds a NameId + 1, or 0 when empty; a power of two
+  // in size, at most half full while names are added, at most three quarters after
+  // shrink_to_fit(). Four bytes a slot, where a node of a hash map takes some sixty a name (a
+  // loaded ruleset keeps its table for as long as it is loaded).
+  std::vector<NameId> slots_;
 };
 
 struct Ast {
@@ -103,7 +112,12 @@ struct Ast {
     return static_cast<ExprId>(exprs.size() - 1);
   }
   const Expr& operator[](ExprId id) const { return exprs[id]; }
-  ExprId arg(const Expr& e, std::uint32_t i) const { return args[e.args_begin + i]; }
+  // A call's or list's arguments: args[e.c] says how many, and they follow it. Kept out of Expr,
+  // which every expression pays for, so that an Expr is 24 bytes, not 32.
+  std::uint32_t arg_count(const Expr& e) const {
+    return e.kind == ExprKind::call || e.kind == ExprKind::list ? args[e.c] : 0;
+  }
+  ExprId arg(const Expr& e, std::uint32_t i) const { return args[e.c + 1 + i]; }
 };
 
 // ---- declarations ---------------------------------------------------------------------------
@@ -114,12 +128,48 @@ struct Citation {
 };
 
 // A type as written: `dwellings`, `£ per habitable_room`, `boolean`, `list of dwelling_row`.
+// Its words are names in the tree's table (Ast::names), so that a declaration's type takes a few
+// bytes where two strings took sixty-four.
 struct TypeSpec {
   Span span;
-  std::string head;  // "dwellings", "£", "boolean", "percent", a record or enumeration name
-  std::string per;   // the unit after `per`, if any
+  NameId head = no_name;  // "dwellings", "£", "boolean", "percent", a record or enumeration name
+  NameId per = no_name;   // the unit after `per`, if any
   bool list_of = false;
   bool set_of = false;  // `set of review`: some of the members of an enumeration
+};
+
+// Text most declarations lack (a `##` comment before them): one pointer until there is some,
+// where a string takes four. Read as a std::string.
+class RareText {
+ public:
+  RareText() = default;
+  RareText(const RareText& other)
+      : p_(other.p_ ? std::make_unique<std::string>(*other.p_) : nullptr) {}
+  RareText(RareText&&) noexcept = default;
+  RareText& operator=(const RareText& other) {
+    if (this != &other) p_ = other.p_ ? std::make_unique<std::string>(*other.p_) : nullptr;
+    return *this;
+  }
+  RareText& operator=(RareText&&) noexcept = default;
+  ~RareText() = default;
+
+  operator const std::string&() const { return p_ ? *p_ : empty_text(); }  // NOLINT: reads as one
+  const std::string& str() const { return *this; }
+  bool empty() const { return !p_ || p_->empty(); }
+  RareText& operator+=(std::string_view more) {
+    if (!p_) p_ = std::make_unique<std::string>();
+    *p_ += more;
+    return *this;
+  }
+  RareText& operator+=(char c) { return *this += std::string_view(&c, 1); }
+  friend bool operator==(const RareText& a, std::string_view b) { return a.str() == b; }
+
+ private:
+  static const std::string& empty_text() {
+    static const std::string empty;
+    return empty;
+  }
+  std::unique_ptr<std::string> p_;
 };
 
 struct DeclCommon {
@@ -128,7 +178,7 @@ struct DeclCommon {
   Span name_span;  // the declared name
   bool is_override = false;
   std::optional<Citation> citation;
-  std::string doc;  // from `##` comments just before the declaration
+  RareText doc;  // from `##` comments just before the declaration
 };
 
 struct InputDecl : DeclCommon {
@@ -164,8 +214,34 @@ struct RuleDecl : DeclCommon {
   std::vector<ExceptionClause> exceptions;  // written under the rule
 };
 
+// A member kept on the heap. A Decl is as large as its largest kind and a loaded ruleset keeps
+// one for each declaration, so the bulk of a kind that is rare (a top-level exception's clause)
+// is kept apart rather than paid for by every parameter. Copies are deep.
+template <typename T>
+class Boxed {
+ public:
+  Boxed() : p_(std::make_unique<T>()) {}
+  Boxed(T value) : p_(std::make_unique<T>(std::move(value))) {}  // NOLINT: a T converts
+  Boxed(const Boxed& other) : p_(other.p_ ? std::make_unique<T>(*other.p_) : nullptr) {}
+  Boxed(Boxed&&) noexcept = default;
+  Boxed& operator=(const Boxed& other) {
+    if (this != &other) p_ = other.p_ ? std::make_unique<T>(*other.p_) : nullptr;
+    return *this;
+  }
+  Boxed& operator=(Boxed&&) noexcept = default;
+  ~Boxed() = default;
+
+  T& operator*() { return *p_; }
+  const T& operator*() const { return *p_; }
+  T* operator->() { return p_.get(); }
+  const T* operator->() const { return p_.get(); }
+
+ private:
+  std::unique_ptr<T> p_;
+};
+
 struct ExceptionDecl : DeclCommon {  // name is the label
-  ExceptionClause clause;
+  Boxed<ExceptionClause> clause;
 };
 
 struct TemplatePart {

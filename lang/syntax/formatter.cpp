@@ -176,8 +176,8 @@ class Formatter {
             for (const auto& ex : d.exceptions)
               exception_lines(item.lines, ex, "exception " + ex.label, 2);
           } else if constexpr (std::is_same_v<T, ast::ExceptionDecl>) {
-            exception_lines(item.lines, d.clause,
-                            pre + "exception " + d.clause.label + " for " + d.clause.target, 0);
+            exception_lines(item.lines, *d.clause,
+                            pre + "exception " + d.clause->label + " for " + d.clause->target, 0);
             item.lines.front().begin = c.span.begin;
           } else if constexpr (std::is_same_v<T, ast::CheckDecl>) {
             item.lines.push_back(line(pre + "check " + d.name + cite(d.citation), c.name_span));

@@ -102,7 +102,7 @@ class Printer {
       case ast::ExprKind::call:
         out += ast_.names[e.a];
         out += '(';
-        for (std::uint32_t i = 0; i < e.args_count; ++i) {
+        for (std::uint32_t i = 0; i < ast_.arg_count(e); ++i) {
           if (i > 0) out += ", ";
           print(ast_.arg(e, i), out);
         }
@@ -114,7 +114,7 @@ class Printer {
         return;
       case ast::ExprKind::list:
         out += '[';
-        for (std::uint32_t i = 0; i < e.args_count; ++i) {
+        for (std::uint32_t i = 0; i < ast_.arg_count(e); ++i) {
           if (i > 0) out += ", ";
           print(ast_.arg(e, i), out);
         }

@@ -60,7 +60,7 @@ class IndexBuilder {
       return std::find(chain.begin(), chain.end(), m) != chain.end();
     };
     auto add = [&](std::uint32_t module, const char* kind, const std::string& name,
-                   const Span& span, const std::optional<ast::Citation>& citation) {
+                   const Span& span, const auto& citation) {  // an optional or a pointer
       if (!citation || !in_chain(module)) return;
       const std::string file = c.load->modules[module].path.string();
       const Place place{file, span.begin};

@@ -55,6 +55,10 @@ std::string cite(const std::optional<ast::Citation>& c) {
   return c ? c->text : "";
 }
 
+std::string cite(const ast::Citation* c) {
+  return c ? c->text : "";
+}
+
 std::string text(const CheckedRuleset& c, ast::ExprId e) {
   return e == ast::no_expr ? "" : print_expression(c.ast(), c.sources(), e);
 }
@@ -83,11 +87,11 @@ void each_name(const CheckedRuleset& c, ast::ExprId e, See&& see) {
       each_name(c, x.a, see);
       return;
     case ast::ExprKind::call:
-      for (std::uint32_t i = 0; i < x.args_count; ++i) each_name(c, c.ast().arg(x, i), see);
+      for (std::uint32_t i = 0; i < c.ast().arg_count(x); ++i) each_name(c, c.ast().arg(x, i), see);
       each_name(c, x.b, see);
       return;
     case ast::ExprKind::list:
-      for (std::uint32_t i = 0; i < x.args_count; ++i) each_name(c, c.ast().arg(x, i), see);
+      for (std::uint32_t i = 0; i < c.ast().arg_count(x); ++i) each_name(c, c.ast().arg(x, i), see);
       return;
     default:
       each_name(c, x.a, see);
@@ -153,7 +157,7 @@ std::optional<std::vector<std::pair<std::string, std::string>>> listed_members(
   if (e == ast::no_expr || c.ast()[e].kind != ast::ExprKind::list) return std::nullopt;
   std::vector<std::pair<std::string, std::string>> out;
   const ast::Expr& x = c.ast()[e];
-  for (std::uint32_t i = 0; i < x.args_count; ++i) {
+  for (std::uint32_t i = 0; i < c.ast().arg_count(x); ++i) {
     const ast::ExprId item = c.ast().arg(x, i);
     if (item >= c.expr_symbol.size() || c.expr_symbol[item].kind != SymbolKind::enum_member)
       return std::nullopt;
@@ -190,7 +194,8 @@ std::string joined_labels(const std::vector<std::pair<std::string, std::string>>
 // Two nodes say the same thing, apart from their children.
 bool alike_node(const CheckedRuleset& a, const ast::Expr& x, const CheckedRuleset& b,
                 const ast::Expr& y) {
-  if (x.kind != y.kind || x.op != y.op || x.args_count != y.args_count) return false;
+  if (x.kind != y.kind || x.op != y.op || a.ast().arg_count(x) != b.ast().arg_count(y))
+    return false;
   const auto& aa = a.ast();
   const auto& bb = b.ast();
   switch (x.kind) {
@@ -229,7 +234,7 @@ void collect_differences(const CheckedRuleset& a, ast::ExprId ea, const CheckedR
     return;
   }
   if (x.kind == ast::ExprKind::call || x.kind == ast::ExprKind::list) {
-    for (std::uint32_t i = 0; i < x.args_count; ++i)
+    for (std::uint32_t i = 0; i < a.ast().arg_count(x); ++i)
       collect_differences(a, a.ast().arg(x, i), b, b.ast().arg(y, i), out);
     if (x.kind == ast::ExprKind::call) collect_differences(a, x.b, b, y.b, out);
     return;

@@ -124,7 +124,7 @@ std::variant<ScheduleLayout, std::string> schedule_layout(const Program& p) {
     return fmt::format("`affordable_tenures` of {} is not a list of tenures", c.header().id);
   }
   const ast::Expr& list = c.ast()[e];
-  for (std::uint32_t i = 0; i < list.args_count; ++i) {
+  for (std::uint32_t i = 0; i < c.ast().arg_count(list); ++i) {
     const ast::ExprId item = c.ast().arg(list, i);
     if (item >= c.expr_symbol.size() || c.expr_symbol[item].kind != SymbolKind::enum_member ||
         c.expr_symbol[item].sub >= 32) {

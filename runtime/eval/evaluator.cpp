@@ -26,7 +26,7 @@ Evaluator::Evaluator(std::shared_ptr<const Program> program) : Evaluator(*progra
 
 Evaluator::Evaluator(const Program& program) : program_(&program) {
   out_.program_ = &program;
-  out_.slots_ = program.initial_slots;
+  program.initial_slots.copy_to(out_.slots_);
   out_.slots_.resize(program.slot_count);
   const auto& checked = *program.checked;
   // One singleton "needs" set per input, then one per field of each list input.
@@ -105,8 +105,7 @@ Evaluation Evaluator::evaluate(const Scheme& scheme) && {
 }
 
 Value Evaluator::fail(std::uint32_t at, std::string message) {
-  out_.errors_.push_back(
-      {std::move(message), at < program_->spans.size() ? program_->spans[at] : Span{}});
+  out_.errors_.push_back({std::move(message), program_->span_of(at)});
   return Value::failed(static_cast<std::uint32_t>(out_.errors_.size() - 1));
 }
 
@@ -425,8 +424,7 @@ void Evaluator::run(std::uint32_t begin, std::uint32_t end) {
 Evaluator::RuleResult Evaluator::rule_node(const RuleStep& step, std::int32_t node,
                                            std::uint32_t at) {
   using Kind = RuleResult::Kind;
-  const auto& children =
-      step.children[node < 0 ? step.exceptions.size() : static_cast<std::size_t>(node)];
+  const auto& children = step.children_of(node);
   RuleResult found;
   std::vector<const Value*> undecided;
   std::vector<RuleResult> deeper;

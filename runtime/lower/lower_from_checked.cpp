@@ -52,6 +52,7 @@ class Lowering {
       }
     }
     p_->setup = close(no_slot);
+    setup_slots_ = p_->slot_count;
 
     for (std::uint32_t i = 0; i < c_.inputs.size(); ++i) p_->input_slots.push_back(new_slot());
     p_->field_defaults.resize(c_.records.size());
@@ -99,15 +100,15 @@ class Lowering {
     }
     p_->main = close(no_slot);
 
-    p_->initial_slots.assign(p_->slot_count, Value{});
-    for (const auto& [slot, value] : constants_) p_->initial_slots[slot] = value;
+    // The literals, for setup to read (constant() numbers slots in ascending order).
+    p_->initial_slots.assign({}, std::move(constants_), p_->slot_count);
     return compute_constants(cells) ? p_ : nullptr;
   }
 
  private:
   struct Buffer {
     std::vector<Instruction> code;
-    std::vector<Span> spans;
+    std::vector<std::uint32_t> where;  // as Program::where
   };
 
   SlotId new_slot() { return p_->slot_count++; }
@@ -118,11 +119,26 @@ class Lowering {
     return s;
   }
 
-  SlotId emit(Opcode op, Span span, SlotId a = no_slot, SlotId b = no_slot, SlotId c = no_slot,
+  // An instruction that computes expression `id`: errors in it point there.
+  SlotId emit(Opcode op, ast::ExprId id, SlotId a = no_slot, SlotId b = no_slot, SlotId c = no_slot,
               std::uint8_t imm = 0) {
+    return emit_at(op, id, a, b, c, imm);
+  }
+
+  // One that computes no expression of its own (a rule's outcome, a share's remainder): errors
+  // point at the declaration's span.
+  SlotId emit(Opcode op, Span span, SlotId a = no_slot, SlotId b = no_slot, SlotId c = no_slot) {
+    p_->declaration_spans.push_back(span);
+    return emit_at(op,
+                   Program::declaration_span_flag |
+                       static_cast<std::uint32_t>(p_->declaration_spans.size() - 1),
+                   a, b, c, 0);
+  }
+
+  SlotId emit_at(Opcode op, std::uint32_t where, SlotId a, SlotId b, SlotId c, std::uint8_t imm) {
     const SlotId dest = new_slot();
     buffers_.back().code.push_back({op, imm, dest, a, b, c});
-    buffers_.back().spans.push_back(span);
+    buffers_.back().where.push_back(where);
     return dest;
   }
 
@@ -135,7 +151,7 @@ class Lowering {
     buffers_.pop_back();
     Block block{static_cast<std::uint32_t>(p_->code.size()), 0, result};
     p_->code.insert(p_->code.end(), b.code.begin(), b.code.end());
-    p_->spans.insert(p_->spans.end(), b.spans.begin(), b.spans.end());
+    p_->where.insert(p_->where.end(), b.where.begin(), b.where.end());
     block.end = static_cast<std::uint32_t>(p_->code.size());
     return block;
   }
@@ -176,7 +192,7 @@ class Lowering {
       // A list of values, used after `in`: each element gets its own slot.
       const ast::Expr& e = ast_[param.value];
       if (e.kind == ast::ExprKind::list) {
-        for (std::uint32_t i = 0; i < e.args_count; ++i)
+        for (std::uint32_t i = 0; i < ast_.arg_count(e); ++i)
           list_parameters_[index].push_back(lower(ast_.arg(e, i), std::nullopt));
       } else if (e.kind == ast::ExprKind::name &&
                  c_.expr_symbol[param.value].kind == SymbolKind::parameter) {
@@ -221,7 +237,7 @@ class Lowering {
     ast::ExprId formula = rule.decl->value;
     while (ast_[formula].kind == ast::ExprKind::paren) formula = ast_[formula].a;
     p_->rule_slots[index] =
-        emit(Opcode::apportion, ast_[formula].span(), apportion_totals_[a], it->second, rule.part);
+        emit(Opcode::apportion, formula, apportion_totals_[a], it->second, rule.part);
     if (rule.part == 0) p_->expr_slots[formula] = p_->rule_slots[index];
   }
 
@@ -238,7 +254,7 @@ class Lowering {
     }
     RuleStep step;
     step.rule = index;
-    step.children.resize(rule.exceptions.size() + 1);
+    if (!rule.exceptions.empty()) step.children.resize(rule.exceptions.size() + 1);
     for (std::uint32_t i = 0; i < rule.exceptions.size(); ++i) {
       const auto& ex = rule.exceptions[i];
       step.exceptions.push_back({lower(ex.clause->condition, std::nullopt),
@@ -259,7 +275,6 @@ class Lowering {
 
   SlotId lower_uncached(ast::ExprId id, Row row) {
     const ast::Expr& e = ast_[id];
-    const Span span = e.span();
     switch (e.kind) {
       case ast::ExprKind::number: {
         const auto& lit = ast_.numbers[e.a];
@@ -278,37 +293,36 @@ class Lowering {
       case ast::ExprKind::paren:
         return lower(e.a, row);
       case ast::ExprKind::unary:
-        return emit(e.op == ast::Op::neg ? Opcode::neg : Opcode::logical_not, span,
-                    lower(e.a, row));
+        return emit(e.op == ast::Op::neg ? Opcode::neg : Opcode::logical_not, id, lower(e.a, row));
       case ast::ExprKind::binary: {
         const SlotId a = lower(e.a, row);
         const SlotId b = lower(e.b, row);
-        return emit(binary_opcode(e.op), span, a, b);
+        return emit(binary_opcode(e.op), id, a, b);
       }
       case ast::ExprKind::conditional: {
         const SlotId cond = lower(e.a, row);
         const SlotId then = lower(e.b, row);
         const SlotId other = lower(e.c, row);
-        return emit(Opcode::select, span, cond, then, other);
+        return emit(Opcode::select, id, cond, then, other);
       }
       case ast::ExprKind::membership: {
         const SlotId value = lower(e.a, row);
         if (c_.expr_type[e.b].is_set()) {
-          const SlotId found = emit(Opcode::in_members, span, value, lower(e.b, row));
-          return e.op == ast::Op::not_in ? emit(Opcode::logical_not, span, found) : found;
+          const SlotId found = emit(Opcode::in_members, id, value, lower(e.b, row));
+          return e.op == ast::Op::not_in ? emit(Opcode::logical_not, id, found) : found;
         }
         std::vector<SlotId> members;
         const ast::Expr& list = ast_[e.b];
         if (list.kind == ast::ExprKind::list) {
-          for (std::uint32_t i = 0; i < list.args_count; ++i)
+          for (std::uint32_t i = 0; i < ast_.arg_count(list); ++i)
             members.push_back(lower(ast_.arg(list, i), row));
         } else if (c_.expr_symbol[e.b].kind == SymbolKind::parameter) {
           members = list_parameters_[c_.expr_symbol[e.b].index];
         }
         p_->sets.push_back(std::move(members));
         const SlotId found =
-            emit(Opcode::in_set, span, value, static_cast<SlotId>(p_->sets.size() - 1));
-        return e.op == ast::Op::not_in ? emit(Opcode::logical_not, span, found) : found;
+            emit(Opcode::in_set, id, value, static_cast<SlotId>(p_->sets.size() - 1));
+        return e.op == ast::Op::not_in ? emit(Opcode::logical_not, id, found) : found;
       }
       case ast::ExprKind::call:
         return lower_call(id, row);
@@ -328,7 +342,7 @@ class Lowering {
     const ast::Expr& e = ast_[id];
     std::uint32_t bits = 0;
     std::vector<ast::ExprId> computed;
-    for (std::uint32_t i = 0; i < e.args_count; ++i) {
+    for (std::uint32_t i = 0; i < ast_.arg_count(e); ++i) {
       const ast::ExprId item = ast_.arg(e, i);
       const Symbol& s = c_.expr_symbol[item];
       if (s.kind == SymbolKind::enum_member && s.sub < 32) {
@@ -338,7 +352,7 @@ class Lowering {
       }
     }
     SlotId set = constant(Value::member_set(bits));
-    for (const auto item : computed) set = emit(Opcode::set_add, e.span(), set, lower(item, row));
+    for (const auto item : computed) set = emit(Opcode::set_add, id, set, lower(item, row));
     return set;
   }
 
@@ -389,9 +403,9 @@ class Lowering {
           const ast::Expr& index = ast_[e.a];
           const SlotId key = lower(index.b, row);
           p_->lookups.push_back({c_.expr_symbol[index.a].index, s.sub, e.span()});
-          return emit(Opcode::lookup, e.span(), key, static_cast<SlotId>(p_->lookups.size() - 1));
+          return emit(Opcode::lookup, id, key, static_cast<SlotId>(p_->lookups.size() - 1));
         }
-        return emit(Opcode::field, e.span(), no_slot, s.sub);
+        return emit(Opcode::field, id, no_slot, s.sub);
       }
       default:
         return constant(Value{});
@@ -401,7 +415,6 @@ class Lowering {
   SlotId lower_call(ast::ExprId id, Row row) {
     const ast::Expr& e = ast_[id];
     const auto b = static_cast<Builtin>(c_.expr_symbol[id].index);
-    const Span span = e.span();
     switch (b) {
       case Builtin::round_half_up:
       case Builtin::round_half_even:
@@ -410,7 +423,7 @@ class Lowering {
         const ast::ExprId arg = ast_.arg(e, 0);
         const SlotId value = lower(arg, row);
         std::uint32_t places = 0;
-        if (e.args_count == 2)
+        if (ast_.arg_count(e) == 2)
           places =
               static_cast<std::uint32_t>(*ast_.numbers[ast_[ast_.arg(e, 1)].a].value.to_int64());
         const Rounding mode = b == Builtin::round_half_up     ? Rounding::half_up
@@ -423,31 +436,31 @@ class Lowering {
         if (unit.percent) places += 2;
         const auto scale =
             static_cast<std::uint8_t>(unit.exponent_of(Dimension::area) != 0 ? unit.scale : 0);
-        return emit(Opcode::round, span, value, places, scale, static_cast<std::uint8_t>(mode));
+        return emit(Opcode::round, id, value, places, scale, static_cast<std::uint8_t>(mode));
       }
       case Builtin::min:
       case Builtin::max: {
         SlotId acc = lower(ast_.arg(e, 0), row);
-        for (std::uint32_t i = 1; i < e.args_count; ++i) {
-          acc = emit(b == Builtin::min ? Opcode::min : Opcode::max, span, acc,
+        for (std::uint32_t i = 1; i < ast_.arg_count(e); ++i) {
+          acc = emit(b == Builtin::min ? Opcode::min : Opcode::max, id, acc,
                      lower(ast_.arg(e, i), row));
         }
         return acc;
       }
       case Builtin::abs:
-        return emit(Opcode::abs, span, lower(ast_.arg(e, 0), row));
+        return emit(Opcode::abs, id, lower(ast_.arg(e, 0), row));
       case Builtin::known:
-        return emit(Opcode::known, span, lower(ast_.arg(e, 0), row));
+        return emit(Opcode::known, id, lower(ast_.arg(e, 0), row));
       default: {
         // count() of a set of members, or of a list of values, has no rows to go through.
         const ast::ExprId arg = ast_.arg(e, 0);
         const Type& list = c_.expr_type[arg];
         if (b == Builtin::count && list.is_set())
-          return emit(Opcode::set_count, span, lower(arg, row));
+          return emit(Opcode::set_count, id, lower(arg, row));
         if (b == Builtin::count && list.kind == TypeKind::list &&
             list.element != TypeKind::record) {
           const ast::Expr& a = ast_[arg];
-          std::size_t n = a.kind == ast::ExprKind::list ? a.args_count : 0;
+          std::size_t n = a.kind == ast::ExprKind::list ? ast_.arg_count(a) : 0;
           if (a.kind != ast::ExprKind::list && c_.expr_symbol[arg].kind == SymbolKind::parameter)
             n = list_parameters_[c_.expr_symbol[arg].index].size();
           return constant(Value::of(Rational(static_cast<std::int64_t>(n))));
@@ -480,15 +493,14 @@ class Lowering {
       open();
       SlotId item;
       if (a.kind == ast::ExprKind::field) {
-        item = emit(Opcode::field, a.span(), no_slot, c_.expr_symbol[arg].sub);
+        item = emit(Opcode::field, arg, no_slot, c_.expr_symbol[arg].sub);
       } else {
         item = lower(a.b, step.record);
       }
       step.projection = close(item);
     }
     p_->aggregates.push_back(std::move(step));
-    return emit(Opcode::aggregate, e.span(), no_slot,
-                static_cast<SlotId>(p_->aggregates.size() - 1));
+    return emit(Opcode::aggregate, id, no_slot, static_cast<SlotId>(p_->aggregates.size() - 1));
   }
 
   // Run the setup block once: parameters and table cells become constants of the program.
@@ -544,7 +556,21 @@ class Lowering {
             .related.push_back({rows[it->second].span, "the first"});
       }
     }
-    p_->initial_slots = setup.slots();
+    // Setup wrote only the slots numbered while it was lowered; after them, what is not Value{}
+    // is a literal of the main block.
+    const std::vector<Value>& slots = setup.slots();
+    std::vector<std::pair<SlotId, Value>> scattered;
+    for (SlotId s = setup_slots_; s < slots.size(); ++s) {
+      const Value& v = slots[s];
+      if (v.state != ValueState::unknown || v.kind != ValueKind::none || v.aux != 0 ||
+          !v.number.is_zero()) {
+        scattered.emplace_back(s, v);
+      }
+    }
+    p_->initial_slots.assign(
+        std::vector<Value>(slots.begin(),
+                           slots.begin() + std::min<std::size_t>(setup_slots_, slots.size())),
+        std::move(scattered), p_->slot_count);
     return ok;
   }
 
@@ -554,6 +580,7 @@ class Lowering {
   const ParameterOverrides& overrides_;
   std::shared_ptr<Program> p_;
   std::vector<Buffer> buffers_;
+  SlotId setup_slots_ = 0;  // the slots numbered while setup was lowered: [0, setup_slots_)
   std::vector<std::pair<SlotId, Value>> constants_;
   std::vector<std::vector<SlotId>> list_parameters_;
   std::vector<SlotId> shares_whole_;                        // by shares group

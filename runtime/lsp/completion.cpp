@@ -169,7 +169,7 @@ Reply completion(Session& session, const json& params) {
     if (const auto k = index.find_key({Namespace::value, "", owner})) {
       if (const Declaration* d = index.in_force(*k); d && d->kind == DeclarationKind::input) {
         const auto& type = std::get<ast::InputDecl>(*d->decl).type;
-        if (type.list_of) owners.insert(type.head);
+        if (type.list_of && type.head != ast::no_name) owners.insert(a.load().ast.names[type.head]);
       }
     }
     for (const auto& d : declarations) {

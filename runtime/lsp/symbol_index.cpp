@@ -171,7 +171,7 @@ class IndexBuilder {
           break;
         }
         case ast::DeclKind::exception: {
-          const auto& clause = std::get<ast::ExceptionDecl>(decl).clause;
+          const auto& clause = *std::get<ast::ExceptionDecl>(decl).clause;
           declare(DeclarationKind::exception, m, decl,
                   {Namespace::exception, clause.target, clause.label}, c.name_span, c.span,
                   &clause.citation);
@@ -301,7 +301,7 @@ class IndexBuilder {
               walk(clause.value);
             }
           } else if constexpr (std::is_same_v<T, ast::ExceptionDecl>) {
-            const auto& clause = d.clause;
+            const auto& clause = *d.clause;
             if (!clause.target.empty()) refer(clause.target_span, value(clause.target));
             if (!clause.over.empty())
               refer(clause.over_span, {Namespace::exception, clause.target, clause.over});
@@ -345,17 +345,19 @@ class IndexBuilder {
 
   // A record or enumeration named in a type: `list of dwelling_row`, `: tenure`.
   void type_reference(const ast::TypeSpec& spec) {
-    if (!types_.count(spec.head) || !spec.span.valid()) return;
+    if (spec.head == ast::no_name) return;
+    const std::string& head = ast_.names[spec.head];
+    if (!types_.count(head) || !spec.span.valid()) return;
     const std::string_view text = load_.sources.slice(spec.span);
-    for (std::size_t at = text.find(spec.head); at != std::string_view::npos;
-         at = text.find(spec.head, at + 1)) {
+    for (std::size_t at = text.find(head); at != std::string_view::npos;
+         at = text.find(head, at + 1)) {
       const bool starts = at == 0 || !word_char(text[at - 1]);
-      const std::size_t after = at + spec.head.size();
+      const std::size_t after = at + head.size();
       const bool ends = after == text.size() || !word_char(text[after]);
       if (starts && ends) {
         const auto begin = spec.span.begin + static_cast<std::uint32_t>(at);
-        index_.add_reference(spec.span.file, begin,
-                             begin + static_cast<std::uint32_t>(spec.head.size()), type(spec.head));
+        index_.add_reference(spec.span.file, begin, begin + static_cast<std::uint32_t>(head.size()),
+                             type(head));
         return;
       }
     }
@@ -404,7 +406,8 @@ class IndexBuilder {
         }
         case ast::ExprKind::call:
         case ast::ExprKind::list:
-          for (std::uint32_t i = 0; i < e.args_count; ++i) stack.push_back({ast_.arg(e, i), false});
+          for (std::uint32_t i = 0; i < ast_.arg_count(e); ++i)
+            stack.push_back({ast_.arg(e, i), false});
           if (e.kind == ast::ExprKind::call && e.b != ast::no_expr) stack.push_back({e.b, false});
           break;
         case ast::ExprKind::unary:

@@ -124,7 +124,7 @@ class Outline {
         return node;
       }
       case ast::DeclKind::exception: {
-        const auto& clause = std::get<ast::ExceptionDecl>(decl).clause;
+        const auto& clause = *std::get<ast::ExceptionDecl>(decl).clause;
         return symbol(clause.label, "for " + clause.target + " " + citation_detail(clause.citation),
                       DeclarationKind::exception, c.span, c.name_span);
       }

@@ -196,7 +196,7 @@ class Explainer {
       }
       case ast::ExprKind::call: {
         std::vector<std::string> args;
-        for (std::uint32_t i = 0; i < e.args_count; ++i) {
+        for (std::uint32_t i = 0; i < ast_.arg_count(e); ++i) {
           const ast::ExprId arg = ast_.arg(e, i);
           work(arg, out, depth + 1);
           if (!known_here(arg)) return;

@@ -49,7 +49,7 @@ class FormulaReader {
                            e.op == ast::Op::not_in ? "not " : "", words(e.b, depth + 1));
       case ast::ExprKind::list: {
         std::vector<std::string> items;
-        for (std::uint32_t i = 0; i < e.args_count; ++i)
+        for (std::uint32_t i = 0; i < ast_.arg_count(e); ++i)
           items.push_back(words(ast_.arg(e, i), depth + 1));
         return items.empty() ? "none" : joined(items, "and");
       }
@@ -116,7 +116,7 @@ class FormulaReader {
 
   std::string negated(ast::ExprId inner, int depth) const {
     const ast::Expr& e = ast_[inner];
-    if (e.kind == ast::ExprKind::call && ast_.names[e.a] == "known" && e.args_count == 1)
+    if (e.kind == ast::ExprKind::call && ast_.names[e.a] == "known" && ast_.arg_count(e) == 1)
       return words(ast_.arg(e, 0), depth) + " is not given";
     return "not " + words(inner, depth);
   }
@@ -193,7 +193,7 @@ class FormulaReader {
     const ast::Expr& e = ast_[id];
     const std::string& f = ast_.names[e.a];
     std::vector<std::string> args;
-    for (std::uint32_t i = 0; i < e.args_count; ++i)
+    for (std::uint32_t i = 0; i < ast_.arg_count(e); ++i)
       args.push_back(argument(ast_.arg(e, i), depth + 1));
     const std::string where = e.b == ast::no_expr ? "" : " where " + words(e.b, depth + 1);
     const auto rounded = [&](const char* how) {

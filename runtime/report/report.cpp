@@ -256,7 +256,7 @@ class ReportBuilder {
       f.name = rule.name;
       f.citation = citation_of(rule.decl->citation);
       // The parts of an apportioned rule share its documentation: shown once, with the first.
-      if (rule.part == 0) f.doc = rule.decl->doc;
+      if (rule.part == 0) f.doc = rule.decl->doc.str();
       const Value& v = ev_.slot(p_.rule_slots[r]);
       f.value = report_value(ev_, v, rule.type);
       if (v.state == ValueState::unknown) f.bears = bears(r);
@@ -290,7 +290,7 @@ class ReportBuilder {
     CheckReport r;
     r.name = check.name;
     r.citation = citation_of(check.decl->citation);
-    r.doc = check.decl->doc;
+    r.doc = check.decl->doc.str();
     const Value* unsettled = nullptr;
     r.finding = finding_and_cause(ev_, k, unsettled);
     if (r.finding == Finding::unknown) {
@@ -312,7 +312,7 @@ class ReportBuilder {
     ConditionReport r;
     r.name = condition.name;
     r.citation = citation_of(condition.decl->citation);
-    r.doc = condition.decl->doc;
+    r.doc = condition.decl->doc.str();
     r.policy = section.name.empty() ? "" : policy_label(section.name);
     r.applies = section.applies == Applicability::always ? Applicability::yes : section.applies;
     if (r.applies == Applicability::no) return r;

@@ -16,6 +16,10 @@ ordered_json citation_json(const std::optional<ast::Citation>& citation) {
   return citation ? ordered_json(citation->text) : ordered_json(nullptr);
 }
 
+ordered_json citation_json(const ast::Citation* citation) {
+  return citation ? ordered_json(citation->text) : ordered_json(nullptr);
+}
+
 // A value the program holds (a parameter, a default): as people read it and exactly.
 ordered_json value_json(const Program& program, SlotId slot, const Type& type) {
   if (slot == no_slot || slot >= program.initial_slots.size()) return nullptr;
@@ -134,7 +138,7 @@ ordered_json describe_program(const Program& program) {
                           ? value_json(program, program.input_defaults[i], input.type)
                           : ordered_json(nullptr);
     item["citation"] = citation_json(decl.citation);
-    item["doc"] = decl.doc;
+    item["doc"] = decl.doc.str();
     inputs.push_back(std::move(item));
   }
   body["inputs"] = inputs;
@@ -144,7 +148,7 @@ ordered_json describe_program(const Program& program) {
     policies.push_back({{"name", p.name},
                         {"title", p.decl->title},
                         {"citation", citation_json(p.decl->citation)},
-                        {"doc", p.decl->doc}});
+                        {"doc", p.decl->doc.str()}});
   }
   body["policies"] = policies;
 
@@ -161,7 +165,7 @@ ordered_json describe_program(const Program& program) {
     item["unit"] = p.type.kind == TypeKind::number ? ordered_json(unit_name(p.type.unit))
                                                    : ordered_json(nullptr);
     item["citation"] = citation_json(p.citation);
-    item["doc"] = p.doc;
+    item["doc"] = std::string(p.doc);
     parameters.push_back(std::move(item));
   }
   body["parameters"] = parameters;
@@ -171,7 +175,7 @@ ordered_json describe_program(const Program& program) {
     conditions.push_back({{"name", c.name},
                           {"citation", citation_json(c.decl->citation)},
                           {"text", std::string(ruleset.text(c.decl->text_span))},
-                          {"doc", c.decl->doc}});
+                          {"doc", c.decl->doc.str()}});
   }
   body["conditions"] = conditions;
   return body;

@@ -41,7 +41,7 @@ struct Dumper {
         break;
       case ast::ExprKind::call:
         out += " " + ast.names[e.a];
-        for (std::uint32_t i = 0; i < e.args_count; ++i) {
+        for (std::uint32_t i = 0; i < ast.arg_count(e); ++i) {
           out += " ";
           expr(ast.arg(e, i));
         }
@@ -49,7 +49,7 @@ struct Dumper {
         expr(e.b);
         break;
       case ast::ExprKind::list:
-        for (std::uint32_t i = 0; i < e.args_count; ++i) {
+        for (std::uint32_t i = 0; i < ast.arg_count(e); ++i) {
           out += " ";
           expr(ast.arg(e, i));
         }
@@ -65,12 +65,13 @@ struct Dumper {
   }
 
   void citation(const std::optional<ast::Citation>& c) { out += c ? " [" + c->text + "]" : " []"; }
+  std::string name(ast::NameId n) const { return n == ast::no_name ? "" : ast.names[n]; }
   void type(const ast::TypeSpec& t) {
     out += fmt::format(" <{}{}{}{}>",
                        t.list_of  ? "list of "
                        : t.set_of ? "set of "
                                   : "",
-                       t.head, t.per.empty() ? "" : " per ", t.per);
+                       name(t.head), t.per == ast::no_name ? "" : " per ", name(t.per));
   }
 
   void clause(const ast::ExceptionClause& c) {
@@ -85,7 +86,7 @@ struct Dumper {
   void decl(const ast::Decl& d) {
     const auto& c = ast::common(d);
     out += fmt::format("{}{} {} doc=\"{}\"", c.is_override ? "override " : "",
-                       ast::kind_name(ast::kind_of(d)), c.name, c.doc);
+                       ast::kind_name(ast::kind_of(d)), c.name, c.doc.str());
     citation(c.citation);
     std::visit(
         [&](const auto& x) {
@@ -110,7 +111,7 @@ struct Dumper {
             expr(x.value);
             for (const auto& ex : x.exceptions) clause(ex);
           } else if constexpr (std::is_same_v<T, ast::ExceptionDecl>) {
-            clause(x.clause);
+            clause(*x.clause);
           } else if constexpr (std::is_same_v<T, ast::CheckDecl>) {
             expr(x.applies);
             expr(x.requirement);

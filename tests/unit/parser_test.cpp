@@ -151,7 +151,7 @@ remove exception viability for required
   REQUIRE(rule.exceptions.size() == 2);
   CHECK(rule.exceptions[1].over == "viability");
   CHECK(rule.exceptions[0].citation->text == "SPG 6.6-6.9");
-  CHECK(p.decl<ast::ExceptionDecl>(3).clause.target == "required");
+  CHECK(p.decl<ast::ExceptionDecl>(3).clause->target == "required");
   const auto& check = p.decl<ast::CheckDecl>(4);
   REQUIRE(check.message.size() == 4);
   CHECK(check.message[1].text == " expected; ");

@@ -60,7 +60,7 @@ template <>
 struct action<g::expect_type> {
   template <typename Input>
   static void apply(const Input& in, DeclarationState& s) {
-    s.item->type = read_type_spec(in.string_view(), s.source.span(in));
+    s.item->type = read_type_spec(in.string_view(), s.source.span(in), s.source.ast.names);
   }
 };
 

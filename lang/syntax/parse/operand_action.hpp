@@ -18,8 +18,8 @@ inline std::uint16_t take_arguments(DeclarationState& s, ast::Expr& e, std::size
   auto& operands = s.formula.operands;
   auto& args = s.source.ast.args;
   std::uint16_t depth = 0;
-  e.args_begin = static_cast<std::uint32_t>(args.size());
-  e.args_count = static_cast<std::uint32_t>(operands.size() - first);
+  e.c = static_cast<std::uint32_t>(args.size());
+  args.push_back(static_cast<std::uint32_t>(operands.size() - first));
   for (std::size_t i = first; i < operands.size(); ++i) {
     args.push_back(operands[i].id);
     depth = std::max(depth, operands[i].depth);

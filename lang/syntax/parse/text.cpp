@@ -80,7 +80,7 @@ ast::NumberLiteral read_number_literal(std::string_view text) {
   return lit;
 }
 
-ast::TypeSpec read_type_spec(std::string_view text, Span span) {
+ast::TypeSpec read_type_spec(std::string_view text, Span span, ast::NameTable& names) {
   ast::TypeSpec t;
   t.span = span;
   const auto w = words(text);
@@ -92,8 +92,8 @@ ast::TypeSpec read_type_spec(std::string_view text, Span span) {
     t.set_of = true;
     k += 2;
   }
-  if (k < w.size()) t.head = std::string(w[k++]);
-  if (k + 1 < w.size() && w[k] == "per") t.per = std::string(w[k + 1]);
+  if (k < w.size()) t.head = names.intern(w[k++]);
+  if (k + 1 < w.size() && w[k] == "per") t.per = names.intern(w[k + 1]);
   return t;
 }
 

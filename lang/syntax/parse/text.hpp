@@ -28,6 +28,6 @@ std::vector<std::string_view> words(std::string_view text);
 ast::NumberLiteral read_number_literal(std::string_view text);
 
 // "list of dwelling_row", "set of review", "£ per habitable_room", "dwellings".
-ast::TypeSpec read_type_spec(std::string_view text, Span span);
+ast::TypeSpec read_type_spec(std::string_view text, Span span, ast::NameTable& names);
 
 }  // namespace spdl::parsing

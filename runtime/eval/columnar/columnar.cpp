@@ -291,8 +291,7 @@ void ColumnarBlock::rule(const Instruction& in) {
   };
   // 0: no exception below `node` applies; 1: one gives `out`; 2: a conflict.
   auto walk = [&](auto& self, std::int32_t node, std::size_t r, std::int64_t& out) -> int {
-    const auto& children =
-        step.children[node < 0 ? step.exceptions.size() : static_cast<std::size_t>(node)];
+    const auto& children = step.children_of(node);
     int found = 0;
     for (const auto child : children) {
       std::int64_t v = 0;
