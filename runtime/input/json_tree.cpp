@@ -58,8 +58,9 @@ std::string_view trimmed(std::string_view token) {
 
 class JsonTreeBuilder {
  public:
-  JsonTreeBuilder(Tree& tree, const TreeLimits& limits, const char* base)
-      : tree_(tree), limits_(limits), base_(base) {}
+  // `base`: where the parsed text starts, `skipped` bytes into the text as given.
+  JsonTreeBuilder(Tree& tree, const TreeLimits& limits, const char* base, std::uint32_t skipped)
+      : tree_(tree), limits_(limits), base_(base), skipped_(skipped) {}
 
   void document(od::document& doc) {
     od::json_type type;
@@ -225,11 +226,14 @@ class JsonTreeBuilder {
     return v.current_location().get(at) ? 0 : offset_of(at);
   }
 
-  std::uint32_t offset_of(const char* p) const { return static_cast<std::uint32_t>(p - base_); }
+  std::uint32_t offset_of(const char* p) const {
+    return static_cast<std::uint32_t>(p - base_) + skipped_;
+  }
 
   Tree& tree_;
   const TreeLimits& limits_;
   const char* base_;
+  std::uint32_t skipped_;
   std::vector<std::uint32_t> pending_;  // children of the open nodes, innermost last
   std::uint64_t counted_ = 0;
 };
@@ -238,14 +242,16 @@ std::variant<std::unique_ptr<Tree>, TreeProblem> read_json(std::string_view text
                                                            const TreeLimits& limits) {
   // One parser a thread: its buffers grow to the largest text read and are kept.
   thread_local od::parser parser;
-  const simdjson::padded_string padded(text);
+  // A byte order mark is passed over, as RFC 8259 allows and the YAML reader does.
+  const std::uint32_t skipped = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  const simdjson::padded_string padded(text.substr(skipped));
   auto tree = std::make_unique<Tree>();
   od::document doc;
   if (const auto error = parser.iterate(padded).get(doc)) {
     return TreeProblem{fmt::format("this is not valid JSON: {}", simdjson::error_message(error)),
                        0};
   }
-  JsonTreeBuilder builder(*tree, limits, padded.data());
+  JsonTreeBuilder builder(*tree, limits, padded.data(), skipped);
   try {
     builder.document(doc);
   } catch (const Stop& stop) {
