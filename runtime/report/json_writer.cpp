@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 
@@ -9,8 +11,22 @@
 
 namespace spdl {
 
-void JsonWriter::indent(std::size_t level) {
-  out_.append(2 * level, ' ');
+char* JsonWriter::room(std::size_t bytes) {
+  if (used_ + bytes > out_.size())
+    out_.resize(std::max<std::size_t>(2 * out_.size(), used_ + bytes) + 4096);
+  char* at = out_.data() + used_;
+  used_ += bytes;
+  return at;
+}
+
+void JsonWriter::line_break(std::size_t level, bool comma) {
+  // ",\n" and the indent as one copy, from a run of spaces long enough for any report.
+  static constexpr std::string_view breaks =
+      ",\n                                                                ";
+  const std::size_t from = comma ? 0 : 1, wanted = 2 * level + 2 - from;
+  if (from + wanted <= breaks.size()) return put(breaks.substr(from, wanted));
+  put(comma ? ",\n" : "\n", comma ? 2 : 1);
+  std::memset(room(2 * level), ' ', 2 * level);
 }
 
 void JsonWriter::before_value() {
@@ -20,47 +36,39 @@ void JsonWriter::before_value() {
   }
   if (levels_.empty()) return;
   Level& level = levels_.back();
-  out_ += level.count == 0 ? "\n" : ",\n";
-  ++level.count;
-  indent(levels_.size());
+  line_break(levels_.size(), level.count++ != 0);
 }
 
 void JsonWriter::begin_object() {
   before_value();
-  out_ += '{';
+  put('{');
   levels_.push_back({true, 0});
 }
 
 void JsonWriter::begin_array() {
   before_value();
-  out_ += '[';
+  put('[');
   levels_.push_back({false, 0});
 }
 
 void JsonWriter::end_object() {
   const Level level = levels_.back();
   levels_.pop_back();
-  if (level.count > 0) {
-    out_ += '\n';
-    indent(levels_.size());
-  }
-  out_ += '}';
+  if (level.count > 0) line_break(levels_.size(), false);
+  put('}');
 }
 
 void JsonWriter::end_array() {
   const Level level = levels_.back();
   levels_.pop_back();
-  if (level.count > 0) {
-    out_ += '\n';
-    indent(levels_.size());
-  }
-  out_ += ']';
+  if (level.count > 0) line_break(levels_.size(), false);
+  put(']');
 }
 
 void JsonWriter::key(std::string_view name) {
   before_value();
   escaped(name);
-  out_ += ": ";
+  put(": ", 2);
   after_key_ = true;  // the value follows on the same line
 }
 
@@ -96,18 +104,20 @@ bool plain_ascii(std::string_view text) {
 }  // namespace
 
 void JsonWriter::escaped(std::string_view text) {
-  if (plain_ascii(text)) {
-    out_ += '"';
-    out_ += text;
-    out_ += '"';
-    return;
-  }
+  if (!plain_ascii(text)) return escaped_slowly(text);
+  char* at = room(text.size() + 2);
+  at[0] = '"';
+  std::memcpy(at + 1, text.data(), text.size());
+  at[text.size() + 1] = '"';
+}
+
+void JsonWriter::escaped_slowly(std::string_view text) {
   // A report is mostly plain text: runs without a quote, a backslash or a control character go
   // out whole. Invalid UTF-8 is rare (a ruleset's text is checked when read); nlohmann replaces
   // it, and the text is checked only when it has a byte past ASCII.
-  const std::size_t start = out_.size();
+  const std::size_t start = used_;
   bool ascii = true;
-  out_ += '"';
+  put('"');
   std::size_t run = 0;  // the first character not yet written
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
@@ -115,60 +125,63 @@ void JsonWriter::escaped(std::string_view text) {
       ascii &= c < 0x80;
       continue;
     }
-    out_.append(text.data() + run, i - run);
+    put(text.data() + run, i - run);
     run = i + 1;
     switch (c) {
       case '"':
-        out_ += "\\\"";
+        put("\\\"", 2);
         break;
       case '\\':
-        out_ += "\\\\";
+        put("\\\\", 2);
         break;
       case '\b':
-        out_ += "\\b";
+        put("\\b", 2);
         break;
       case '\f':
-        out_ += "\\f";
+        put("\\f", 2);
         break;
       case '\n':
-        out_ += "\\n";
+        put("\\n", 2);
         break;
       case '\r':
-        out_ += "\\r";
+        put("\\r", 2);
         break;
       case '\t':
-        out_ += "\\t";
+        put("\\t", 2);
         break;
       default: {
         static const char* const hex = "0123456789abcdef";
-        out_ += "\\u00";
-        out_ += hex[(c >> 4) & 0xF];
-        out_ += hex[c & 0xF];
+        const char code[6] = {'\\', 'u', '0', '0', hex[(c >> 4) & 0xF], hex[c & 0xF]};
+        put(code, sizeof code);
       }
     }
   }
-  out_.append(text.data() + run, text.size() - run);
-  out_ += '"';
+  put(text.data() + run, text.size() - run);
+  put('"');
   if (!ascii && utf8::first_invalid(text)) {
-    out_.resize(start);
-    out_ += nlohmann::json(std::string(text))
-                .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    used_ = start;
+    put(nlohmann::json(std::string(text))
+            .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   }
 }
 
 void JsonWriter::boolean(bool value) {
   before_value();
-  out_ += value ? "true" : "false";
+  put(value ? std::string_view("true") : std::string_view("false"));
 }
 
 void JsonWriter::null() {
   before_value();
-  out_ += "null";
+  put("null", 4);
 }
 
 void JsonWriter::number(double value) {
   before_value();
-  out_ += nlohmann::json(value).dump();  // nlohmann's shortest round trip, as before
+  if (!std::isfinite(value)) return put("null", 4);  // as nlohmann writes them
+  // nlohmann's shortest round trip, as its dump() writes a number ("24.0", "0.4", "1e+20").
+  char digits[32];
+  put(digits, static_cast<std::size_t>(
+                  nlohmann::detail::to_chars(digits, digits + sizeof digits, value) - digits));
 }
 
 void JsonWriter::strings(const std::vector<std::string>& items) {
@@ -178,7 +191,9 @@ void JsonWriter::strings(const std::vector<std::string>& items) {
 }
 
 std::string JsonWriter::finish() {
-  out_ += '\n';
+  put('\n');
+  out_.resize(used_);
+  used_ = 0;
   return std::move(out_);
 }
 
