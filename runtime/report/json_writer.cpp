@@ -11,20 +11,24 @@
 
 namespace spdl {
 
-char* JsonWriter::room(std::size_t bytes) {
-  if (used_ + bytes > out_.size())
-    out_.resize(std::max<std::size_t>(2 * out_.size(), used_ + bytes) + 4096);
-  char* at = out_.data() + used_;
-  used_ += bytes;
-  return at;
+void JsonWriter::grow(std::size_t bytes) {
+  out_.resize(std::max<std::size_t>(2 * out_.size(), used_ + bytes) + 4096);
 }
 
 void JsonWriter::line_break(std::size_t level, bool comma) {
-  // ",\n" and the indent as one copy, from a run of spaces long enough for any report.
+  // ",\n" and the indent as one copy, from a run of spaces. The copy is always 64 bytes (a few
+  // vector moves; a copy of varying length became `rep movs`, slow to start) and the text
+  // advances by the part wanted: what lies past it is written over next.
   static constexpr std::string_view breaks =
       ",\n                                                                ";
+  static_assert(breaks.size() >= 1 + 64);
   const std::size_t from = comma ? 0 : 1, wanted = 2 * level + 2 - from;
-  if (from + wanted <= breaks.size()) return put(breaks.substr(from, wanted));
+  if (wanted <= 64) {
+    if (used_ + 64 > out_.size()) grow(64);
+    std::memcpy(out_.data() + used_, breaks.data() + from, 64);
+    used_ += wanted;
+    return;
+  }
   put(comma ? ",\n" : "\n", comma ? 2 : 1);
   std::memset(room(2 * level), ' ', 2 * level);
 }
@@ -79,32 +83,44 @@ void JsonWriter::string(std::string_view text) {
 
 namespace {
 
-// Whether a text is printable ASCII without a quote or a backslash, so it goes out as it is:
-// eight bytes at a time, with the usual bit tricks for "a byte below 0x20", "a byte equal to
-// '"' or '\\'" and "a byte at or above 0x80".
-bool plain_ascii(std::string_view text) {
+// What a text needs before it can go out as it is: whether it has a byte to escape (a quote, a
+// backslash, a control character), and whether it goes past ASCII (then it is checked to be
+// valid UTF-8). Eight bytes at a time, with the usual bit tricks for "a byte below n" and "a
+// byte equal to c".
+struct TextScan {
+  bool escapes = false;
+  bool beyond_ascii = false;
+};
+
+TextScan scan(std::string_view text) {
   constexpr std::uint64_t ones = 0x0101010101010101ULL;
   constexpr std::uint64_t highs = 0x8080808080808080ULL;
-  const auto zero_byte = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
+  const auto below = [](std::uint64_t v, std::uint64_t n) { return (v - n * ones) & ~v & highs; };
+  const auto zero_byte = [&](std::uint64_t v) { return below(v, 1); };
+  std::uint64_t escapes = 0, high = 0;
+  const auto add = [&](std::uint64_t w) {
+    high |= w & highs;
+    escapes |= below(w, 0x20) | zero_byte(w ^ ('"' * ones)) | zero_byte(w ^ ('\\' * ones));
+  };
   std::size_t i = 0;
   for (; i + 8 <= text.size(); i += 8) {
     std::uint64_t w;
     std::memcpy(&w, text.data() + i, 8);
-    if ((w & highs) != 0 || ((w - 0x20 * ones) & highs) != 0 || zero_byte(w ^ ('"' * ones)) != 0 ||
-        zero_byte(w ^ ('\\' * ones)) != 0)
-      return false;
+    add(w);
   }
-  for (; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') return false;
+  if (i < text.size()) {  // the last few bytes, in a word filled out with a plain letter
+    std::uint64_t w = 'a' * ones;
+    std::memcpy(&w, text.data() + i, text.size() - i);
+    add(w);
   }
-  return true;
+  return {escapes != 0, high != 0};
 }
 
 }  // namespace
 
 void JsonWriter::escaped(std::string_view text) {
-  if (!plain_ascii(text)) return escaped_slowly(text);
+  if (const TextScan t = scan(text); t.escapes || (t.beyond_ascii && utf8::first_invalid(text)))
+    return escaped_slowly(text);
   char* at = room(text.size() + 2);
   at[0] = '"';
   std::memcpy(at + 1, text.data(), text.size());

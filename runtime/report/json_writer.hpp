@@ -13,6 +13,10 @@ namespace spdl {
 
 class JsonWriter {
  public:
+  // `expected`: about how many bytes will be written, so that the text is made in one piece
+  // (growing it copies it, and fresh pages are slow to touch).
+  explicit JsonWriter(std::size_t expected = 0) { out_.resize(expected); }
+
   // Containers, and the keys of an object's members (each followed by exactly one value).
   void begin_object();
   void end_object();
@@ -37,7 +41,14 @@ class JsonWriter {
 
   // A report is some 2,400 short strings: each is copied into room made ahead, with no check
   // per character and no reallocation per append. `out_` is `used_` bytes of text, then room.
-  char* room(std::size_t bytes);
+  char* room(std::size_t bytes) {
+    if (used_ + bytes > out_.size()) [[unlikely]]
+      grow(bytes);
+    char* at = out_.data() + used_;
+    used_ += bytes;
+    return at;
+  }
+  void grow(std::size_t bytes);
   void put(const char* text, std::size_t bytes) {
     if (bytes != 0) std::memcpy(room(bytes), text, bytes);
   }

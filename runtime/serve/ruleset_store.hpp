@@ -23,7 +23,7 @@ namespace spdl::serve {
 
 // What the store knows of one ruleset when asked.
 struct StoredRuleset {
-  CatalogueEntry entry;
+  std::shared_ptr<const CatalogueEntry> entry;
   // The last version that opened without errors (null until one has).
   std::shared_ptr<const OpenedRuleset> good;
   // The version on disk now, when it has errors (null when the version on disk is `good`).
@@ -38,8 +38,9 @@ class RulesetStore {
 
   // Every ruleset and module, read afresh from the files' headers (by authority, then id).
   std::vector<CatalogueEntry> catalogue();
-  // The entry of an id; the folders are read again when it is not known (a new file).
-  std::optional<CatalogueEntry> find(const std::string& id);
+  // The entry of an id; the folders are read again when it is not known (a new file). Null for
+  // an unknown id.
+  std::shared_ptr<const CatalogueEntry> find(const std::string& id);
   // The ruleset of an id, opened or reopened as its files require; nothing for an unknown id.
   std::optional<StoredRuleset> open(const std::string& id);
 
@@ -63,11 +64,14 @@ class RulesetStore {
     FileStat stat;
   };
   static FileStat stat_of(const std::filesystem::path& path);
+  // A slot is replaced whole, never changed: a request takes it under the lock and stats its
+  // files outside it, so two requests do not wait on each other's system calls.
   struct Slot {
     std::vector<FileStamp> stamps;  // of the version last opened (good or broken)
     std::shared_ptr<const OpenedRuleset> good;
     std::shared_ptr<const OpenedRuleset> broken;
   };
+  std::shared_ptr<const Slot> slot_of(const std::string& id);
 
   void rescan_locked();
   static std::vector<FileStamp> stamps_of(const OpenedRuleset& opened,
@@ -77,10 +81,10 @@ class RulesetStore {
   std::filesystem::path root_;
   std::filesystem::path home_;
   std::mutex mutex_;
-  std::vector<CatalogueEntry> entries_;
+  std::vector<std::shared_ptr<const CatalogueEntry>> entries_;
   std::map<std::string, std::size_t> by_id_;
   std::chrono::steady_clock::time_point scanned_;
-  std::map<std::string, Slot> slots_;
+  std::map<std::string, std::shared_ptr<const Slot>> slots_;
   std::mutex open_mutex_;  // one (re)opening at a time: a burst of requests opens a file once
 };
 
