@@ -104,22 +104,52 @@ std::shared_ptr<const RulesetStore::Slot> RulesetStore::slot_of(const std::strin
   return it != slots_.end() ? it->second : nullptr;
 }
 
+namespace {
+
+std::int64_t now_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+bool RulesetStore::current(const Slot& slot) {
+  // The count is read before the files are: a change made while they are stat'ed moves it on,
+  // and the next request looks again.
+  const std::uint64_t changes = watch_.changes();
+  const std::int64_t now = now_ns();
+  if (slot.watched && changes == slot.changes_then.load() &&
+      now - slot.checked_ns.load() < 1'000'000'000)
+    return true;
+  if (!unchanged(slot.stamps)) return false;
+  slot.changes_then.store(changes);
+  slot.checked_ns.store(now);
+  return true;
+}
+
 std::optional<StoredRuleset> RulesetStore::open(const std::string& id) {
   auto entry = find(id);
   if (!entry) return std::nullopt;
-  if (const auto slot = slot_of(id); slot && unchanged(slot->stamps))
+  if (const auto slot = slot_of(id); slot && current(*slot))
     return StoredRuleset{std::move(entry), slot->good, slot->broken};
   std::lock_guard opening(open_mutex_);
   // Another request may have opened it while this one waited.
   const auto last = slot_of(id);
-  if (last && unchanged(last->stamps))
-    return StoredRuleset{std::move(entry), last->good, last->broken};
+  if (last && current(*last)) return StoredRuleset{std::move(entry), last->good, last->broken};
   const fs::path path = entry->path;
   // Stamped after reading (the files it reads are known only then): an edit made while it was
   // read is seen at the edit after it.
+  const std::uint64_t changes = watch_.changes();
   auto opened = std::make_shared<OpenedRuleset>(open_ruleset(check(load_ruleset(path, roots()))));
   auto slot = std::make_shared<Slot>();
   slot->stamps = stamps_of(*opened, path);
+  slot->watched = std::all_of(slot->stamps.begin(), slot->stamps.end(),
+                              [&](const FileStamp& s) { return watch_.watch_folder_of(s.path); });
+  // An edit made while the files were read, or before their folders were watched, raised no
+  // notification: the next request stats them (a time of 0 is long past).
+  slot->changes_then.store(changes);
+  slot->checked_ns.store(0);
   if (opened->program) {
     slot->good = std::move(opened);
   } else {

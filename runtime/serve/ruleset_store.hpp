@@ -2,9 +2,12 @@
 // The rulesets a server serves: every .spd under its root and the national stdlib, found by id
 // (never by a path from a request). Each is opened (loaded, checked, lowered) on first use and
 // kept; a request that needs it again stats the files it was read from, and opens it again when
-// one changed. A version with errors never replaces the last good one: it is kept beside it, and
+// one changed. The stats are skipped while the kernel reports no change in the files' folders
+// (file_watch.hpp), but not for more than a second: a folder on a network drive is not
+// reported on. A version with errors never replaces the last good one: it is kept beside it, and
 // its errors are what the service answers until the file is mended.
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -18,6 +21,7 @@
 #include "spdl/lang/modules/module_loader.hpp"
 #include "spdl/runtime/engine/catalogue.hpp"
 #include "spdl/runtime/engine/engine.hpp"
+#include "spdl/runtime/serve/file_watch.hpp"
 
 namespace spdl::serve {
 
@@ -70,7 +74,13 @@ class RulesetStore {
     std::vector<FileStamp> stamps;  // of the version last opened (good or broken)
     std::shared_ptr<const OpenedRuleset> good;
     std::shared_ptr<const OpenedRuleset> broken;
+    bool watched = false;  // every file's folder is watched
+    // When the stamps were last found true: the watch's count of changes then, and the time.
+    mutable std::atomic<std::uint64_t> changes_then{0};
+    mutable std::atomic<std::int64_t> checked_ns{0};
   };
+  // Whether a slot is still what is on disk: by the watch when it can say, else by stat(2).
+  bool current(const Slot& slot);
   std::shared_ptr<const Slot> slot_of(const std::string& id);
 
   void rescan_locked();
@@ -86,6 +96,7 @@ class RulesetStore {
   std::chrono::steady_clock::time_point scanned_;
   std::map<std::string, std::shared_ptr<const Slot>> slots_;
   std::mutex open_mutex_;  // one (re)opening at a time: a burst of requests opens a file once
+  FileWatch watch_;
 };
 
 }  // namespace spdl::serve
