@@ -393,10 +393,16 @@ std::optional<std::string> Rational::to_exact_decimal(int min_places) const {
       char buffer[48];
       char* end = buffer + sizeof buffer;
       char* p = end;
-      do {
+      // Digit by digit in 64 bits once the rest fits (a division of 128 bits is a library call).
+      while (scaled > std::numeric_limits<std::uint64_t>::max()) {
         *--p = static_cast<char>('0' + static_cast<int>(scaled % 10));
         scaled /= 10;
-      } while (scaled != 0);
+      }
+      auto small = static_cast<std::uint64_t>(scaled);
+      do {
+        *--p = static_cast<char>('0' + static_cast<int>(small % 10));
+        small /= 10;
+      } while (small != 0);
       return digits_with_point(std::string(p, end), negative, places);
     }
   }

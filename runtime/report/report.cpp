@@ -70,11 +70,12 @@ std::string citation_of(const std::optional<ast::Citation>& c) {
 class ReportBuilder {
  public:
   ReportBuilder(const Evaluation& ev, const ReportOptions& options)
-      : ev_(ev), p_(ev.program()), c_(*p_.checked), options_(options) {}
+      : ev_(ev), p_(ev.program()), c_(*p_.checked), options_(options), users_(options.users) {}
 
   Report build() {
     header();
     inputs();
+    report_.policies.reserve(c_.policies.size() + 1);
     for (std::uint32_t p = 0; p < c_.policies.size(); ++p) section(static_cast<std::int32_t>(p));
     section(-1);
     for (const auto wanted : {Applicability::yes, Applicability::unknown}) {
@@ -129,54 +130,27 @@ class ReportBuilder {
     }
   }
 
-  // What uses each rule: rules, checks and policies' conditions, so that an unknown figure whose
-  // users are all settled is known not to bear on the report.
-  void users() {
-    rule_users_.resize(c_.rules.size());
-    check_users_.resize(c_.rules.size());
-    policy_users_.resize(c_.rules.size());
-    const auto note = [&](ast::ExprId e, auto&& add) {
-      if (e == ast::no_expr) return;
-      for_each_reference(c_, e, [&](ast::ExprId, const Symbol& s) {
-        if (s.kind == SymbolKind::rule) add(s.index);
-      });
-    };
-    for (std::uint32_t r = 0; r < c_.rules.size(); ++r) {
-      const auto add = [&](std::uint32_t used) { rule_users_[used].push_back(r); };
-      note(c_.rules[r].decl->value, add);
-      for (const auto& ex : c_.rules[r].exceptions) {
-        note(ex.clause->condition, add);
-        note(ex.clause->value, add);
-      }
-    }
-    for (std::uint32_t k = 0; k < c_.checks.size(); ++k) {
-      const auto add = [&](std::uint32_t used) { check_users_[used].push_back(k); };
-      note(c_.checks[k].decl->applies, add);
-      note(c_.checks[k].decl->requirement, add);
-    }
-    for (std::uint32_t p = 0; p < c_.policies.size(); ++p) {
-      const auto add = [&](std::uint32_t used) { policy_users_[used].push_back(p); };
-      note(c_.policies[p].decl->applies, add);
-    }
-  }
-
   // Whether rule r's value bears on what the report shows: it is used by nothing (a figure in its
   // own right), or by a check, a policy's condition or a rule that is itself unsettled and bears.
   bool bears(std::uint32_t r) {
     // Only an unknown figure asks, so a complete scheme never walks the expressions.
-    if (rule_users_.empty()) users();
+    if (!users_) {
+      own_users_ = rule_users(c_);
+      users_ = &own_users_;
+    }
+    const RuleUsers& users = *users_;
     if (const auto it = bears_.find(r); it != bears_.end()) return it->second;
     bears_[r] = true;  // a guard; rules form no cycle
-    bool out = rule_users_[r].empty() && check_users_[r].empty() && policy_users_[r].empty();
-    for (const auto k : check_users_[r]) {
+    bool out = users.rules[r].empty() && users.checks[r].empty() && users.policies[r].empty();
+    for (const auto k : users.checks[r]) {
       const Finding f = check_finding(ev_, k);
       out |= f == Finding::unknown || f == Finding::error;
     }
-    for (const auto p : policy_users_[r]) {
+    for (const auto p : users.policies[r]) {
       const Applicability a = policy_applicability(ev_, p);
       out |= a == Applicability::unknown || a == Applicability::error;
     }
-    for (const auto u : rule_users_[r]) {
+    for (const auto u : users.rules[r]) {
       if (!out && !ev_.slot(p_.rule_slots[u]).known()) out = bears(u);
     }
     return bears_[r] = out;
@@ -249,10 +223,14 @@ class ReportBuilder {
         note_error(v);
       }
     }
+    // A figure is large: made in place, in room counted first, rather than moved as it grows.
+    std::size_t figures = 0;
+    for (const auto& rule : c_.rules) figures += !rule.origin.imported && rule.policy == policy;
+    section.figures.reserve(figures);
     for (std::uint32_t r = 0; r < c_.rules.size(); ++r) {
       const auto& rule = c_.rules[r];
       if (rule.origin.imported || rule.policy != policy) continue;
-      FigureReport f;
+      FigureReport& f = section.figures.emplace_back();
       f.rule = r;
       f.name = rule.name;
       f.citation = citation_of(rule.decl->citation);
@@ -268,7 +246,6 @@ class ReportBuilder {
         f.exception_citation = citation_of(clause->citation);
       }
       if (options_.explain) f.derivation = derive_rule(ev_, r);
-      section.figures.push_back(std::move(f));
     }
     for (std::uint32_t k = 0; k < c_.checks.size(); ++k) {
       const auto& check = c_.checks[k];
@@ -384,7 +361,8 @@ class ReportBuilder {
   const CheckedRuleset& c_;
   ReportOptions options_;
   Report report_;
-  std::vector<std::vector<std::uint32_t>> rule_users_, check_users_, policy_users_;
+  const RuleUsers* users_ = nullptr;  // the caller's, or own_users_ once a figure asks
+  RuleUsers own_users_;
   std::map<std::uint32_t, bool> bears_;
 };
 

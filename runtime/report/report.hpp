@@ -10,6 +10,7 @@
 #include "spdl/runtime/eval/evaluation.hpp"
 #include "spdl/runtime/ir/figure_value.hpp"
 #include "spdl/runtime/report/explain.hpp"
+#include "spdl/runtime/report/rule_users.hpp"
 
 namespace spdl {
 
@@ -150,6 +151,9 @@ std::string policy_outcome(const PolicyReport& policy);
 
 struct ReportOptions {
   bool explain = false;  // add each figure's derivation
+  // What uses each rule, made by rule_users() for this program: a caller that reports on many
+  // schemes passes it; without it, a report makes it when an unknown figure first asks.
+  const RuleUsers* users = nullptr;
 };
 
 // Read the report off an evaluation.

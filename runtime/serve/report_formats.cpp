@@ -15,17 +15,22 @@ namespace spdl::serve {
 namespace {
 
 // An evaluator is a thread's scratch space for one program; making one copies the program's
-// initial slots, so each thread keeps one for each program it has evaluated lately.
-Evaluator& evaluator_for(const std::shared_ptr<const Program>& program) {
-  thread_local std::map<const Program*,
-                        std::pair<std::weak_ptr<const Program>, std::unique_ptr<Evaluator>>>
-      evaluators;
-  auto it = evaluators.find(program.get());
-  if (it != evaluators.end() && it->second.first.lock() == program) return *it->second.second;
-  if (evaluators.size() >= 16) evaluators.clear();  // rulesets reloaded: drop the old ones
-  auto& slot = evaluators[program.get()];
-  slot = {program, std::make_unique<Evaluator>(program)};
-  return *slot.second;
+// initial slots, so each thread keeps one for each program it has evaluated lately, with what
+// its reports read off the program alone.
+struct ProgramAtHand {
+  std::weak_ptr<const Program> program;
+  std::unique_ptr<Evaluator> evaluator;
+  RuleUsers users;
+};
+
+ProgramAtHand& at_hand(const std::shared_ptr<const Program>& program) {
+  thread_local std::map<const Program*, ProgramAtHand> programs;
+  auto it = programs.find(program.get());
+  if (it != programs.end() && it->second.program.lock() == program) return it->second;
+  if (programs.size() >= 16) programs.clear();  // rulesets reloaded: drop the old ones
+  auto& slot = programs[program.get()];
+  slot = {program, std::make_unique<Evaluator>(program), rule_users(*program->checked)};
+  return slot;
 }
 
 }  // namespace
@@ -40,8 +45,9 @@ std::optional<Response> refuse_format(const std::string& format) {
 
 Response report_answer(const std::shared_ptr<const Program>& program, const Scheme& scheme,
                        const ReportRequest& request) {
-  const Evaluation& evaluation = evaluator_for(program).evaluate(scheme);
-  Report report = build_report(evaluation, {.explain = request.explain});
+  ProgramAtHand& hand = at_hand(program);
+  const Evaluation& evaluation = hand.evaluator->evaluate(scheme);
+  Report report = build_report(evaluation, {.explain = request.explain, .users = &hand.users});
   report.chosen_on = request.chosen_on;
   report.chosen_because = request.chosen_because;
   auto text = render_report_as(report, request.format);
