@@ -48,12 +48,15 @@ spdl_install_missing() {
 spdl_configure() {
   local werror="${SPDL_WERROR:-OFF}"
   local sanitize="${SPDL_SANITIZE:-OFF}"
-  local args=(-S "$SPDL_ROOT" -B "$SPDL_BUILD" -DSPDL_WERROR="$werror" -DSPDL_SANITIZE="$sanitize")
+  local unity="${SPDL_UNITY:-OFF}"
+  local args=(-S "$SPDL_ROOT" -B "$SPDL_BUILD" -DSPDL_WERROR="$werror" -DSPDL_SANITIZE="$sanitize"
+              -DSPDL_UNITY="$unity")
   if [ ! -f "$SPDL_BUILD/CMakeCache.txt" ]; then
     spdl_log "configuring $SPDL_BUILD"
     cmake "${args[@]}" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
   elif ! grep -q "^SPDL_WERROR:BOOL=$werror\$" "$SPDL_BUILD/CMakeCache.txt" ||
-       ! grep -q "^SPDL_SANITIZE:BOOL=$sanitize\$" "$SPDL_BUILD/CMakeCache.txt"; then
+       ! grep -q "^SPDL_SANITIZE:BOOL=$sanitize\$" "$SPDL_BUILD/CMakeCache.txt" ||
+       ! grep -q "^SPDL_UNITY:BOOL=$unity\$" "$SPDL_BUILD/CMakeCache.txt"; then
     cmake "${args[@]}" >/dev/null
   fi
 }
