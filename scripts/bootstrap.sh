@@ -8,6 +8,7 @@ SPDL_BUILD="${SPDL_BUILD_DIR:-$SPDL_ROOT/build}"
 
 SPDL_PACKAGES=(
   cmake g++ ninja-build ccache pkg-config
+  lld  # links spdl's programs faster than GNU ld (CMakeLists.txt)
   tao-pegtl-dev libyaml-cpp-dev libfmt-dev catch2 libcli11-dev nlohmann-json3-dev
   libbenchmark-dev libgmp-dev libsimdjson-dev
   libboost-dev  # spdl serve's HTTP transport: Boost.Beast on Asio, header-only
