@@ -69,6 +69,15 @@ std::string one_name(std::size_t d, std::int8_t scale, bool plural, bool source)
 std::string compose(const Unit& unit, bool plural, bool source) {
   if (unit.dimensionless())
     return unit.percent ? (source ? "percent" : "%") : (source ? "number" : "");
+  // Most units are one dimension to the power one ("dwellings", "ha"): named with no composing.
+  std::size_t dimensions = 0, only = 0;
+  for (std::size_t d = 0; d < dimension_count; ++d) {
+    if (unit.exponent[d] != 0) ++dimensions, only = d;
+  }
+  if (dimensions == 1 && unit.exponent[only] == 1) {
+    const bool area = only == static_cast<std::size_t>(Dimension::area);
+    return std::string(one_name(only, area ? unit.scale : 0, plural, source));
+  }
   std::string numerator;
   std::string denominator;
   for (std::size_t d = 0; d < dimension_count; ++d) {

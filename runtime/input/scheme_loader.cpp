@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <limits>
 #include <map>
 
 #include "spdl/lang/base/did_you_mean.hpp"
@@ -30,10 +32,12 @@ class SchemeReader {
       error(root, "", "a scheme is a mapping of input names to values, such as `dwellings: 60`");
       return finish(std::move(out));
     }
-    std::map<std::string, std::uint32_t, std::less<>> seen;
-    std::map<std::string, std::uint32_t, std::less<>> nulls;  // inputs given as null
-    std::vector<std::string> input_names;
-    for (const auto& input : ruleset_.inputs) input_names.push_back(input.name);
+    // Where each key was first given, for "given twice": inputs by position, other keys (the
+    // scheme's name and reference, misspellings) by name; and the inputs given as null.
+    constexpr std::uint32_t not_given = std::numeric_limits<std::uint32_t>::max();
+    std::vector<std::uint32_t> given_at(ruleset_.inputs.size(), not_given);
+    std::vector<std::uint32_t> null_at(ruleset_.inputs.size(), not_given);
+    std::map<std::string_view, std::uint32_t> others;
     for (std::size_t e = 0; e < root.size(); ++e) {
       const yaml::Node key_node = root.key(e);
       const yaml::Node value = root.value(e);
@@ -41,56 +45,67 @@ class SchemeReader {
         error(key_node, "", "a key must be a plain name");
         continue;
       }
-      const std::string key(key_node.scalar());
-      if (const auto [it, fresh] = seen.emplace(key, key_node.offset()); !fresh) {
-        auto& d = error(key_node, key, "this key is given twice");
-        d.related.push_back({span_at(it->second, key.size()), "first given here"});
+      const std::string_view key = key_node.scalar();
+      // The scheme's own keys (name, reference) come first, as they always have.
+      const bool metadata = is_scheme_metadata(key);
+      const auto input = metadata
+                             ? ruleset_.inputs.end()
+                             : std::find_if(ruleset_.inputs.begin(), ruleset_.inputs.end(),
+                                            [&](const CheckedInput& i) { return i.name == key; });
+      const auto index = static_cast<std::uint32_t>(input - ruleset_.inputs.begin());
+      std::uint32_t& first = input != ruleset_.inputs.end()
+                                 ? given_at[index]
+                                 : others.emplace(key, not_given).first->second;
+      if (first != not_given) {
+        auto& d = error(key_node, std::string(key), "this key is given twice");
+        d.related.push_back({span_at(first, key.size()), "first given here"});
         continue;
       }
+      first = key_node.offset();
       if (key == "<<") {
         // yaml-cpp does not merge `<<: *base`: the values would be dropped without a word.
         error(key_node, "",
               "a YAML merge key (`<<`) is not read; write the scheme's values out in full");
         continue;
       }
-      if (is_scheme_metadata(key)) {
+      if (metadata) {
         if (value.is_scalar()) {
           if (key == "name") scheme_.name = value.scalar();
           if (key == "reference") scheme_.reference = value.scalar();
         } else if ((key == "name" || key == "reference") && !value.is_null()) {
-          error(value, key,
+          error(value, std::string(key),
                 fmt::format("expected text, got a {}", value.is_map() ? "mapping" : "list"));
         }
         continue;
       }
-      const auto input = std::find(input_names.begin(), input_names.end(), key);
-      if (input == input_names.end()) {
-        std::vector<std::string> candidates = input_names;
+      if (input == ruleset_.inputs.end()) {
+        std::vector<std::string> candidates;
+        for (const auto& i : ruleset_.inputs) candidates.push_back(i.name);
         for (const char* m : scheme_metadata_keys) candidates.emplace_back(m);
         unknown_key(span_of(key_node, key.size()),
                     fmt::format("`{}` is not an input of this ruleset", key),
-                    closest_match(key, candidates));
+                    closest_match(std::string(key), candidates));
         continue;
       }
       // `site_area: ~` (or null) says "not known": for an input the ruleset needs, that is no
       // more an answer than leaving the key out.
       if (value.is_null()) {
-        nulls.emplace(key, key_node.offset());
+        null_at[index] = key_node.offset();
         continue;
       }
-      read_input(static_cast<std::uint32_t>(input - input_names.begin()), value);
+      read_input(index, value);
     }
     for (std::uint32_t i = 0; i < ruleset_.inputs.size(); ++i) {
       const auto& input = ruleset_.inputs[i];
       // Only inputs the ruleset uses are demanded: a shared module declares more than any one
       // needs.
-      const auto null = nulls.find(input.name);
-      if ((seen.count(input.name) && null == nulls.end()) || input.decl->optional ||
+      const bool null = null_at[i] != not_given;
+      if ((given_at[i] != not_given && !null) || input.decl->optional ||
           std::find(supplied_.begin(), supplied_.end(), input.name) != supplied_.end() ||
           input.decl->default_value != ast::no_expr || !input.used)
         continue;
-      if (null != nulls.end()) {
-        diags_.error("missing-input", span_at(null->second, input.name.size()),
+      if (null) {
+        diags_.error("missing-input", span_at(null_at[i], input.name.size()),
                      fmt::format("`{}` is given as null, which this ruleset cannot do without "
                                  "({}); give its value",
                                  input.name, ruleset_.describe(input.type)));
@@ -123,34 +138,36 @@ class SchemeReader {
                         path.empty() ? message : fmt::format("{}: {}", path, message));
   }
 
-  std::optional<Value> scalar(const yaml::Node& node, const Type& type, const std::string& path) {
+  // `path` words where the value is ("dwellings", "units[2].count"), called only for an error.
+  template <class PathWords>
+  std::optional<Value> scalar(const yaml::Node& node, const Type& type, const PathWords& path) {
     if (type.is_set() && node.is_sequence()) {
       // A set of members may be given as a list: `reviews: [early, late]`.
       std::string members;
       for (std::size_t i = 0; i < node.size(); ++i) {
         const yaml::Node item = node.item(i);
         if (!item.is_scalar()) {
-          error(item, path, "expected the name of a member");
+          error(item, path(), "expected the name of a member");
           return std::nullopt;
         }
         members += (members.empty() ? "" : ", ") + std::string(item.scalar());
       }
       auto r = read_value(members.empty() ? "none" : members, type, ruleset_, scheme_.texts);
       if (auto* p = std::get_if<ValueProblem>(&r)) {
-        error(node, path, p->message).hint = p->hint;
+        error(node, path(), p->message).hint = p->hint;
         return std::nullopt;
       }
       return std::get<Value>(r);
     }
     if (!node.is_scalar()) {
-      error(node, path,
+      error(node, path(),
             fmt::format("expected {}, got a {}", ruleset_.describe(type),
                         node.is_map() ? "mapping" : "list"));
       return std::nullopt;
     }
     auto r = read_value(node.scalar(), type, ruleset_, scheme_.texts);
     if (auto* p = std::get_if<ValueProblem>(&r)) {
-      error(node, path, p->message).hint = p->hint;
+      error(node, path(), p->message).hint = p->hint;
       return std::nullopt;
     }
     return std::get<Value>(r);
@@ -159,7 +176,7 @@ class SchemeReader {
   void read_input(std::uint32_t index, const yaml::Node& node) {
     const auto& input = ruleset_.inputs[index];
     if (input.type.kind != TypeKind::list) {
-      auto v = scalar(node, input.type, input.name);
+      auto v = scalar(node, input.type, [&] { return input.name; });
       if (!v) return;
       if (const auto problem = outside_bounds(input, *v)) {
         error(node, input.name, problem->message);
@@ -180,52 +197,71 @@ class SchemeReader {
     }
     const auto& record = ruleset_.records[input.type.ref];
     auto& rows = scheme_.lists[index];
-    std::vector<std::string> field_names;
-    for (const auto& f : record.fields) field_names.push_back(f.name);
+    rows.reserve(node.size());
+    // A row's fields by position: where each was given (for "given twice"), and whether as null.
+    constexpr std::uint32_t not_given = std::numeric_limits<std::uint32_t>::max();
+    std::vector<std::uint32_t> given_at(record.fields.size());
+    std::vector<bool> null_given(record.fields.size());
     for (std::size_t r = 0; r < node.size(); ++r) {
       const yaml::Node row = node.item(r);
-      const std::string path = fmt::format("{}[{}]", input.name, r);
+      // Worded only for an error: a service reads thousands of rows a second.
+      const auto path = [&] { return fmt::format("{}[{}]", input.name, r); };
       if (!row.is_map()) {
-        error(row, path,
+        error(row, path(),
               "a row is a mapping of fields, such as `{type: house, bedrooms: 3, tenure: market, "
               "count: 10}`");
         continue;
       }
       std::vector<Value> values(record.fields.size());
-      std::map<std::string, std::uint32_t, std::less<>> seen;
-      std::vector<bool> null_given(record.fields.size(), false);
+      std::fill(given_at.begin(), given_at.end(), not_given);
+      std::fill(null_given.begin(), null_given.end(), false);
+      std::vector<std::pair<std::string_view, std::uint32_t>> strangers;  // keys not fields
       for (std::size_t k = 0; k < row.size(); ++k) {
         const yaml::Node key_node = row.key(k);
         const yaml::Node cell = row.value(k);
         if (!key_node.is_scalar()) {
-          error(key_node, path, "a field's name must be a plain name");
+          error(key_node, path(), "a field's name must be a plain name");
           continue;
         }
-        const std::string key(key_node.scalar());
-        if (const auto [it, fresh] = seen.emplace(key, key_node.offset()); !fresh) {
-          error(key_node, path, fmt::format("`{}` is given twice", key))
-              .related.push_back({span_at(it->second, key.size()), "first given here"});
-          continue;
-        }
+        const std::string_view key = key_node.scalar();
         const auto f = record.field(key);
+        std::uint32_t* first = nullptr;
+        if (f) {
+          first = &given_at[*f];
+        } else {
+          const auto it = std::find_if(strangers.begin(), strangers.end(),
+                                       [&](const auto& s) { return s.first == key; });
+          first =
+              it != strangers.end() ? &it->second : &strangers.emplace_back(key, not_given).second;
+        }
+        if (*first != not_given) {
+          error(key_node, path(), fmt::format("`{}` is given twice", key))
+              .related.push_back({span_at(*first, key.size()), "first given here"});
+          continue;
+        }
+        *first = key_node.offset();
         if (!f) {
+          std::vector<std::string> field_names;
+          for (const auto& field : record.fields) field_names.push_back(field.name);
           unknown_key(span_of(key_node, key.size()),
-                      fmt::format("{}: `{}` is not a field of {}", path, key, record.name),
-                      closest_match(key, field_names));
+                      fmt::format("{}: `{}` is not a field of {}", path(), key, record.name),
+                      closest_match(std::string(key), field_names));
           continue;
         }
         if (cell.is_null()) {
           null_given[*f] = true;
           continue;
         }
-        if (auto v = scalar(cell, record.fields[*f].type, path + "." + key)) values[*f] = *v;
+        if (auto v = scalar(cell, record.fields[*f].type,
+                            [&] { return fmt::format("{}.{}", path(), key); }))
+          values[*f] = *v;
       }
       for (std::size_t f = 0; f < record.fields.size(); ++f) {
         const auto& field = record.fields[f];
         // A field given with a bad value has been reported already; one given as null has not.
         if (!values[f].known() && !field.optional && field.default_value == ast::no_expr &&
-            (!seen.count(field.name) || null_given[f])) {
-          error(row, path,
+            (given_at[f] == not_given || null_given[f])) {
+          error(row, path(),
                 fmt::format("the row has no `{}` ({}){}", field.name, ruleset_.describe(field.type),
                             null_given[f] ? ": it is null" : ""));
         }

@@ -39,6 +39,19 @@ std::string folded(std::string_view s) {
   return out;
 }
 
+// Whether `name` folds to `key` (itself folded), without making the folded copy.
+bool folds_to(std::string_view name, std::string_view key) {
+  if (name.size() != key.size()) return false;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    const char f = c == ' ' || c == '-' || c == '_'
+                       ? '_'
+                       : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (f != key[i]) return false;
+  }
+  return true;
+}
+
 // A count of things (dwellings, bedrooms, persons, habitable rooms) is a whole number.
 bool is_count(const Unit& u) {
   return u.is(Dimension::dwelling) || u.is(Dimension::bedroom) || u.is(Dimension::person) ||
@@ -317,7 +330,7 @@ std::variant<Value, ValueProblem> read_value(std::string_view raw, const Type& t
       const std::string key = folded(text);
       for (std::uint32_t m = 0; m < en.members.size(); ++m) {
         const auto& member = *en.members[m];
-        if (folded(member.name) == key || (!member.label.empty() && folded(member.label) == key)) {
+        if (folds_to(member.name, key) || (!member.label.empty() && folds_to(member.label, key))) {
           return Value::member(m);
         }
       }

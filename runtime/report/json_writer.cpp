@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 
@@ -9,8 +11,26 @@
 
 namespace spdl {
 
-void JsonWriter::indent(std::size_t level) {
-  out_.append(2 * level, ' ');
+void JsonWriter::grow(std::size_t bytes) {
+  out_.resize(std::max<std::size_t>(2 * out_.size(), used_ + bytes) + 4096);
+}
+
+void JsonWriter::line_break(std::size_t level, bool comma) {
+  // ",\n" and the indent as one copy, from a run of spaces. The copy is always 64 bytes (a few
+  // vector moves; a copy of varying length became `rep movs`, slow to start) and the text
+  // advances by the part wanted: what lies past it is written over next.
+  static constexpr std::string_view breaks =
+      ",\n                                                                ";
+  static_assert(breaks.size() >= 1 + 64);
+  const std::size_t from = comma ? 0 : 1, wanted = 2 * level + 2 - from;
+  if (wanted <= 64) {
+    if (used_ + 64 > out_.size()) grow(64);
+    std::memcpy(out_.data() + used_, breaks.data() + from, 64);
+    used_ += wanted;
+    return;
+  }
+  put(comma ? ",\n" : "\n", comma ? 2 : 1);
+  std::memset(room(2 * level), ' ', 2 * level);
 }
 
 void JsonWriter::before_value() {
@@ -20,47 +40,39 @@ void JsonWriter::before_value() {
   }
   if (levels_.empty()) return;
   Level& level = levels_.back();
-  out_ += level.count == 0 ? "\n" : ",\n";
-  ++level.count;
-  indent(levels_.size());
+  line_break(levels_.size(), level.count++ != 0);
 }
 
 void JsonWriter::begin_object() {
   before_value();
-  out_ += '{';
+  put('{');
   levels_.push_back({true, 0});
 }
 
 void JsonWriter::begin_array() {
   before_value();
-  out_ += '[';
+  put('[');
   levels_.push_back({false, 0});
 }
 
 void JsonWriter::end_object() {
   const Level level = levels_.back();
   levels_.pop_back();
-  if (level.count > 0) {
-    out_ += '\n';
-    indent(levels_.size());
-  }
-  out_ += '}';
+  if (level.count > 0) line_break(levels_.size(), false);
+  put('}');
 }
 
 void JsonWriter::end_array() {
   const Level level = levels_.back();
   levels_.pop_back();
-  if (level.count > 0) {
-    out_ += '\n';
-    indent(levels_.size());
-  }
-  out_ += ']';
+  if (level.count > 0) line_break(levels_.size(), false);
+  put(']');
 }
 
 void JsonWriter::key(std::string_view name) {
   before_value();
   escaped(name);
-  out_ += ": ";
+  put(": ", 2);
   after_key_ = true;  // the value follows on the same line
 }
 
@@ -71,43 +83,57 @@ void JsonWriter::string(std::string_view text) {
 
 namespace {
 
-// Whether a text is printable ASCII without a quote or a backslash, so it goes out as it is:
-// eight bytes at a time, with the usual bit tricks for "a byte below 0x20", "a byte equal to
-// '"' or '\\'" and "a byte at or above 0x80".
-bool plain_ascii(std::string_view text) {
+// What a text needs before it can go out as it is: whether it has a byte to escape (a quote, a
+// backslash, a control character), and whether it goes past ASCII (then it is checked to be
+// valid UTF-8). Eight bytes at a time, with the usual bit tricks for "a byte below n" and "a
+// byte equal to c".
+struct TextScan {
+  bool escapes = false;
+  bool beyond_ascii = false;
+};
+
+TextScan scan(std::string_view text) {
   constexpr std::uint64_t ones = 0x0101010101010101ULL;
   constexpr std::uint64_t highs = 0x8080808080808080ULL;
-  const auto zero_byte = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
+  const auto below = [](std::uint64_t v, std::uint64_t n) { return (v - n * ones) & ~v & highs; };
+  const auto zero_byte = [&](std::uint64_t v) { return below(v, 1); };
+  std::uint64_t escapes = 0, high = 0;
+  const auto add = [&](std::uint64_t w) {
+    high |= w & highs;
+    escapes |= below(w, 0x20) | zero_byte(w ^ ('"' * ones)) | zero_byte(w ^ ('\\' * ones));
+  };
   std::size_t i = 0;
   for (; i + 8 <= text.size(); i += 8) {
     std::uint64_t w;
     std::memcpy(&w, text.data() + i, 8);
-    if ((w & highs) != 0 || ((w - 0x20 * ones) & highs) != 0 || zero_byte(w ^ ('"' * ones)) != 0 ||
-        zero_byte(w ^ ('\\' * ones)) != 0)
-      return false;
+    add(w);
   }
-  for (; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') return false;
+  if (i < text.size()) {  // the last few bytes, in a word filled out with a plain letter
+    std::uint64_t w = 'a' * ones;
+    std::memcpy(&w, text.data() + i, text.size() - i);
+    add(w);
   }
-  return true;
+  return {escapes != 0, high != 0};
 }
 
 }  // namespace
 
 void JsonWriter::escaped(std::string_view text) {
-  if (plain_ascii(text)) {
-    out_ += '"';
-    out_ += text;
-    out_ += '"';
-    return;
-  }
+  if (const TextScan t = scan(text); t.escapes || (t.beyond_ascii && utf8::first_invalid(text)))
+    return escaped_slowly(text);
+  char* at = room(text.size() + 2);
+  at[0] = '"';
+  std::memcpy(at + 1, text.data(), text.size());
+  at[text.size() + 1] = '"';
+}
+
+void JsonWriter::escaped_slowly(std::string_view text) {
   // A report is mostly plain text: runs without a quote, a backslash or a control character go
   // out whole. Invalid UTF-8 is rare (a ruleset's text is checked when read); nlohmann replaces
   // it, and the text is checked only when it has a byte past ASCII.
-  const std::size_t start = out_.size();
+  const std::size_t start = used_;
   bool ascii = true;
-  out_ += '"';
+  put('"');
   std::size_t run = 0;  // the first character not yet written
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
@@ -115,60 +141,63 @@ void JsonWriter::escaped(std::string_view text) {
       ascii &= c < 0x80;
       continue;
     }
-    out_.append(text.data() + run, i - run);
+    put(text.data() + run, i - run);
     run = i + 1;
     switch (c) {
       case '"':
-        out_ += "\\\"";
+        put("\\\"", 2);
         break;
       case '\\':
-        out_ += "\\\\";
+        put("\\\\", 2);
         break;
       case '\b':
-        out_ += "\\b";
+        put("\\b", 2);
         break;
       case '\f':
-        out_ += "\\f";
+        put("\\f", 2);
         break;
       case '\n':
-        out_ += "\\n";
+        put("\\n", 2);
         break;
       case '\r':
-        out_ += "\\r";
+        put("\\r", 2);
         break;
       case '\t':
-        out_ += "\\t";
+        put("\\t", 2);
         break;
       default: {
         static const char* const hex = "0123456789abcdef";
-        out_ += "\\u00";
-        out_ += hex[(c >> 4) & 0xF];
-        out_ += hex[c & 0xF];
+        const char code[6] = {'\\', 'u', '0', '0', hex[(c >> 4) & 0xF], hex[c & 0xF]};
+        put(code, sizeof code);
       }
     }
   }
-  out_.append(text.data() + run, text.size() - run);
-  out_ += '"';
+  put(text.data() + run, text.size() - run);
+  put('"');
   if (!ascii && utf8::first_invalid(text)) {
-    out_.resize(start);
-    out_ += nlohmann::json(std::string(text))
-                .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    used_ = start;
+    put(nlohmann::json(std::string(text))
+            .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   }
 }
 
 void JsonWriter::boolean(bool value) {
   before_value();
-  out_ += value ? "true" : "false";
+  put(value ? std::string_view("true") : std::string_view("false"));
 }
 
 void JsonWriter::null() {
   before_value();
-  out_ += "null";
+  put("null", 4);
 }
 
 void JsonWriter::number(double value) {
   before_value();
-  out_ += nlohmann::json(value).dump();  // nlohmann's shortest round trip, as before
+  if (!std::isfinite(value)) return put("null", 4);  // as nlohmann writes them
+  // nlohmann's shortest round trip, as its dump() writes a number ("24.0", "0.4", "1e+20").
+  char digits[32];
+  put(digits, static_cast<std::size_t>(
+                  nlohmann::detail::to_chars(digits, digits + sizeof digits, value) - digits));
 }
 
 void JsonWriter::strings(const std::vector<std::string>& items) {
@@ -178,7 +207,9 @@ void JsonWriter::strings(const std::vector<std::string>& items) {
 }
 
 std::string JsonWriter::finish() {
-  out_ += '\n';
+  put('\n');
+  out_.resize(used_);
+  used_ = 0;
   return std::move(out_);
 }
 

@@ -75,7 +75,6 @@ class ReportBuilder {
   Report build() {
     header();
     inputs();
-    users();
     for (std::uint32_t p = 0; p < c_.policies.size(); ++p) section(static_cast<std::int32_t>(p));
     section(-1);
     for (const auto wanted : {Applicability::yes, Applicability::unknown}) {
@@ -164,6 +163,8 @@ class ReportBuilder {
   // Whether rule r's value bears on what the report shows: it is used by nothing (a figure in its
   // own right), or by a check, a policy's condition or a rule that is itself unsettled and bears.
   bool bears(std::uint32_t r) {
+    // Only an unknown figure asks, so a complete scheme never walks the expressions.
+    if (rule_users_.empty()) users();
     if (const auto it = bears_.find(r); it != bears_.end()) return it->second;
     bears_[r] = true;  // a guard; rules form no cycle
     bool out = rule_users_[r].empty() && check_users_[r].empty() && policy_users_[r].empty();

@@ -189,7 +189,9 @@ void policy_json(JsonWriter& w, const PolicyReport& p) {
 }  // namespace
 
 std::string render_report_json(const Report& r) {
-  JsonWriter w;
+  // Reports on one ruleset are much of a size: room for the last one's size, and some.
+  thread_local std::size_t last_size = 16 * 1024;
+  JsonWriter w(last_size + last_size / 4);
   w.begin_object();
   named_string(w, "format", "spdl-report/1");
   w.key("ruleset");
@@ -269,7 +271,9 @@ std::string render_report_json(const Report& r) {
   for (const auto& e : r.errors) w.string(error_place(r, e));
   w.end_array();
   w.end_object();
-  return w.finish();
+  std::string text = w.finish();
+  last_size = text.size();
+  return text;
 }
 
 }  // namespace spdl

@@ -31,7 +31,14 @@ std::string human_name(std::string_view name) {
   }
   // Income bands are money: "intermediate for incomes £17,000 to £24,999", not "17000 to 24999".
   // A number is read as pounds in a name about incomes, or as either end of a range of five-digit
-  // figures ("homes 17000 to 24999"); a year ("register 2006") stays as it is.
+  // figures ("homes 17000 to 24999"); a year ("register 2006") stays as it is. Most names have
+  // no number of four digits, and are done here.
+  std::size_t run = 0, longest = 0;
+  for (const char c : out) {
+    run = c >= '0' && c <= '9' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  if (longest < 4) return out;
   std::vector<std::string> words;
   for (std::size_t at = 0; at <= out.size();) {
     const auto space = std::min(out.find(' ', at), out.size());

@@ -18,36 +18,40 @@ RulesetStore::RulesetStore(fs::path root, fs::path home)
 
 void RulesetStore::rescan_locked() {
   scanned_ = std::chrono::steady_clock::now();
-  entries_ = list_rulesets(root_);
+  auto entries = list_rulesets(root_);
   const fs::path stdlib = home_ / "stdlib";
   std::error_code ec;
   if (fs::weakly_canonical(stdlib, ec) != fs::weakly_canonical(root_ / "stdlib", ec)) {
     auto modules = list_rulesets(stdlib);
-    entries_.insert(entries_.end(), modules.begin(), modules.end());
+    entries.insert(entries.end(), modules.begin(), modules.end());
   }
+  entries_.clear();
   by_id_.clear();
-  for (std::size_t i = 0; i < entries_.size(); ++i) {
-    if (!entries_[i].id.empty()) by_id_.emplace(entries_[i].id, i);  // the first of an id wins
+  for (auto& e : entries) {
+    if (!e.id.empty()) by_id_.emplace(e.id, entries_.size());  // the first of an id wins
+    entries_.push_back(std::make_shared<const CatalogueEntry>(std::move(e)));
   }
 }
 
 std::vector<CatalogueEntry> RulesetStore::catalogue() {
   std::lock_guard lock(mutex_);
   rescan_locked();
-  return entries_;
+  std::vector<CatalogueEntry> out;
+  for (const auto& e : entries_) out.push_back(*e);
+  return out;
 }
 
-std::optional<CatalogueEntry> RulesetStore::find(const std::string& id) {
+std::shared_ptr<const CatalogueEntry> RulesetStore::find(const std::string& id) {
   std::lock_guard lock(mutex_);
   auto it = by_id_.find(id);
   if (it == by_id_.end()) {
     // A new file is found by reading the folders again, but at most once a second: a stream of
     // requests for ids that do not exist must not make the server read every header each time.
     const auto now = std::chrono::steady_clock::now();
-    if (now - scanned_ < std::chrono::seconds(1)) return std::nullopt;
+    if (now - scanned_ < std::chrono::seconds(1)) return nullptr;
     rescan_locked();
     it = by_id_.find(id);
-    if (it == by_id_.end()) return std::nullopt;
+    if (it == by_id_.end()) return nullptr;
   }
   return entries_[it->second];
 }
@@ -94,38 +98,69 @@ bool RulesetStore::unchanged(const std::vector<FileStamp>& stamps) {
                      [](const FileStamp& s) { return stat_of(s.path) == s.stat; });
 }
 
+std::shared_ptr<const RulesetStore::Slot> RulesetStore::slot_of(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  const auto it = slots_.find(id);
+  return it != slots_.end() ? it->second : nullptr;
+}
+
+namespace {
+
+std::int64_t now_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+bool RulesetStore::current(const Slot& slot) {
+  // The count is read before the files are: a change made while they are stat'ed moves it on,
+  // and the next request looks again.
+  const std::uint64_t changes = watch_.changes();
+  const std::int64_t now = now_ns();
+  if (slot.watched && changes == slot.changes_then.load() &&
+      now - slot.checked_ns.load() < 1'000'000'000)
+    return true;
+  if (!unchanged(slot.stamps)) return false;
+  slot.changes_then.store(changes);
+  slot.checked_ns.store(now);
+  return true;
+}
+
 std::optional<StoredRuleset> RulesetStore::open(const std::string& id) {
-  const auto entry = find(id);
+  auto entry = find(id);
   if (!entry) return std::nullopt;
-  {
-    std::lock_guard lock(mutex_);
-    const auto it = slots_.find(id);
-    if (it != slots_.end() && unchanged(it->second.stamps))
-      return StoredRuleset{*entry, it->second.good, it->second.broken};
-  }
+  if (const auto slot = slot_of(id); slot && current(*slot))
+    return StoredRuleset{std::move(entry), slot->good, slot->broken};
   std::lock_guard opening(open_mutex_);
-  {
-    // Another request may have opened it while this one waited.
-    std::lock_guard lock(mutex_);
-    const auto it = slots_.find(id);
-    if (it != slots_.end() && unchanged(it->second.stamps))
-      return StoredRuleset{*entry, it->second.good, it->second.broken};
-  }
+  // Another request may have opened it while this one waited.
+  const auto last = slot_of(id);
+  if (last && current(*last)) return StoredRuleset{std::move(entry), last->good, last->broken};
   const fs::path path = entry->path;
   // Stamped after reading (the files it reads are known only then): an edit made while it was
   // read is seen at the edit after it.
+  const std::uint64_t changes = watch_.changes();
   auto opened = std::make_shared<OpenedRuleset>(open_ruleset(check(load_ruleset(path, roots()))));
-  auto stamps = stamps_of(*opened, path);
-  std::lock_guard lock(mutex_);
-  Slot& slot = slots_[id];
-  slot.stamps = std::move(stamps);
+  auto slot = std::make_shared<Slot>();
+  slot->stamps = stamps_of(*opened, path);
+  slot->watched = std::all_of(slot->stamps.begin(), slot->stamps.end(),
+                              [&](const FileStamp& s) { return watch_.watch_folder_of(s.path); });
+  // An edit made while the files were read, or before their folders were watched, raised no
+  // notification: the next request stats them (a time of 0 is long past).
+  slot->changes_then.store(changes);
+  slot->checked_ns.store(0);
   if (opened->program) {
-    slot.good = std::move(opened);
-    slot.broken.reset();
+    slot->good = std::move(opened);
   } else {
-    slot.broken = std::move(opened);
+    slot->good = last ? last->good : nullptr;
+    slot->broken = std::move(opened);
   }
-  return StoredRuleset{*entry, slot.good, slot.broken};
+  {
+    std::lock_guard lock(mutex_);
+    slots_[id] = slot;
+  }
+  return StoredRuleset{std::move(entry), slot->good, slot->broken};
 }
 
 }  // namespace spdl::serve

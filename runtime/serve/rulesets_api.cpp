@@ -53,7 +53,7 @@ std::variant<std::shared_ptr<const OpenedRuleset>, Response> evaluable_ruleset(
     const Call& call, const std::string& id) {
   const auto stored = call.store.open(id);
   if (!stored) return unknown_ruleset(id);
-  if (stored->entry.is_module) {
+  if (stored->entry->is_module) {
     return error_answer(422, fmt::format("`{}` is a module of shared definitions; evaluate a "
                                          "ruleset that uses it",
                                          id));
@@ -117,8 +117,8 @@ Response list_rulesets(const Call& call) {
 Response describe_ruleset(const Call& call, const std::string& id) {
   const auto stored = call.store.open(id);
   if (!stored) return unknown_ruleset(id);
-  if (stored->entry.is_module) {
-    return json_answer({{"id", id}, {"kind", "module"}, {"title", stored->entry.title}});
+  if (stored->entry->is_module) {
+    return json_answer({{"id", id}, {"kind", "module"}, {"title", stored->entry->title}});
   }
   if (!stored->good) {
     const auto& broken = *stored->broken;
@@ -127,7 +127,7 @@ Response describe_ruleset(const Call& call, const std::string& id) {
   }
   ordered_json body = describe_program(*stored->good->program);
   std::error_code ec;
-  body["has_tests"] = fs::is_regular_file(tests_path(stored->entry.path), ec);
+  body["has_tests"] = fs::is_regular_file(tests_path(stored->entry->path), ec);
   // The file on disk was edited into errors: the form is the last good version's, and says so.
   body["errors"] =
       stored->broken ? diagnostics_json(stored->broken->diagnostics, stored->broken->load->sources)

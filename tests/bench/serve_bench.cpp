@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <string_view>
 #include <vector>
 
 #include "spdl/runtime/engine/engine.hpp"
@@ -39,7 +41,7 @@ double median_us(F&& f, int rounds = 15, int per_round = 200) {
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
   const std::string source = SPDL_SOURCE_DIR;
   const std::string ruleset = source + "/rulesets/vale/revised_draft_2006.spd";
   const std::string scheme_text = read(source + "/tests/serve/wantage_road.json");
@@ -54,6 +56,20 @@ int main() {
 
   // The body as the service reads it (strict JSON through simdjson), and as a YAML scheme file
   // (yaml-cpp), which is how the service read it before.
+  spdl::serve::ServiceOptions options;
+  options.home = source;  // its stdlib/ and rulesets/, as an installation's
+  options.root = source + "/rulesets";
+  const spdl::serve::Request request{"POST", "/v1/rulesets/vale.revised_draft_2006/evaluate",
+                                     "application/json", std::nullopt, scheme_text};
+  // `--profile N`: only the whole handler, N times, for callgrind or perf to look inside.
+  if (argc == 3 && std::string_view(argv[1]) == "--profile") {
+    spdl::serve::Service service(options);
+    for (int i = 0, n = std::atoi(argv[2]); i < n; ++i) {
+      if (service.handle(request).status != 200) return 1;
+    }
+    return 0;
+  }
+
   const double read_scheme = median_us([&] {
     spdl::SourceSet s;
     auto loaded = spdl::read_json_scheme(*opened.program->checked, s, "request body", scheme_text);
@@ -70,12 +86,7 @@ int main() {
   const spdl::Report built = spdl::build_report(evaluation);
   const double json = median_us([&] { auto t = spdl::render_report_json(built); });
 
-  spdl::serve::ServiceOptions options;
-  options.home = source;  // its stdlib/ and rulesets/, as an installation's
-  options.root = source + "/rulesets";
   spdl::serve::Service service(options);
-  const spdl::serve::Request request{"POST", "/v1/rulesets/vale.revised_draft_2006/evaluate",
-                                     "application/json", std::nullopt, scheme_text};
   if (const auto first = service.handle(request); first.status != 200) {
     fmt::print(stderr, "the service answered {}: {}\n", first.status, first.body);
     return 1;

@@ -7,6 +7,7 @@
 
 #include "serve_process.hpp"
 #include "service_fixture.hpp"
+#include "spdl/runtime/serve/file_watch.hpp"
 
 namespace spdl::serve::testing {
 
@@ -84,6 +85,16 @@ TEST_CASE(
   CHECK(r.status == 200);
   CHECK(r.body.find("\"24 dwellings\"") != std::string::npos);
 
+  // Saved as many editors save: written beside, then renamed over the file. 35% again: 21.
+  const fs::path beside = file.parent_path() / ".revised_draft_2006.spd.swp";
+  std::ofstream(beside, std::ios::binary) << thirty_five;
+  fs::rename(beside, file);
+  r = service.handle(post(target, scheme));
+  REQUIRE(r.status == 200);
+  CHECK(r.body.find("\"21 dwellings\"") != std::string::npos);
+  write(file, original);
+  CHECK(service.handle(post(target, scheme)).body.find("\"24 dwellings\"") != std::string::npos);
+
   // A ruleset that the file amends is watched too: the first draft edited into errors.
   const fs::path base = root / "vale/first_draft_2004.spd";
   const std::string base_text = read_file(base);
@@ -91,6 +102,26 @@ TEST_CASE(
   CHECK(service.handle(post(target, scheme)).status == 422);
   write(base, base_text);
   CHECK(service.handle(post(target, scheme)).status == 200);
+}
+
+TEST_CASE("service: the watch on the rulesets' folders counts each change made there",
+          "[service]") {
+  const fs::path folder = work_folder("watch");
+  fs::create_directories(folder / "other");
+  const fs::path file = folder / "a.spd";
+  std::ofstream(file) << "ruleset a.b\n";
+  FileWatch watch;
+  REQUIRE(watch.watch_folder_of(file));
+  const std::uint64_t start = watch.changes();
+  CHECK(watch.changes() == start);               // nothing happened
+  std::ofstream(folder / "other/b.spd") << "x";  // another folder, not watched
+  CHECK(watch.changes() == start);
+  std::ofstream(file, std::ios::app) << "\n";  // written in place
+  const std::uint64_t written = watch.changes();
+  CHECK(written > start);
+  std::ofstream(folder / "a.spd.tmp") << "ruleset a.b\n";
+  fs::rename(folder / "a.spd.tmp", file);  // replaced
+  CHECK(watch.changes() > written);
 }
 
 TEST_CASE("service: drafts are written only under --drafts, through a temporary file",
