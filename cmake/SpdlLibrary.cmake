@@ -30,3 +30,12 @@ function(spdl_library name)
   set_target_properties(${target} PROPERTIES EXPORT_NAME ${name} POSITION_INDEPENDENT_CODE ON)
   set_property(GLOBAL APPEND PROPERTY SPDL_LIBRARIES ${target})
 endfunction()
+
+# spdl_compile_alone(file...): in a unity build (SPDL_UNITY, CI), these files of the current
+# folder's target are compiled on their own, outside the batches: each defines a file-local helper
+# with the same name as one in another file of its target (or a member of such a type), which in one
+# batch would be a redefinition. No effect on the ordinary build.
+function(spdl_compile_alone)
+  set_source_files_properties(${ARGN} DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}"
+    PROPERTIES SKIP_UNITY_BUILD_INCLUSION ON)
+endfunction()

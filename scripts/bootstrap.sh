@@ -8,6 +8,7 @@ SPDL_BUILD="${SPDL_BUILD_DIR:-$SPDL_ROOT/build}"
 
 SPDL_PACKAGES=(
   cmake g++ ninja-build ccache pkg-config
+  lld  # links spdl's programs faster than GNU ld (CMakeLists.txt)
   tao-pegtl-dev libyaml-cpp-dev libfmt-dev catch2 libcli11-dev nlohmann-json3-dev
   libbenchmark-dev libgmp-dev libsimdjson-dev
   libboost-dev  # spdl serve's HTTP transport: Boost.Beast on Asio, header-only
@@ -48,12 +49,15 @@ spdl_install_missing() {
 spdl_configure() {
   local werror="${SPDL_WERROR:-OFF}"
   local sanitize="${SPDL_SANITIZE:-OFF}"
-  local args=(-S "$SPDL_ROOT" -B "$SPDL_BUILD" -DSPDL_WERROR="$werror" -DSPDL_SANITIZE="$sanitize")
+  local unity="${SPDL_UNITY:-OFF}"
+  local args=(-S "$SPDL_ROOT" -B "$SPDL_BUILD" -DSPDL_WERROR="$werror" -DSPDL_SANITIZE="$sanitize"
+              -DSPDL_UNITY="$unity")
   if [ ! -f "$SPDL_BUILD/CMakeCache.txt" ]; then
     spdl_log "configuring $SPDL_BUILD"
     cmake "${args[@]}" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
   elif ! grep -q "^SPDL_WERROR:BOOL=$werror\$" "$SPDL_BUILD/CMakeCache.txt" ||
-       ! grep -q "^SPDL_SANITIZE:BOOL=$sanitize\$" "$SPDL_BUILD/CMakeCache.txt"; then
+       ! grep -q "^SPDL_SANITIZE:BOOL=$sanitize\$" "$SPDL_BUILD/CMakeCache.txt" ||
+       ! grep -q "^SPDL_UNITY:BOOL=$unity\$" "$SPDL_BUILD/CMakeCache.txt"; then
     cmake "${args[@]}" >/dev/null
   fi
 }
