@@ -16,6 +16,28 @@ namespace spdl {
 
 namespace {
 
+constexpr std::uint32_t not_given = std::numeric_limits<std::uint32_t>::max();
+
+// Where each key of a mapping was first given, for "given twice": the keys the reader knows (a
+// ruleset's inputs, a record's fields) by their position, any other key by its text.
+class FirstGiven {
+ public:
+  explicit FirstGiven(std::size_t known) : known_(known, not_given) {}
+  void clear() {
+    std::fill(known_.begin(), known_.end(), not_given);
+    others_.clear();
+  }
+  // The offset at which the key was first given (not_given before it is set).
+  std::uint32_t& at(std::optional<std::uint32_t> position, std::string_view key) {
+    return position ? known_[*position] : others_.emplace(key, not_given).first->second;
+  }
+  bool given(std::uint32_t position) const { return known_[position] != not_given; }
+
+ private:
+  std::vector<std::uint32_t> known_;
+  std::map<std::string_view, std::uint32_t> others_;
+};
+
 class SchemeReader {
  public:
   SchemeReader(const CheckedRuleset& ruleset, FileId file, std::string path,
@@ -32,12 +54,8 @@ class SchemeReader {
       error(root, "", "a scheme is a mapping of input names to values, such as `dwellings: 60`");
       return finish(std::move(out));
     }
-    // Where each key was first given, for "given twice": inputs by position, other keys (the
-    // scheme's name and reference, misspellings) by name; and the inputs given as null.
-    constexpr std::uint32_t not_given = std::numeric_limits<std::uint32_t>::max();
-    std::vector<std::uint32_t> given_at(ruleset_.inputs.size(), not_given);
-    std::vector<std::uint32_t> null_at(ruleset_.inputs.size(), not_given);
-    std::map<std::string_view, std::uint32_t> others;
+    FirstGiven first_given(ruleset_.inputs.size());
+    std::vector<std::uint32_t> null_at(ruleset_.inputs.size(), not_given);  // inputs given as null
     for (std::size_t e = 0; e < root.size(); ++e) {
       const yaml::Node key_node = root.key(e);
       const yaml::Node value = root.value(e);
@@ -53,9 +71,8 @@ class SchemeReader {
                              : std::find_if(ruleset_.inputs.begin(), ruleset_.inputs.end(),
                                             [&](const CheckedInput& i) { return i.name == key; });
       const auto index = static_cast<std::uint32_t>(input - ruleset_.inputs.begin());
-      std::uint32_t& first = input != ruleset_.inputs.end()
-                                 ? given_at[index]
-                                 : others.emplace(key, not_given).first->second;
+      std::uint32_t& first =
+          first_given.at(input != ruleset_.inputs.end() ? std::optional(index) : std::nullopt, key);
       if (first != not_given) {
         auto& d = error(key_node, std::string(key), "this key is given twice");
         d.related.push_back({span_at(first, key.size()), "first given here"});
@@ -100,7 +117,7 @@ class SchemeReader {
       // Only inputs the ruleset uses are demanded: a shared module declares more than any one
       // needs.
       const bool null = null_at[i] != not_given;
-      if ((given_at[i] != not_given && !null) || input.decl->optional ||
+      if ((first_given.given(i) && !null) || input.decl->optional ||
           std::find(supplied_.begin(), supplied_.end(), input.name) != supplied_.end() ||
           input.decl->default_value != ast::no_expr || !input.used)
         continue;
@@ -198,9 +215,7 @@ class SchemeReader {
     const auto& record = ruleset_.records[input.type.ref];
     auto& rows = scheme_.lists[index];
     rows.reserve(node.size());
-    // A row's fields by position: where each was given (for "given twice"), and whether as null.
-    constexpr std::uint32_t not_given = std::numeric_limits<std::uint32_t>::max();
-    std::vector<std::uint32_t> given_at(record.fields.size());
+    FirstGiven first_given(record.fields.size());
     std::vector<bool> null_given(record.fields.size());
     for (std::size_t r = 0; r < node.size(); ++r) {
       const yaml::Node row = node.item(r);
@@ -213,9 +228,8 @@ class SchemeReader {
         continue;
       }
       std::vector<Value> values(record.fields.size());
-      std::fill(given_at.begin(), given_at.end(), not_given);
+      first_given.clear();
       std::fill(null_given.begin(), null_given.end(), false);
-      std::vector<std::pair<std::string_view, std::uint32_t>> strangers;  // keys not fields
       for (std::size_t k = 0; k < row.size(); ++k) {
         const yaml::Node key_node = row.key(k);
         const yaml::Node cell = row.value(k);
@@ -225,21 +239,13 @@ class SchemeReader {
         }
         const std::string_view key = key_node.scalar();
         const auto f = record.field(key);
-        std::uint32_t* first = nullptr;
-        if (f) {
-          first = &given_at[*f];
-        } else {
-          const auto it = std::find_if(strangers.begin(), strangers.end(),
-                                       [&](const auto& s) { return s.first == key; });
-          first =
-              it != strangers.end() ? &it->second : &strangers.emplace_back(key, not_given).second;
-        }
-        if (*first != not_given) {
+        std::uint32_t& first = first_given.at(f, key);
+        if (first != not_given) {
           error(key_node, path(), fmt::format("`{}` is given twice", key))
-              .related.push_back({span_at(*first, key.size()), "first given here"});
+              .related.push_back({span_at(first, key.size()), "first given here"});
           continue;
         }
-        *first = key_node.offset();
+        first = key_node.offset();
         if (!f) {
           std::vector<std::string> field_names;
           for (const auto& field : record.fields) field_names.push_back(field.name);
@@ -260,7 +266,7 @@ class SchemeReader {
         const auto& field = record.fields[f];
         // A field given with a bad value has been reported already; one given as null has not.
         if (!values[f].known() && !field.optional && field.default_value == ast::no_expr &&
-            (given_at[f] == not_given || null_given[f])) {
+            (!first_given.given(static_cast<std::uint32_t>(f)) || null_given[f])) {
           error(row, path(),
                 fmt::format("the row has no `{}` ({}){}", field.name, ruleset_.describe(field.type),
                             null_given[f] ? ": it is null" : ""));

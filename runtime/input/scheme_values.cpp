@@ -27,29 +27,22 @@ std::string lower(std::string_view s) {
 }
 
 // "social rent", "Social_Rent" and "social-rent" name the same member.
+char fold(char c) {
+  return c == ' ' || c == '-' || c == '_'
+             ? '_'
+             : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+}
+
 std::string folded(std::string_view s) {
-  std::string out;
-  for (const char c : s) {
-    if (c == ' ' || c == '-' || c == '_') {
-      out += '_';
-    } else {
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-  }
+  std::string out(s);
+  for (char& c : out) c = fold(c);
   return out;
 }
 
 // Whether `name` folds to `key` (itself folded), without making the folded copy.
 bool folds_to(std::string_view name, std::string_view key) {
-  if (name.size() != key.size()) return false;
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    const char c = name[i];
-    const char f = c == ' ' || c == '-' || c == '_'
-                       ? '_'
-                       : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (f != key[i]) return false;
-  }
-  return true;
+  return name.size() == key.size() && std::equal(name.begin(), name.end(), key.begin(),
+                                                 [](char n, char k) { return fold(n) == k; });
 }
 
 // A count of things (dwellings, bedrooms, persons, habitable rooms) is a whole number.

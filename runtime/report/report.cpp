@@ -70,7 +70,7 @@ std::string citation_of(const std::optional<ast::Citation>& c) {
 class ReportBuilder {
  public:
   ReportBuilder(const Evaluation& ev, const ReportOptions& options)
-      : ev_(ev), p_(ev.program()), c_(*p_.checked), options_(options), users_(options.users) {}
+      : ev_(ev), p_(ev.program()), c_(*p_.checked), options_(options) {}
 
   Report build() {
     header();
@@ -134,11 +134,8 @@ class ReportBuilder {
   // own right), or by a check, a policy's condition or a rule that is itself unsettled and bears.
   bool bears(std::uint32_t r) {
     // Only an unknown figure asks, so a complete scheme never walks the expressions.
-    if (!users_) {
-      own_users_ = rule_users(c_);
-      users_ = &own_users_;
-    }
-    const RuleUsers& users = *users_;
+    RuleUsers& users = options_.users ? *options_.users : own_users_;
+    if (users.rules.size() != c_.rules.size()) users = rule_users(c_);
     if (const auto it = bears_.find(r); it != bears_.end()) return it->second;
     bears_[r] = true;  // a guard; rules form no cycle
     bool out = users.rules[r].empty() && users.checks[r].empty() && users.policies[r].empty();
@@ -361,8 +358,7 @@ class ReportBuilder {
   const CheckedRuleset& c_;
   ReportOptions options_;
   Report report_;
-  const RuleUsers* users_ = nullptr;  // the caller's, or own_users_ once a figure asks
-  RuleUsers own_users_;
+  RuleUsers own_users_;  // when the caller keeps none
   std::map<std::uint32_t, bool> bears_;
 };
 

@@ -151,9 +151,10 @@ std::string policy_outcome(const PolicyReport& policy);
 
 struct ReportOptions {
   bool explain = false;  // add each figure's derivation
-  // What uses each rule, made by rule_users() for this program: a caller that reports on many
-  // schemes passes it; without it, a report makes it when an unknown figure first asks.
-  const RuleUsers* users = nullptr;
+  // What uses each rule of this program, made by the first report whose unknown figure asks:
+  // a caller that reports on many schemes passes the same (empty at first) table to each, and
+  // it is made once. Without one, each such report makes its own.
+  RuleUsers* users = nullptr;
 };
 
 // Read the report off an evaluation.

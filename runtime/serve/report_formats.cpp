@@ -20,7 +20,7 @@ namespace {
 struct ProgramAtHand {
   std::weak_ptr<const Program> program;
   std::unique_ptr<Evaluator> evaluator;
-  RuleUsers users;
+  RuleUsers users;  // made by the first report that needs it
 };
 
 ProgramAtHand& at_hand(const std::shared_ptr<const Program>& program) {
@@ -29,7 +29,7 @@ ProgramAtHand& at_hand(const std::shared_ptr<const Program>& program) {
   if (it != programs.end() && it->second.program.lock() == program) return it->second;
   if (programs.size() >= 16) programs.clear();  // rulesets reloaded: drop the old ones
   auto& slot = programs[program.get()];
-  slot = {program, std::make_unique<Evaluator>(program), rule_users(*program->checked)};
+  slot = {program, std::make_unique<Evaluator>(program), {}};
   return slot;
 }
 
