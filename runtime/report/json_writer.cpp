@@ -69,7 +69,7 @@ void JsonWriter::end_array() {
   put(']');
 }
 
-void JsonWriter::key(std::string_view name) {
+void JsonWriter::key_text(std::string_view name) {
   before_value();
   escaped(name);
   put(": ", 2);

@@ -327,7 +327,7 @@ class ReportBuilder {
       const SlotId slot = p_.slot_of(x);
       if (slot == no_slot) return std::nullopt;
       return CheckReport::Side{human_name(ast.names[ast[x].a]),
-                               report_value(ev_, ev_.slot(slot), c_.expr_type[x]).display};
+                               displayed(ev_.slot(slot), c_.expr_type[x])};
     };
     auto a = side(ast[e].a), b = side(ast[e].b);
     if (!a || !b) return std::nullopt;
@@ -344,9 +344,14 @@ class ReportBuilder {
         continue;
       }
       const Value& v = ev_.slot(holes[hole++]);
-      out += report_value(ev_, v, c_.expr_type[part.expr]).display;
+      out += displayed(v, c_.expr_type[part.expr]);
     }
     return out;
+  }
+
+  // A value as the report shows it (ValueReport::display), without the rest of its report.
+  std::string displayed(const Value& v, const Type& type) const {
+    return display_figure(figure_of(ev_, v, type));
   }
 
   std::string message(std::uint32_t k) {

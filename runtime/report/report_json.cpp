@@ -51,7 +51,7 @@ void derivation_json(JsonWriter& w, const Derivation& d) {
   w.string(d.label);
   w.key("kind");
   w.string(d.kind);
-  const auto optional = [&](const char* name, const std::string& text) {
+  const auto optional = [&](const KeyName& name, const std::string& text) {
     if (text.empty()) return;
     w.key(name);
     w.string(text);
@@ -103,7 +103,7 @@ void condition_json(JsonWriter& w, const ConditionReport& c, bool with_policy) {
   w.end_object();
 }
 
-void named_string(JsonWriter& w, const char* name, const std::string& text) {
+void named_string(JsonWriter& w, const KeyName& name, std::string_view text) {
   w.key(name);
   w.string(text);
 }

@@ -19,7 +19,7 @@ void same_as_nlohmann(const std::string& text, const std::vector<double>& number
   spdl::JsonWriter w(8);  // room for almost nothing: growth is exercised too
   nlohmann::ordered_json j;
   w.begin_object();
-  w.key(text);
+  w.key_text(text);
   w.string(text);
   j[text] = text;
   w.key("numbers");
