@@ -14,8 +14,12 @@ namespace {
 
 class Explainer {
  public:
-  explicit Explainer(const Evaluation& ev)
-      : ev_(ev), p_(ev.program()), c_(*p_.checked), ast_(c_.ast()) {}
+  Explainer(const Evaluation& ev, ExpressionWords* words)
+      : ev_(ev),
+        p_(ev.program()),
+        c_(*p_.checked),
+        ast_(c_.ast()),
+        words_(words ? *words : own_words_) {}
 
   std::string why(ast::ExprId id, int depth) {
     const ast::Expr& e = ast_[id];
@@ -241,14 +245,16 @@ class Explainer {
   }
   static bool truthy(const Value& v) { return v.known() && v.aux != 0; }
 
-  std::string text(ast::ExprId id) const { return print_expression(ast_, c_.sources(), id); }
+  const std::string& text(ast::ExprId id) const { return words_.text(c_, id); }
   // The expression as a sentence reads it: names in words ("site area", not "site_area").
-  std::string prose(ast::ExprId id) const { return human_expression(text(id)); }
+  const std::string& prose(ast::ExprId id) const { return words_.prose(c_, id); }
 
-  std::string shown(const Value& v, const Type& t, const std::string& name = "") const {
+  // `named`: the expression the value is of, when an input's name is enough to say it is missing.
+  std::string shown(const Value& v, const Type& t, ast::ExprId named = ast::no_expr) const {
     if (v.state == ValueState::unknown) {
       const auto refs = ev_.needs(v);
-      if (refs.size() == 1 && need_name(refs[0]) == name) return "not given";
+      if (refs.size() == 1 && named != ast::no_expr && need_name(refs[0]) == text(named))
+        return "not given";
       std::string needs;
       for (const auto& n : refs) needs += (needs.empty() ? "" : ", ") + need_name(n);
       return needs.empty() ? "unknown" : "unknown: needs " + needs;
@@ -256,7 +262,7 @@ class Explainer {
     if (v.state == ValueState::error) return "error: " + ev_.error(v).message;
     return display_known(v, t, c_, v.kind == ValueKind::text ? &ev_.text(v) : nullptr);
   }
-  std::string shown(ast::ExprId id) const { return shown(value(id), c_.expr_type[id], text(id)); }
+  std::string shown(ast::ExprId id) const { return shown(value(id), c_.expr_type[id], id); }
   std::string shown_slot(SlotId s, const Type& t) const {
     return s == no_slot ? "unknown" : shown(ev_.slot(s), t);
   }
@@ -431,6 +437,8 @@ class Explainer {
   const Program& p_;
   const CheckedRuleset& c_;
   const ast::Ast& ast_;
+  ExpressionWords own_words_;  // when the caller keeps none
+  ExpressionWords& words_;
   std::set<std::uint32_t> expanded_;
   std::set<std::pair<int, std::uint32_t>> seen_;
 };
@@ -478,12 +486,12 @@ std::string render_derivation_markdown(const Derivation& d) {
   return out;
 }
 
-std::string why(const Evaluation& evaluation, ast::ExprId condition) {
-  return Explainer(evaluation).why(condition, 0);
+std::string why(const Evaluation& evaluation, ast::ExprId condition, ExpressionWords* words) {
+  return Explainer(evaluation, words).why(condition, 0);
 }
 
-Derivation derive_rule(const Evaluation& evaluation, std::uint32_t rule) {
-  return Explainer(evaluation).derive(rule, 0);
+Derivation derive_rule(const Evaluation& evaluation, std::uint32_t rule, ExpressionWords* words) {
+  return Explainer(evaluation, words).derive(rule, 0);
 }
 
 std::string render_derivation(const Derivation& d) {

@@ -6,14 +6,16 @@
 #include <vector>
 
 #include "spdl/runtime/eval/evaluation.hpp"
+#include "spdl/runtime/report/expression_words.hpp"
 
 namespace spdl {
 
 // The parts of a condition that decided it, with their numbers: for a true `or`, the branch that
 // held; for a false `and`, the part that failed. "settlement_population (5,000 persons) is more
 // than large_settlement (3,000 persons), and dwellings (60 dwellings) is at least
-// urban_threshold (15 dwellings)".
-std::string why(const Evaluation& evaluation, ast::ExprId condition);
+// urban_threshold (15 dwellings)". `words`: the program's, kept between schemes (or none).
+std::string why(const Evaluation& evaluation, ast::ExprId condition,
+                ExpressionWords* words = nullptr);
 
 struct Derivation {
   std::string label;     // "affordable_required = 24 dwellings"
@@ -29,7 +31,8 @@ struct Derivation {
 };
 
 // The derivation of rule r; rules already shown higher in the tree are not expanded again.
-Derivation derive_rule(const Evaluation& evaluation, std::uint32_t rule);
+Derivation derive_rule(const Evaluation& evaluation, std::uint32_t rule,
+                       ExpressionWords* words = nullptr);
 
 // A tree drawn with box characters, one line per node, for a terminal.
 std::string render_derivation(const Derivation& d);

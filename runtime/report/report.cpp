@@ -153,6 +153,8 @@ class ReportBuilder {
     return bears_[r] = out;
   }
 
+  ExpressionWords& words() { return options_.words ? *options_.words : own_words_; }
+
   // The missing inputs behind an unknown value.
   std::vector<std::string> needs_of(const Value& v) {
     std::vector<std::string> out;
@@ -215,7 +217,7 @@ class ReportBuilder {
       section.applies = policy_applicability(ev_, static_cast<std::uint32_t>(policy));
       if (applies != no_slot) {
         const Value& v = ev_.slot(applies);
-        section.why = why(ev_, p.decl->applies);
+        section.why = why(ev_, p.decl->applies, &words());
         section.needs = needs_of(v);
         note_error(v);
       }
@@ -242,7 +244,7 @@ class ReportBuilder {
         f.exception = clause->label;
         f.exception_citation = citation_of(clause->citation);
       }
-      if (options_.explain) f.derivation = derive_rule(ev_, r);
+      if (options_.explain) f.derivation = derive_rule(ev_, r, &words());
     }
     for (std::uint32_t k = 0; k < c_.checks.size(); ++k) {
       const auto& check = c_.checks[k];
@@ -364,6 +366,7 @@ class ReportBuilder {
   ReportOptions options_;
   Report report_;
   RuleUsers own_users_;  // when the caller keeps none
+  ExpressionWords own_words_;
   std::map<std::uint32_t, bool> bears_;
 };
 

@@ -155,6 +155,9 @@ struct ReportOptions {
   // a caller that reports on many schemes passes the same (empty at first) table to each, and
   // it is made once. Without one, each such report makes its own.
   RuleUsers* users = nullptr;
+  // The words of this program's expressions, kept the same way (explain.hpp). Without them, each
+  // report prints its own.
+  ExpressionWords* words = nullptr;
 };
 
 // Read the report off an evaluation.

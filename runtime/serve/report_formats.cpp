@@ -20,7 +20,8 @@ namespace {
 struct ProgramAtHand {
   std::weak_ptr<const Program> program;
   std::unique_ptr<Evaluator> evaluator;
-  RuleUsers users;  // made by the first report that needs it
+  RuleUsers users;        // made by the first report that needs it
+  ExpressionWords words;  // printed as reports first ask
 };
 
 ProgramAtHand& at_hand(const std::shared_ptr<const Program>& program) {
@@ -29,7 +30,7 @@ ProgramAtHand& at_hand(const std::shared_ptr<const Program>& program) {
   if (it != programs.end() && it->second.program.lock() == program) return it->second;
   if (programs.size() >= 16) programs.clear();  // rulesets reloaded: drop the old ones
   auto& slot = programs[program.get()];
-  slot = {program, std::make_unique<Evaluator>(program), {}};
+  slot = {program, std::make_unique<Evaluator>(program), {}, {}};
   return slot;
 }
 
@@ -47,7 +48,8 @@ Response report_answer(const std::shared_ptr<const Program>& program, const Sche
                        const ReportRequest& request) {
   ProgramAtHand& hand = at_hand(program);
   const Evaluation& evaluation = hand.evaluator->evaluate(scheme);
-  Report report = build_report(evaluation, {.explain = request.explain, .users = &hand.users});
+  Report report = build_report(
+      evaluation, {.explain = request.explain, .users = &hand.users, .words = &hand.words});
   report.chosen_on = request.chosen_on;
   report.chosen_because = request.chosen_because;
   auto text = render_report_as(report, request.format);
