@@ -36,10 +36,50 @@ bool is_money(const Unit& unit) {
   return unit.exponent_of(Dimension::money) == 1 && unit.is(Dimension::money);
 }
 
-}  // namespace
+// The figures of nearly every report, written straight into `out`: a value of 64 bits whose
+// decimals end within `most` places, with at least `least` places and its whole part grouped in
+// thousands, as to_exact_decimal and group_thousands write it ("-1,234.50"). False, with
+// nothing written, for any other value: the general path below writes it.
+bool grouped_decimal(const Rational& v, std::size_t least, std::size_t most, std::string& out) {
+  if (!v.is_small()) return false;
+  auto rest = static_cast<std::uint64_t>(v.small_denominator());
+  std::size_t twos = 0, fives = 0;
+  while (rest % 2 == 0) rest /= 2, ++twos;
+  while (rest % 5 == 0) rest /= 5, ++fives;
+  const std::size_t places = std::max({twos, fives, least});
+  if (rest != 1 || places > most) return false;
+  std::uint64_t scale = 1;
+  for (std::size_t i = 0; i < places; ++i) scale *= 10;
+  const std::int64_t n = v.small_numerator();
+  // |n| without overflow for the least 64-bit number.
+  const std::uint64_t magnitude =
+      n < 0 ? ~static_cast<std::uint64_t>(n) + 1 : static_cast<std::uint64_t>(n);
+  std::uint64_t scaled = 0;
+  if (__builtin_mul_overflow(magnitude, scale / static_cast<std::uint64_t>(v.small_denominator()),
+                             &scaled))
+    return false;
+  std::uint64_t whole = scaled / scale, fraction = scaled % scale;
+  char buffer[48];
+  char* const end = buffer + sizeof buffer;
+  char* p = end;
+  for (std::size_t i = 0; i < places; ++i, fraction /= 10)
+    *--p = static_cast<char>('0' + fraction % 10);
+  if (places > 0) *--p = '.';
+  for (std::size_t digit = 0;; ++digit, whole /= 10) {
+    if (digit > 0 && digit % 3 == 0) *--p = ',';
+    *--p = static_cast<char>('0' + whole % 10);
+    if (whole < 10) break;
+  }
+  if (n < 0) *--p = '-';
+  out.append(p, end);
+  return true;
+}
 
-std::string display_magnitude(const Rational& base_value, const Unit& unit) {
-  const Rational v = in_unit(base_value, unit);
+// display_magnitude of the value in its unit (in_unit), appended to `out`.
+void append_magnitude(const Rational& v, const Unit& unit, std::string& out) {
+  const bool money = is_money(unit);
+  // Past 6 places (2 for money) a figure is shown rounded: the general path marks it.
+  if (grouped_decimal(v, money ? 2 : 0, money ? 2 : 6, out)) return;
   std::string digits;
   bool approximate = false;
   if (is_money(unit)) {
@@ -59,21 +99,33 @@ std::string display_magnitude(const Rational& base_value, const Unit& unit) {
     if (digits.back() == '.') digits.pop_back();
     approximate = true;
   }
-  return (approximate ? "≈ " : "") + group_thousands(digits);
+  if (approximate) out += "≈ ";
+  out += group_thousands(digits);
+}
+
+}  // namespace
+
+std::string display_magnitude(const Rational& base_value, const Unit& unit) {
+  std::string out;
+  append_magnitude(in_unit(base_value, unit), unit, out);
+  return out;
 }
 
 std::string display_number(const Rational& base_value, const Unit& unit) {
-  std::string number = display_magnitude(base_value, unit);
+  const Rational v = in_unit(base_value, unit);
+  std::string number;
   if (is_money(unit)) {
     // The pound sign goes after any "≈ " and minus sign: "≈ -£3.33".
+    append_magnitude(v, unit, number);
     std::size_t at = number.starts_with("≈ ") ? std::string("≈ ").size() : 0;
     if (number.compare(at, 1, "-") == 0) ++at;
     return number.insert(at, "£");
   }
-  if (unit.percent) return number + "%";
+  append_magnitude(v, unit, number);
+  if (unit.percent) return number += '%';
   if (unit.dimensionless()) return number;
-  const bool one = in_unit(base_value, unit) == Rational(1);
-  return number + " " + unit_name(unit, !one);
+  number += ' ';
+  return number += unit_name(unit, v != Rational(1));
 }
 
 std::string exact_number(const Rational& base_value, const Unit& unit) {
