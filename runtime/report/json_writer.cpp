@@ -9,6 +9,10 @@
 
 #include "spdl/lang/base/utf8.hpp"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace spdl {
 
 void JsonWriter::grow(std::size_t bytes) {
@@ -85,14 +89,36 @@ namespace {
 
 // What a text needs before it can go out as it is: whether it has a byte to escape (a quote, a
 // backslash, a control character), and whether it goes past ASCII (then it is checked to be
-// valid UTF-8). Eight bytes at a time, with the usual bit tricks for "a byte below n" and "a
-// byte equal to c".
+// valid UTF-8). Sixteen bytes at a time with SSE2, then eight at a time with the usual bit tricks
+// for "a byte below n" and "a byte equal to c".
 struct TextScan {
   bool escapes = false;
   bool beyond_ascii = false;
 };
 
 TextScan scan(std::string_view text) {
+  std::size_t i = 0;
+  TextScan found;
+#if defined(__SSE2__)
+  // Sixteen bytes at a time where every x86-64 has the instructions: a report's strings are some
+  // 16 KB, and this scan was most of the time spent writing them.
+  if (text.size() >= 16) {
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+    const __m128i control = _mm_set1_epi8(0x1f);
+    __m128i escapes = _mm_setzero_si128(), high = _mm_setzero_si128();
+    for (; i + 16 <= text.size(); i += 16) {
+      const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+      high = _mm_or_si128(high, w);  // a byte past ASCII has its top bit set
+      // A control character is a byte at most 0x1f, unsigned: max(w, 0x1f) is 0x1f.
+      escapes = _mm_or_si128(
+          escapes,
+          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, quote), _mm_cmpeq_epi8(w, backslash)),
+                       _mm_cmpeq_epi8(_mm_max_epu8(w, control), control)));
+    }
+    found.escapes = _mm_movemask_epi8(escapes) != 0;
+    found.beyond_ascii = _mm_movemask_epi8(high) != 0;
+  }
+#endif
   constexpr std::uint64_t ones = 0x0101010101010101ULL;
   constexpr std::uint64_t highs = 0x8080808080808080ULL;
   const auto below = [](std::uint64_t v, std::uint64_t n) { return (v - n * ones) & ~v & highs; };
@@ -102,7 +128,6 @@ TextScan scan(std::string_view text) {
     high |= w & highs;
     escapes |= below(w, 0x20) | zero_byte(w ^ ('"' * ones)) | zero_byte(w ^ ('\\' * ones));
   };
-  std::size_t i = 0;
   for (; i + 8 <= text.size(); i += 8) {
     std::uint64_t w;
     std::memcpy(&w, text.data() + i, 8);
@@ -113,7 +138,7 @@ TextScan scan(std::string_view text) {
     std::memcpy(&w, text.data() + i, text.size() - i);
     add(w);
   }
-  return {escapes != 0, high != 0};
+  return {found.escapes || escapes != 0, found.beyond_ascii || high != 0};
 }
 
 }  // namespace

@@ -64,6 +64,13 @@ TEST_CASE("json writer: text, escapes and numbers as nlohmann writes them", "[re
   same_as_nlohmann("ends in a quote\"");
   same_as_nlohmann("invalid \xff\xfe UTF-8 is replaced");
   same_as_nlohmann("cut short \xe2\x82");
+  // Sixteen bytes at a time, then eight, then the rest: each kind of byte in each part.
+  const std::string plain = "sixteen bytes, a second sixteen, and some";
+  for (const char* odd : {"\"", "\\", "\x01", "\x1f", "\n", "\x7f", " ", "\xc2\xa3", "\xff"}) {
+    for (const std::size_t at : {0, 7, 15, 16, 23, 31, 32, 39}) {
+      same_as_nlohmann(plain.substr(0, at) + odd + plain.substr(at));
+    }
+  }
   same_as_nlohmann("with numbers",
                    {0.0, -0.0, 24.0, 0.4, 2.4, 1.0 / 3.0, 1e20, 1e-7, 5281380.0, -3.5,
                     std::numeric_limits<double>::quiet_NaN(),
