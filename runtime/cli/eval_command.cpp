@@ -26,7 +26,7 @@ std::string checks_not_met(const Report& report) {
     for (const auto& check : policy.checks) {
       if (check.finding != Finding::not_met) continue;
       ++count;
-      names += (names.empty() ? "" : ", ") + check.name;
+      (names += names.empty() ? "" : ", ") += check.name;
     }
   }
   if (count == 0) return {};

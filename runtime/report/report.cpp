@@ -63,8 +63,8 @@ Finding finding_and_cause(const Evaluation& ev, std::uint32_t k, const Value*& u
   return req.aux ? Finding::met : Finding::not_met;
 }
 
-std::string citation_of(const std::optional<ast::Citation>& c) {
-  return c ? c->text : "";
+std::string_view citation_of(const std::optional<ast::Citation>& c) {
+  return c ? std::string_view(c->text) : std::string_view();
 }
 
 class ReportBuilder {
@@ -100,6 +100,7 @@ class ReportBuilder {
     report_.source = h.source;
     report_.amends = h.amends;
     report_.load = c_.load;
+    report_.ruleset = p_.checked;
     report_.scheme_name = ev_.scheme_name();
     report_.scheme_reference = ev_.scheme_reference();
     report_.scheme_path = ev_.scheme_path();

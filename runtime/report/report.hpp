@@ -2,9 +2,15 @@
 // The report of one evaluation: per policy, whether it applies and why, its figures and its
 // checks, with citations; then what information is missing. Renderers (text, markdown, JSON)
 // only format this; they compute nothing.
+//
+// What the ruleset says and no scheme changes (names, citations, documentation, titles) is not
+// copied for each report: those fields are views of the checked ruleset's text, which the report
+// keeps alive (Report::ruleset), so a report may outlive the program it came from.
 
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "spdl/runtime/eval/evaluation.hpp"
@@ -34,12 +40,12 @@ struct ValueReport {
 };
 
 struct FigureReport {
-  std::string name;
-  std::string citation;
-  std::string doc;
+  std::string_view name;  // the ruleset's text, as every std::string_view here
+  std::string_view citation;
+  std::string_view doc;
   ValueReport value;
-  std::string exception;  // the exception that gave the value, if any
-  std::string exception_citation;
+  std::string_view exception;  // the exception that gave the value, if any
+  std::string_view exception_citation;
   std::uint32_t rule = 0;
   std::optional<Derivation> derivation;  // with --explain
   // False when the figure is unknown but everything that uses it is settled: what it waits for
@@ -48,9 +54,9 @@ struct FigureReport {
 };
 
 struct CheckReport {
-  std::string name;
-  std::string citation;
-  std::string doc;
+  std::string_view name;
+  std::string_view citation;
+  std::string_view doc;
   Finding finding = Finding::unknown;
   std::string message;  // the message, with its values, when the check is not met
   std::vector<std::string> needs;
@@ -67,9 +73,9 @@ struct CheckReport {
 // A requirement with no figure, for the officer to secure by legal agreement or planning
 // condition. It applies when its policy does and its own `when` holds.
 struct ConditionReport {
-  std::string name;
-  std::string citation;
-  std::string doc;
+  std::string_view name;
+  std::string_view citation;
+  std::string_view doc;
   std::string policy;  // the policy's name as a heading labels it ("SPG 7.2"); "" outside one
   Applicability applies = Applicability::yes;
   std::string text;  // with its values, unless it does not apply
@@ -78,9 +84,9 @@ struct ConditionReport {
 };
 
 struct PolicyReport {
-  std::string name;  // "H16"; empty for declarations outside any policy
-  std::string title;
-  std::string citation;
+  std::string_view name;  // "H16"; empty for declarations outside any policy
+  std::string_view title;
+  std::string_view citation;
   Applicability applies = Applicability::always;
   std::string why;  // the threshold that caught the site, with its numbers
   std::vector<std::string> needs;
@@ -90,7 +96,7 @@ struct PolicyReport {
 };
 
 struct InputReport {
-  std::string name;
+  std::string_view name;
   std::string display;
   bool given = false;      // the scheme gave it
   bool defaulted = false;  // the ruleset's default was used
@@ -112,13 +118,13 @@ struct MissingInput {
 std::string missing_settles(const MissingInput& missing);
 
 struct Report {
-  std::string ruleset_id;
-  std::string title;
-  std::string authority;
+  std::string_view ruleset_id;
+  std::string_view title;
+  std::string_view authority;
   std::string status;
   std::vector<std::string> dates;  // "published 2006-03-23"
-  std::string source;
-  std::string amends;
+  std::string_view source;
+  std::string_view amends;
   std::string scheme_name;
   std::string scheme_reference;
   std::string scheme_path;
@@ -134,6 +140,8 @@ struct Report {
   // Conflicts between exceptions, divisions by zero: each once, at the formula where it arose.
   std::vector<Diagnostic> errors;
   std::shared_ptr<const Load> load;  // the ruleset's files, which the errors' spans point into
+  // The checked ruleset whose text the views above are of: kept as long as the report is.
+  std::shared_ptr<const CheckedRuleset> ruleset;
   // When the version was chosen as the one in force on a date (`--on`): the date, YYYY-MM-DD, and
   // why this version, in words (runtime/engine/in_force.hpp). Empty when the ruleset was named.
   std::string chosen_on;

@@ -9,14 +9,14 @@ namespace spdl {
 
 namespace {
 
-std::string human(const std::string& name) {
+std::string human(std::string_view name) {
   std::string out = human_name(name);
   if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
   return out;
 }
 
 // Table cells cannot hold a bare `|`.
-std::string cell(const std::string& text) {
+std::string cell(std::string_view text) {
   std::string out;
   for (const char c : text) {
     if (c == '|')
@@ -41,8 +41,8 @@ std::string render_report_markdown(const Report& r) {
   std::string out;
   out += fmt::format("# Affordable housing assessment{}\n\n",
                      r.scheme_name.empty() ? "" : ": " + r.scheme_name);
-  std::string guidance = r.title.empty() ? r.ruleset_id : r.title;
-  if (!r.authority.empty()) guidance += ", " + r.authority;
+  std::string guidance(r.title.empty() ? r.ruleset_id : r.title);
+  if (!r.authority.empty()) (guidance += ", ") += r.authority;
   out += fmt::format("**Guidance:** {} (`{}`", guidance, r.ruleset_id);
   if (!r.status.empty()) out += ", " + r.status;
   for (const auto& d : r.dates) out += ", " + d;
@@ -70,7 +70,7 @@ std::string render_report_markdown(const Report& r) {
       out += r.policies.size() == 1 ? "\n## Requirements\n\n" : "\n## Other requirements\n\n";
     } else {
       out += fmt::format("\n## {}{}\n\n", policy_heading(p.name, p.title),
-                         p.citation.empty() ? "" : " [" + p.citation + "]");
+                         p.citation.empty() ? "" : " [" + std::string(p.citation) + "]");
       if (p.applies != Applicability::always) {
         out += fmt::format("**Applies:** {}", applicability_name(p.applies));
         if (!p.why.empty()) out += ", because " + p.why;
@@ -84,10 +84,11 @@ std::string render_report_markdown(const Report& r) {
     if (!p.figures.empty()) {
       out += "| Requirement | Value | Policy | Note |\n|---|---|---|---|\n";
       for (const auto& f : p.figures) {
-        std::string note = f.doc;  // the rule's `##` text
+        std::string note(f.doc);  // the rule's `##` text
         if (!f.exception.empty()) {
-          note += (note.empty() ? "" : " ") + std::string("Exception: ") + f.exception +
-                  (f.exception_citation.empty() ? "" : " [" + f.exception_citation + "]");
+          note +=
+              (note.empty() ? "" : " ") + std::string("Exception: ") + std::string(f.exception) +
+              (f.exception_citation.empty() ? "" : " [" + std::string(f.exception_citation) + "]");
         }
         std::string value = f.value.display;
         if (f.value.state == "unknown") {
@@ -107,7 +108,7 @@ std::string render_report_markdown(const Report& r) {
         std::string detail = c.message;
         if (!c.needs.empty()) detail = "needs " + joined(c.needs);
         if (!c.error.empty()) detail = c.error;
-        if (!c.doc.empty()) detail = c.doc + (detail.empty() ? "" : " " + detail);
+        if (!c.doc.empty()) detail = std::string(c.doc) + (detail.empty() ? "" : " " + detail);
         out += fmt::format("| {} | {} | {} | {} |\n", human(c.name), finding_name(c.finding),
                            cell(c.citation), cell(detail));
       }
@@ -116,7 +117,7 @@ std::string render_report_markdown(const Report& r) {
     std::string secure;
     for (const auto& c : p.conditions) {
       if (c.applies == Applicability::no) continue;
-      std::string note = c.doc;
+      std::string note(c.doc);
       if (c.applies == Applicability::unknown)
         note += (note.empty() ? "" : " ") + ("If it applies: needs " + joined(c.needs) + ".");
       if (!c.error.empty()) note += (note.empty() ? "" : " ") + c.error;
@@ -138,7 +139,7 @@ std::string render_report_markdown(const Report& r) {
   if (!r.to_secure.empty()) {
     out += "\n## To secure (by legal agreement or planning condition)\n\n";
     for (const auto& c : r.to_secure) {
-      out += "- " + c.text + (c.citation.empty() ? "" : " [" + c.citation + "]");
+      out += "- " + c.text + (c.citation.empty() ? "" : " [" + std::string(c.citation) + "]");
       if (c.applies == Applicability::unknown)
         out += " (if it applies: needs " + joined(c.needs) + ")";
       out += "\n";

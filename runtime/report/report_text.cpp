@@ -71,13 +71,15 @@ std::string render_report_text(const Report& r, bool colour) {
   const Paint paint{colour};
   std::string out;
   out += paint(safe(r.title.empty() ? r.ruleset_id : r.title), "1") + "\n";
-  std::string meta = r.authority.empty() ? r.ruleset_id : r.authority + " · " + r.ruleset_id;
+  std::string meta = r.authority.empty()
+                         ? std::string(r.ruleset_id)
+                         : std::string(r.authority) + " · " + std::string(r.ruleset_id);
   std::string status = r.status;
   for (const auto& d : r.dates) status += (status.empty() ? "" : ", ") + d;
   if (!status.empty()) meta += " (" + status + ")";
   if (meta != r.ruleset_id || !r.title.empty())
     out += safe(meta) + "\n";  // the id alone is the title line
-  if (!r.amends.empty()) out += "Amends " + r.amends + "\n";
+  if (!r.amends.empty()) out += "Amends " + std::string(r.amends) + "\n";
   if (!r.chosen_on.empty())
     out += "The version in force on " + r.chosen_on + ": " + safe(r.chosen_because) + "\n";
 
@@ -107,7 +109,7 @@ std::string render_report_text(const Report& r, bool colour) {
       out += paint(r.policies.size() == 1 ? "Requirements" : "Other requirements", "1") + "\n";
     } else {
       std::string head = policy_heading(p.name, p.title);
-      if (!p.citation.empty()) head += "  [" + p.citation + "]";
+      if (!p.citation.empty()) head += "  [" + std::string(p.citation) + "]";
       out += paint(safe(head), "1") + "\n";
       if (p.applies != Applicability::always) {
         std::string applies = fmt::format("  Applies: {}", applicability_name(p.applies));
@@ -133,10 +135,11 @@ std::string render_report_text(const Report& r, bool colour) {
     for (const auto& f : p.figures) {
       std::string line =
           fmt::format("  {:<{}}  {:<{}}", human_name(f.name), name_width, shown(f), value_width);
-      if (!f.citation.empty()) line += "  [" + f.citation + "]";
+      if (!f.citation.empty()) line += "  [" + std::string(f.citation) + "]";
       if (!f.exception.empty()) {
-        line += "  exception " + f.exception +
-                (f.exception_citation.empty() ? "" : " [" + f.exception_citation + "]");
+        line +=
+            "  exception " + std::string(f.exception) +
+            (f.exception_citation.empty() ? "" : " [" + std::string(f.exception_citation) + "]");
       }
       while (!line.empty() && line.back() == ' ') line.pop_back();
       out += safe(line) + "\n";

@@ -92,6 +92,34 @@ TEST_CASE("the shipped Vale ruleset through the library", "[runtime][api]") {
   CHECK(report.needs.empty());
 }
 
+// A report's names, citations and documentation are views of the ruleset's text, not copies: the
+// report keeps that text alive, so it reads the same after the program and its evaluator are gone
+// (the sanitized run catches a view left dangling).
+TEST_CASE("a report outlives the program it came from", "[runtime][api]") {
+  Report report;
+  std::string json_while_open;
+  {
+    const auto opened =
+        open_ruleset(std::string(SPDL_SOURCE_DIR) + "/rulesets/vale/revised_draft_2006.spd");
+    REQUIRE(opened.program);
+    SourceSet sources;
+    const auto scheme =
+        load_scheme(*opened.program->checked, sources,
+                    std::string(SPDL_SOURCE_DIR) + "/rulesets/vale/schemes/wantage_road.yaml");
+    REQUIRE(scheme.scheme);
+    Evaluator evaluator(opened.program);
+    report = build_report(evaluator.evaluate(*scheme.scheme));
+    json_while_open = render_report_json(report);
+  }
+  CHECK(render_report_json(report) == json_while_open);
+  CHECK(report.ruleset_id == "vale.revised_draft_2006");
+  const auto h16 = std::find_if(report.policies.begin(), report.policies.end(),
+                                [](const auto& p) { return p.name == "H16"; });
+  REQUIRE(h16 != report.policies.end());
+  CHECK_FALSE(h16->title.empty());
+  CHECK_FALSE(h16->citation.empty());
+}
+
 TEST_CASE("missing information names what each input would settle", "[runtime][unknown]") {
   const auto opened =
       open_ruleset(std::string(SPDL_SOURCE_DIR) + "/rulesets/vale/revised_draft_2006.spd");
@@ -260,7 +288,7 @@ rule named = site_name
   CHECK(report.scheme_reference == "P06/V1234");
   CHECK(report.scheme_path == "grove.yaml");
   std::map<std::string, InputReport> inputs;
-  for (const auto& i : report.inputs) inputs[i.name] = i;
+  for (const auto& i : report.inputs) inputs[std::string(i.name)] = i;
   CHECK(inputs["site_name"].display == "\"Grove Farm\"");
   CHECK(inputs["schedule"].display == "2 rows");
   CHECK(inputs["n"].display == "3 dwellings (default)");
