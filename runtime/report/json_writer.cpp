@@ -19,32 +19,9 @@ void JsonWriter::grow(std::size_t bytes) {
   out_.resize(std::max<std::size_t>(2 * out_.size(), used_ + bytes) + 4096);
 }
 
-void JsonWriter::line_break(std::size_t level, bool comma) {
-  // ",\n" and the indent as one copy, from a run of spaces. The copy is always 64 bytes (a few
-  // vector moves; a copy of varying length became `rep movs`, slow to start) and the text
-  // advances by the part wanted: what lies past it is written over next.
-  static constexpr std::string_view breaks =
-      ",\n                                                                ";
-  static_assert(breaks.size() >= 1 + 64);
-  const std::size_t from = comma ? 0 : 1, wanted = 2 * level + 2 - from;
-  if (wanted <= 64) {
-    if (used_ + 64 > out_.size()) grow(64);
-    std::memcpy(out_.data() + used_, breaks.data() + from, 64);
-    used_ += wanted;
-    return;
-  }
+void JsonWriter::deep_line_break(std::size_t level, bool comma) {
   put(comma ? ",\n" : "\n", comma ? 2 : 1);
   std::memset(room(2 * level), ' ', 2 * level);
-}
-
-void JsonWriter::before_value() {
-  if (after_key_) {
-    after_key_ = false;
-    return;
-  }
-  if (levels_.empty()) return;
-  Level& level = levels_.back();
-  line_break(levels_.size(), level.count++ != 0);
 }
 
 void JsonWriter::begin_object() {
