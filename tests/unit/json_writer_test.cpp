@@ -70,6 +70,12 @@ TEST_CASE("json writer: text, escapes and numbers as nlohmann writes them", "[re
     for (const std::size_t at : {0, 7, 15, 16, 23, 31, 32, 39}) {
       same_as_nlohmann(plain.substr(0, at) + odd + plain.substr(at));
     }
+    // Short texts are read in words that overlap: the first and last bytes of each length.
+    for (const std::size_t length : {1, 3, 4, 5, 7, 8, 9, 12, 15, 16, 17}) {
+      for (const std::size_t at : {std::size_t{0}, length / 2, length - 1}) {
+        same_as_nlohmann(plain.substr(0, at) + odd + plain.substr(at, length - 1 - at));
+      }
+    }
   }
   same_as_nlohmann("with numbers",
                    {0.0, -0.0, 24.0, 0.4, 2.4, 1.0 / 3.0, 1e20, 1e-7, 5281380.0, -3.5,
