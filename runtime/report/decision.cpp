@@ -48,10 +48,10 @@ std::string compared_words(const CheckReport& c) {
     return space == std::string::npos ? std::string() : name.substr(0, space);
   };
   if (!stem(a.name).empty() && stem(a.name) == stem(b.name)) {
-    return fmt::format("{}: {} {} against {} {}", sentence(stem(a.name)), a.display,
-                       last_word(a.name), b.display, last_word(b.name));
+    return spliced({sentence(stem(a.name)), ": ", a.display, " ", last_word(a.name), " against ",
+                    b.display, " ", last_word(b.name)});
   }
-  return fmt::format("{} {} against {} {}", sentence(a.name), a.display, b.name, b.display);
+  return spliced({sentence(a.name), " ", a.display, " against ", b.name, " ", b.display});
 }
 
 std::string headline_requirement(const Report& r) {

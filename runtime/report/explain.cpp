@@ -33,10 +33,10 @@ class Explainer {
           const ast::Expr& inner = ast_[e.a];
           // "alternative mix justified is no", not "not alternative mix justified is yes".
           if (inner.kind == ast::ExprKind::name && v.kind == ValueKind::boolean && v.known())
-            return fmt::format("{} is {}", prose(e.a), v.aux ? "no" : "yes");
+            return spliced({prose(e.a), " is ", v.aux ? "no" : "yes"});
           if (inner.kind == ast::ExprKind::name || inner.kind == ast::ExprKind::call)
             return describe(id);
-          return fmt::format("it is not so that {}", why(e.a, depth + 1));
+          return spliced({"it is not so that ", why(e.a, depth + 1)});
         }
         return describe(id);
       case ast::ExprKind::binary:
@@ -45,8 +45,9 @@ class Explainer {
         return describe(id);
       case ast::ExprKind::conditional: {
         const Value& cond = value(e.a);
-        if (!cond.known()) return fmt::format("{}, which is not known", why(e.a, depth + 1));
-        return fmt::format("{}, so {}", why(e.a, depth + 1), why(cond.aux ? e.b : e.c, depth + 1));
+        if (!cond.known()) return spliced({why(e.a, depth + 1), ", which is not known"});
+        const std::string condition = why(e.a, depth + 1);  // then the branch, as before
+        return spliced({condition, ", so ", why(cond.aux ? e.b : e.c, depth + 1)});
       }
       case ast::ExprKind::name: {
         const Symbol& s = c_.expr_symbol[id];
@@ -57,8 +58,8 @@ class Explainer {
         return describe(id);
       }
       case ast::ExprKind::membership:
-        return fmt::format("{} ({}) is {}one of {}", prose(e.a), shown(e.a),
-                           truthy(v) == (e.op == ast::Op::in) ? "" : "not ", prose(e.b));
+        return spliced({prose(e.a), " (", shown(e.a), ") is ",
+                        truthy(v) == (e.op == ast::Op::in) ? "" : "not ", "one of ", prose(e.b)});
       default:
         return describe(id);
     }
@@ -287,14 +288,14 @@ class Explainer {
     if (is_literal(id)) return text(id);
     const Symbol& s = c_.expr_symbol[id];
     if (s.kind == SymbolKind::enum_member) return prose(id);
-    return fmt::format("{} ({})", prose(id), shown(id));
+    return spliced({prose(id), " (", shown(id), ")"});
   }
 
   std::string describe(ast::ExprId id) const {
     const Value& v = value(id);
     if (v.kind == ValueKind::boolean && v.known())
-      return fmt::format("{} is {}", prose(id), v.aux ? "yes" : "no");
-    return fmt::format("{} is {}", prose(id), shown(id));
+      return spliced({prose(id), " is ", v.aux ? "yes" : "no"});
+    return spliced({prose(id), " is ", shown(id)});
   }
 
   std::string comparison(ast::ExprId id) const {
@@ -324,7 +325,8 @@ class Explainer {
     }
     if (!v.known())
       words = e.op == ast::Op::eq ? "may or may not be" : "cannot yet be compared with";
-    return fmt::format("{} {} {}", operand(e.a), words, operand(e.b));
+    const std::string left = operand(e.a);  // the left first, as it reads
+    return spliced({left, " ", words, " ", operand(e.b)});
   }
 
   // `or`: the part that held (or all parts, if none did); `and`: the part that failed (or all).

@@ -111,4 +111,13 @@ std::string policy_heading(std::string_view name, std::string_view title) {
   return titled ? std::string(title) : label + " — " + std::string(title);
 }
 
+std::string spliced(std::initializer_list<std::string_view> parts) {
+  std::size_t size = 0;
+  for (const auto part : parts) size += part.size();
+  std::string out;
+  out.reserve(size);
+  for (const auto part : parts) out += part;
+  return out;
+}
+
 }  // namespace spdl
