@@ -31,6 +31,21 @@ add_library(spdl_gmp INTERFACE)
 target_include_directories(spdl_gmp SYSTEM INTERFACE "${GMPXX_INCLUDE_DIR}")
 target_link_libraries(spdl_gmp INTERFACE "${GMPXX_LIBRARY}" "${GMP_LIBRARY}")
 
+# `spdl` itself allocates with jemalloc: under load, `spdl serve` spent a sixth of its time in
+# glibc's malloc and free, and with jemalloc it took 14% less CPU a request (issue 17's closing
+# note). Only the program links it, never the library an integrator links; and not the sanitized
+# build, whose sanitizers bring their own allocator.
+add_library(spdl_allocator INTERFACE)
+if(NOT SPDL_SANITIZE)
+  find_library(JEMALLOC_LIBRARY jemalloc)
+  if(NOT JEMALLOC_LIBRARY)
+    message(FATAL_ERROR
+      "spdl needs jemalloc (the allocator of the spdl program), which was not found.\n"
+      "Install it with:  apt-get install libjemalloc-dev")
+  endif()
+  target_link_libraries(spdl_allocator INTERFACE "${JEMALLOC_LIBRARY}")
+endif()
+
 if(BUILD_TESTING OR NOT DEFINED BUILD_TESTING)
   spdl_require(Catch2 catch2)
 endif()

@@ -12,6 +12,7 @@ SPDL_PACKAGES=(
   tao-pegtl-dev libyaml-cpp-dev libfmt-dev catch2 libcli11-dev nlohmann-json3-dev
   libbenchmark-dev libgmp-dev libsimdjson-dev
   libboost-dev  # spdl serve's HTTP transport: Boost.Beast on Asio, header-only
+  libjemalloc-dev  # the spdl program's allocator (cmake/SpdlDependencies.cmake)
   neovim  # the language server's editor test (tests/lsp/nvim_test.lua)
   man-db  # tests/docs renders the generated manual page with `man -l`
   libjs-codemirror  # the workbench's editor, served by `spdl serve` at /codemirror/

@@ -1,5 +1,5 @@
 #pragma once
-// A streamed batch's two ends, between the connection's I/O (asynchronous, on its strand: it must
+// A streamed batch's two ends, between the connection's I/O (asynchronous, on its thread: it must
 // never block) and the batch's own thread (BatchRun::run, which blocks on an istream and a sink).
 //
 // In: the pipe is the std::streambuf the batch reads; underflow() asks the I/O side for the next

@@ -1,5 +1,5 @@
 // A streamed batch on its connection (spec/http-api.md, "The batch, streamed"): the I/O side,
-// on the connection's strand, reads the body a piece at a time into the BatchPipe and writes what
+// on the connection's thread, reads the body a piece at a time into the BatchPipe and writes what
 // the pipe queues; the batch runs on a thread of its own, so that a long batch never holds an I/O
 // thread.
 
@@ -60,7 +60,7 @@ void Session::begin_batch(StreamedBatch batch, unsigned version) {
   auto job = std::make_unique<StreamedBatch>(std::move(batch));
   try {
     std::thread([self = shared_from_this(), job = std::move(job), version,
-                 work = net::make_work_guard(shared_.io)]() mutable {
+                 work = net::make_work_guard(io_)]() mutable {
       Shared& shared = self->shared_;
       self->run_batch(*job, version);
       job.reset();

@@ -23,6 +23,10 @@ inline constexpr std::size_t max_request_target_bytes = 8 * 1024;
 inline constexpr std::size_t max_batch_answer_queued_bytes = 8u << 20;
 inline constexpr std::size_t batch_body_pace_bytes = 64u << 10;
 
+// Room a connection reads into at once: a scheme of a few kilobytes, headers and all, in one read.
+// 2,048 connections hold 16 MiB of it at most.
+inline constexpr std::size_t read_buffer_bytes = 8u << 10;
+
 // Connections `spdl serve` holds open at once; one more is closed as soon as it is accepted.
 inline constexpr std::size_t max_connections = 2048;
 

@@ -41,7 +41,6 @@ class Session;
 struct Shared {
   Service& service;
   const ServerOptions& options;
-  net::io_context& io;
   unsigned max_batches;
   std::atomic<bool> stopping{false};
   std::atomic<std::size_t> open{0};
@@ -57,7 +56,13 @@ struct Shared {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) {}
+  // `io`: the one-thread io_context the socket belongs to, which runs all of this session.
+  Session(tcp::socket socket, net::io_context& io, Shared& shared)
+      : stream_(std::move(socket)), io_(io), shared_(shared) {
+    // Beast reads into whatever room the buffer has, 512 bytes at least: without room a request
+    // of a few kilobytes took a system call per 512 bytes.
+    buffer_.reserve(limits::read_buffer_bytes);
+  }
   ~Session();
 
   void start();
@@ -85,7 +90,7 @@ class Session : public std::enable_shared_from_this<Session> {
   // An answer given before the body is read: then the connection closes (after a linger).
   void refuse(Response response, unsigned version, const std::string& why = {});
 
-  // ---- A streamed batch. The I/O side (here, on the connection's strand) reads the body a piece
+  // ---- A streamed batch. The I/O side (here, on the connection's thread) reads the body a piece
   // at a time into the pipe and writes what the pipe queues; the batch runs on a thread of its
   // own, so that a long batch never holds an I/O thread.
   void begin_batch(StreamedBatch batch, unsigned version);
@@ -122,6 +127,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void close();
 
   beast::tcp_stream stream_;
+  net::io_context& io_;
   Shared& shared_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;

@@ -201,6 +201,49 @@ TEST_CASE(
   CHECK(server.log().find("POST " + batch_vale + " 200 ") != std::string::npos);
 }
 
+TEST_CASE(
+    "batch stream: an HTTP/1.0 client gets its results unframed to the close, and a client that "
+    "expects 100-continue gets it before it sends the body",
+    "[batch-stream]") {
+  ServeProcess server({"--quiet"});
+  const std::string body = lines(1, 3);
+  const std::string length = "Content-Length: " + std::to_string(body.size());
+  {
+    // HTTP/1.0 has no chunks: the answer's end is the connection's close.
+    const int fd = connect_to(server.port());
+    REQUIRE(fd >= 0);
+    send_all(fd, "POST " + batch_vale + " HTTP/1.0\r\nContent-Type: application/x-ndjson\r\n" +
+                     length + "\r\n\r\n" + body);
+    std::string raw;
+    CHECK(receive_all(fd, raw));
+    ::close(fd);
+    CHECK(raw.starts_with("HTTP/1.0 200 OK\r\n"));
+    const Streamed answer = decode(raw);
+    CHECK(answer.headers.find("Transfer-Encoding") == std::string::npos);
+    CHECK(split_lines(answer.body) ==
+          std::vector<std::string>{expected_result(1), expected_result(2), expected_result(3)});
+  }
+  {
+    const int fd = connect_to(server.port());
+    REQUIRE(fd >= 0);
+    send_all(fd, head(server.port(), batch_vale, length, "Expect: 100-continue\r\n"));
+    std::string raw;
+    receive(fd, raw, 10s,
+            [](const std::string& r) { return r.find("\r\n\r\n") != std::string::npos; });
+    CHECK(raw == "HTTP/1.1 100 Continue\r\n\r\n");
+    send_all(fd, body);
+    raw.clear();
+    CHECK(receive_all(fd, raw));
+    ::close(fd);
+    const Streamed answer = decode(raw);
+    CHECK(answer.status == 200);
+    CHECK(answer.complete);
+    CHECK(split_lines(answer.body) ==
+          std::vector<std::string>{expected_result(1), expected_result(2), expected_result(3)});
+  }
+  still_answers(server);
+}
+
 TEST_CASE("batch stream: a malformed line mid-stream has its own error line, the batch goes on",
           "[batch-stream]") {
   ServeProcess server({"--quiet"});
