@@ -37,10 +37,12 @@ bool is_money(const Unit& unit) {
 }
 
 // The figures of nearly every report, written straight into `out`: a value of 64 bits whose
-// decimals end within `most` places, with at least `least` places and its whole part grouped in
-// thousands, as to_exact_decimal and group_thousands write it ("-1,234.50"). False, with
-// nothing written, for any other value: the general path below writes it.
-bool grouped_decimal(const Rational& v, std::size_t least, std::size_t most, std::string& out) {
+// decimals end within `most` places (at most 18), with at least `least` places, as
+// to_exact_decimal writes it, and its whole part grouped in thousands if asked, as
+// group_thousands groups it ("-1,234.50"). False, with nothing written, for any other value: the
+// general path writes it.
+bool decimal_digits(const Rational& v, std::size_t least, std::size_t most, bool grouped,
+                    std::string& out) {
   if (!v.is_small()) return false;
   auto rest = static_cast<std::uint64_t>(v.small_denominator());
   std::size_t twos = 0, fives = 0;
@@ -66,7 +68,7 @@ bool grouped_decimal(const Rational& v, std::size_t least, std::size_t most, std
     *--p = static_cast<char>('0' + fraction % 10);
   if (places > 0) *--p = '.';
   for (std::size_t digit = 0;; ++digit, whole /= 10) {
-    if (digit > 0 && digit % 3 == 0) *--p = ',';
+    if (grouped && digit > 0 && digit % 3 == 0) *--p = ',';
     *--p = static_cast<char>('0' + whole % 10);
     if (whole < 10) break;
   }
@@ -79,7 +81,7 @@ bool grouped_decimal(const Rational& v, std::size_t least, std::size_t most, std
 void append_magnitude(const Rational& v, const Unit& unit, std::string& out) {
   const bool money = is_money(unit);
   // Past 6 places (2 for money) a figure is shown rounded: the general path marks it.
-  if (grouped_decimal(v, money ? 2 : 0, money ? 2 : 6, out)) return;
+  if (decimal_digits(v, money ? 2 : 0, money ? 2 : 6, true, out)) return;
   std::string digits;
   bool approximate = false;
   if (is_money(unit)) {
@@ -130,6 +132,8 @@ std::string display_number(const Rational& base_value, const Unit& unit) {
 
 std::string exact_number(const Rational& base_value, const Unit& unit) {
   const Rational v = from_base(base_value, unit);
+  if (std::string digits; decimal_digits(v, is_money(unit) ? 2 : 0, 18, false, digits))
+    return digits;
   const auto exact = v.to_exact_decimal(is_money(unit) ? 2 : 0);
   return exact ? *exact : v.to_fraction();
 }

@@ -388,13 +388,24 @@ FigureValue figure_of(const Evaluation& ev, const Value& v, const Type& type) {
 }
 
 ValueReport report_value(const Evaluation& ev, const Value& v, const Type& type) {
-  FigureValue f = figure_of(ev, v, type);
   ValueReport r;
   r.kind = type.is_boolean()                    ? "yes/no"
            : type.kind == TypeKind::enumeration ? "enumeration"
            : type.is_number()                   ? "number"
            : type.kind == TypeKind::date        ? "date"
                                                 : "text";
+  if (v.state == ValueState::known && v.kind == ValueKind::number) {
+    // Most figures: read off the value as known_figure and display_figure would, without making
+    // the figure whole first.
+    const Unit unit = type.kind == TypeKind::number ? type.unit : Unit::none();
+    r.display = display_number(v.number, unit);
+    r.exact = exact_number(v.number, unit);
+    r.state = "known";
+    r.approximate = approximate_number(v.number, unit);
+    r.unit = unit.percent ? "%" : unit_name(unit);
+    return r;
+  }
+  FigureValue f = figure_of(ev, v, type);
   r.display = display_figure(f);
   r.exact = exact_figure(f);
   switch (f.state) {

@@ -1,6 +1,7 @@
-// Figures as a report shows them. display_number writes most figures digit by digit into one
-// string; the general path (the exact decimal, grouped in thousands) is the reference it must match
-// on every value it takes, and the values it leaves to that path still come out as before.
+// Figures as a report shows them. display_number and exact_number write most figures digit by
+// digit into one string; the general path (the exact decimal, grouped in thousands for people) is
+// the reference they must match on every value they take, and the values they leave to that path
+// still come out as before.
 
 #include <catch2/catch.hpp>
 
@@ -67,5 +68,10 @@ TEST_CASE("figures: digit by digit as the exact decimal grouped", "[report]") {
     // Money in pennies: shown exactly to two places when it has no more.
     if (places <= 2) CHECK(display_magnitude(v, money) == reference(v, 2));
     if (places > 2) CHECK(display_magnitude(v, money).starts_with("≈ "));
+    // For programs: every digit, ungrouped; money to at least two places.
+    CHECK(exact_number(v, Unit::none()) == *exact);
+    CHECK(exact_number(v, money) == *v.to_exact_decimal(2));
   }
+  // A decimal that does not end is a fraction.
+  CHECK(exact_number(Rational::fraction(-1039, 4552), Unit::none()) == "-1039/4552");
 }
