@@ -78,6 +78,12 @@ class ReportBuilder {
     report_.policies.reserve(c_.policies.size() + 1);
     for (std::uint32_t p = 0; p < c_.policies.size(); ++p) section(static_cast<std::int32_t>(p));
     section(-1);
+    std::size_t to_secure = 0;
+    for (const auto& p : report_.policies) {
+      for (const auto& c : p.conditions)
+        to_secure += c.applies == Applicability::yes || c.applies == Applicability::unknown;
+    }
+    report_.to_secure.reserve(to_secure);
     for (const auto wanted : {Applicability::yes, Applicability::unknown}) {
       for (const auto& p : report_.policies) {
         for (const auto& c : p.conditions) {
@@ -247,6 +253,12 @@ class ReportBuilder {
       }
       if (options_.explain) f.derivation = derive_rule(ev_, r, &words());
     }
+    std::size_t checks = 0, conditions = 0;
+    for (const auto& check : c_.checks) checks += !check.origin.imported && check.policy == policy;
+    for (const auto& condition : c_.conditions)
+      conditions += !condition.origin.imported && condition.policy == policy;
+    section.checks.reserve(checks);
+    section.conditions.reserve(conditions);
     for (std::uint32_t k = 0; k < c_.checks.size(); ++k) {
       const auto& check = c_.checks[k];
       if (check.origin.imported || check.policy != policy) continue;
