@@ -45,6 +45,42 @@ std::optional<std::int32_t> parse_date(std::string_view text) {
   return days_from_civil(*y, static_cast<unsigned>(*m), static_cast<unsigned>(*d));
 }
 
+std::string_view month_name(unsigned month) {
+  static constexpr std::string_view months[] = {"January",   "February", "March",    "April",
+                                                "May",       "June",     "July",     "August",
+                                                "September", "October",  "November", "December"};
+  return month >= 1 && month <= 12 ? months[month - 1] : std::string_view();
+}
+
+std::string date_in_words(std::int32_t day, bool month_only) {
+  const std::string iso = format_date(day);  // YYYY-MM-DD
+  const unsigned month = static_cast<unsigned>((iso[5] - '0') * 10 + (iso[6] - '0'));
+  const int d = (iso[8] - '0') * 10 + (iso[9] - '0');
+  if (month_only) return fmt::format("{} {}", month_name(month), iso.substr(0, 4));
+  return fmt::format("{} {} {}", d, month_name(month), iso.substr(0, 4));
+}
+
+std::string why_not_a_date(std::string_view text) {
+  if (parse_date(text)) return {};
+  const auto shaped = [&] {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+    for (const std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+      if (text[i] < '0' || text[i] > '9') return false;
+    return true;
+  };
+  if (!shaped()) return "write it YYYY-MM-DD";
+  const auto number = [&](std::size_t from, std::size_t count) {
+    int v = 0;
+    for (std::size_t i = from; i < from + count; ++i) v = v * 10 + (text[i] - '0');
+    return v;
+  };
+  const int year = number(0, 4), month = number(5, 2), day = number(8, 2);
+  if (month < 1 || month > 12) return fmt::format("there is no month {}", month);
+  if (day < 1) return "there is no day 0";
+  return fmt::format("{} {} has {} days", month_name(static_cast<unsigned>(month)), year,
+                     days_in_month(year, static_cast<unsigned>(month)));
+}
+
 std::string format_date(std::int32_t day) {
   const int z = day + 719468;
   const int era = (z >= 0 ? z : z - 146096) / 146097;

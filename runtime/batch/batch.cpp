@@ -93,6 +93,7 @@ class ChunkReader {
       const std::size_t got = static_cast<std::size_t>(in_.gcount());
       buffer.resize(carried + got);
       eof_ = got < wanted;
+      cut_ = eof_ && in_.bad();
       if (!skipping_) break;
       // The rest of a line too long to read is dropped, up to its end.
       const std::size_t line_end = buffer.find('\n');
@@ -104,9 +105,11 @@ class ChunkReader {
       buffer.clear();
       if (eof_) break;
     }
-    const std::size_t end = eof_ ? buffer.size() : last_line_end(buffer, csv_);
+    // The end of the input ends its last line, unless the input was cut off there.
+    const std::size_t end = eof_ && !cut_ ? buffer.size() : last_line_end(buffer, csv_);
     carried_.assign(buffer, end);
     buffer.resize(end);
+    if (cut_) carried_.clear();
     // A line cut by the chunk's end that is already longer than any scheme: it is reported on its
     // line, not read (a gigabyte without a line break would otherwise be held whole), and the
     // batch goes on after its line break. In CSV, a record that has crossed a line break is a
@@ -210,6 +213,11 @@ class ChunkReader {
       ++next_line_;
     }
     chunk.overlong = std::move(overlong);
+    if (cut_ && !total_.cut) {
+      total_.cut = BatchError{next_line_, 1,
+                              "the input could not be read to its end: this line and any after "
+                              "it are not read"};
+    }
     chunk.parts.resize(pieces);
     chunk.next_piece = 0;
     return !lines.empty() || !eof_ || chunk.overlong;
@@ -222,6 +230,7 @@ class ChunkReader {
   const bool csv_;
   bool header_done_;
   bool eof_ = false;
+  bool cut_ = false;  // the input ended with its stream bad
   std::size_t read_bytes_ = std::min<std::size_t>(64u << 10, plan_.options.chunk_bytes);
   bool skipping_ = false;  // dropping the rest of a line too long to read
   std::string carried_;    // the start of a line the last chunk cut

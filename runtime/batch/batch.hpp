@@ -65,6 +65,10 @@ struct BatchStats {
   // A problem that stops the batch before any scheme is read: a CSV header that names a column
   // twice, say, would make every line ambiguous.
   std::optional<BatchError> stopped;
+  // The input could not be read to its end (its stream went bad: a read error, a request body
+  // cut off): the lines before are read, and the line it cut, unfinished, is not, so that a
+  // number cut short is never read as a whole one. Where it was cut.
+  std::optional<BatchError> cut;
 };
 
 class BatchRun {
@@ -77,7 +81,8 @@ class BatchRun {
   BatchRun& operator=(BatchRun&&) noexcept;
 
   // Reads all of `in` and hands the results, one a line in input order, to `write` a chunk at a
-  // time; a false return from `write` (a full disk) stops the batch. `progress` is called after
+  // time; a false return from `write` (a full disk) stops the batch. An input that ends with its
+  // stream bad was cut off (BatchStats::cut). `progress` is called after
   // each chunk.
   using Sink = std::function<bool(std::string_view)>;
   BatchStats run(std::istream& in, const Sink& write,

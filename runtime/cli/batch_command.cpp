@@ -109,6 +109,10 @@ int run_batch(const BatchCommandOptions& options) {
     std::cerr << fmt::format("... and {} more lines with errors (each is in the output)\n",
                              stats.errors - stats.first_errors.size());
   }
+  if (stats.cut) {
+    std::cerr << fmt::format("error: {}:{}:{}: {}\n", source, stats.cut->line, stats.cut->column,
+                             stats.cut->message);
+  }
   if (!written) {
     // Standard output's own failure is reported, with its reason, as spdl exits.
     if (writer) std::cerr << "error: " << writer->error() << "\n";
@@ -127,7 +131,7 @@ int run_batch(const BatchCommandOptions& options) {
         "spdl batch: {} schemes in {:.2f} s ({} in columns, {} one at a time), {} with errors\n",
         stats.schemes, seconds, stats.columnar_rows, stats.scalar_rows, stats.errors);
   }
-  return stats.errors == 0 ? 0 : 1;
+  return stats.errors == 0 && !stats.cut ? 0 : 1;
 }
 
 }  // namespace spdl::cli

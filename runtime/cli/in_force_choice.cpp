@@ -34,7 +34,8 @@ std::optional<ChosenRuleset> choose_ruleset(const std::string& argument, const s
     return ChosenRuleset{argument, "", ""};
   const auto day = parse_date(on);
   if (!day) {
-    std::cerr << fmt::format("spdl {}: --on {} is not a date: write it YYYY-MM-DD\n", command, on);
+    std::cerr << fmt::format("spdl {}: --on {} is not a date: {}\n", command, on,
+                             why_not_a_date(on));
     return std::nullopt;
   }
   const auto path = authority_path(argument);

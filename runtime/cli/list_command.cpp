@@ -21,7 +21,8 @@ namespace {
 int list_in_force(const std::vector<CatalogueEntry>& entries, const ListOptions& options) {
   const auto day = parse_date(options.on);
   if (!day) {
-    std::cerr << fmt::format("spdl list: --on {} is not a date: write it YYYY-MM-DD\n", options.on);
+    std::cerr << fmt::format("spdl list: --on {} is not a date: {}\n", options.on,
+                             why_not_a_date(options.on));
     return 1;
   }
   std::vector<CatalogueEntry> sorted = entries;

@@ -114,7 +114,7 @@ InForce choose(const std::vector<const CatalogueEntry*>& versions, std::int32_t 
     } else {
       out.reason = fmt::format(
           "The documents give no date for {}, so which version was in force on {} cannot be "
-          "said; name the ruleset instead.{}",
+          "said; choose the version to apply.{}",
           listed(undated), when, aside);
     }
     return out;
@@ -158,18 +158,6 @@ InForce choose(const std::vector<const CatalogueEntry*>& versions, std::int32_t 
 }
 
 }  // namespace
-
-std::string date_in_words(std::int32_t day, bool month_only) {
-  static const char* months[] = {"January",   "February", "March",    "April",
-                                 "May",       "June",     "July",     "August",
-                                 "September", "October",  "November", "December"};
-  const std::string iso = format_date(day);  // YYYY-MM-DD
-  const int month = std::stoi(iso.substr(5, 2));
-  const int d = std::stoi(iso.substr(8, 2));
-  const std::string name = months[month - 1];
-  if (month_only) return name + " " + iso.substr(0, 4);
-  return fmt::format("{} {} {}", d, name, iso.substr(0, 4));
-}
 
 std::vector<InForce> in_force_on(const std::vector<CatalogueEntry>& catalogue, std::int32_t day) {
   std::map<std::string, const CatalogueEntry*> by_id;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "spdl/lang/base/date.hpp"
 #include "spdl/runtime/engine/catalogue.hpp"
 
 namespace spdl {
@@ -41,8 +42,5 @@ struct VersionChoice {
 };
 VersionChoice single_version(const std::vector<InForce>& answers, const std::string& named,
                              const std::string& on);
-
-// "4 May 2006"; "June 2004" for a month.
-std::string date_in_words(std::int32_t day, bool month_only = false);
 
 }  // namespace spdl

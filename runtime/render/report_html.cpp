@@ -48,7 +48,7 @@ std::string render_report_html(const Report& r) {
       html_escape(when),
       r.scheme_reference.empty() ? "" : "<br>Application " + html_escape(r.scheme_reference));
   if (!r.chosen_on.empty()) {
-    b += fmt::format("<p><b>In force on {}:</b> {}</p>\n", html_escape(r.chosen_on),
+    b += fmt::format("<p><b>In force on {}:</b> {}</p>\n", html_escape(date_words(r.chosen_on)),
                      html_escape(r.chosen_because));
   }
   if (const auto decision = decision_lines(r); !decision.empty()) {

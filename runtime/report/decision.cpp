@@ -54,12 +54,35 @@ std::string compared_words(const CheckReport& c) {
   return spliced({sentence(a.name), " ", a.display, " against ", b.name, " ", b.display});
 }
 
+// A comparison one side of which is not yet known: the known side, and the other named as
+// waiting ("Affordable: 24 dwellings required (H16); affordable proposed not yet known.", "Max
+// flats: 4 dwellings; flats in schedule not yet known.").
+std::string half_compared_words(const CheckReport& c, const std::string& label) {
+  const auto& [a, b] = *c.compared;
+  const CheckReport::Side& known = a.known ? a : b;
+  const CheckReport::Side& waiting = a.known ? b : a;
+  const auto space = known.name.rfind(' ');
+  const auto waiting_space = waiting.name.rfind(' ');
+  const bool shared_stem = space != std::string::npos && waiting_space != std::string::npos &&
+                           known.name.compare(0, space, waiting.name, 0, waiting_space) == 0;
+  const std::string said = shared_stem ? spliced({sentence(known.name.substr(0, space)), ": ",
+                                                  known.display, " ", known.name.substr(space + 1)})
+                                       : spliced({sentence(known.name), ": ", known.display});
+  return spliced({said, label, "; ", waiting.name, " not yet known."});
+}
+
+// The figure a committee asks for first: the first applying policy's requirement set against what
+// the scheme proposes, or, while what it proposes is not known, the requirement alone.
 std::string headline_requirement(const Report& r) {
   for (const auto& p : r.policies) {
     if (p.applies != Applicability::yes && p.applies != Applicability::always) continue;
+    const std::string label = p.name.empty() ? "" : " (" + policy_label(p.name) + ")";
     for (const auto& c : p.checks) {
-      if (!c.compared || (c.finding != Finding::met && c.finding != Finding::not_met)) continue;
-      return compared_words(c) + (p.name.empty() ? "" : " (" + policy_label(p.name) + ")") + ".";
+      if (!c.compared || c.finding == Finding::not_applicable) continue;
+      if (c.finding == Finding::met || c.finding == Finding::not_met)
+        return compared_words(c) + label + ".";
+      if (c.finding == Finding::unknown && c.compared->first.known != c.compared->second.known)
+        return half_compared_words(c, label);
     }
   }
   return {};
@@ -99,6 +122,9 @@ std::string policy_outcome(const PolicyReport& p) {
     if (c.finding == Finding::unknown || c.finding == Finding::error)
       unknown.push_back(human_name(c.name));
     if (c.compared && c.finding != Finding::unknown) parts.push_back(compared_words(c) + ".");
+    if (c.compared && c.finding == Finding::unknown &&
+        c.compared->first.known != c.compared->second.known)
+      parts.push_back(half_compared_words(c, ""));
   }
   if (applicable > 0) {
     if (not_met.empty() && unknown.empty()) {
@@ -153,9 +179,8 @@ std::vector<std::string> decision_lines(const Report& r) {
                 (undecided.size() == 1 ? " applies" : " apply") + " is not known";
   }
   if (!policies.empty()) lines.push_back(sentence(policies) + ".");
-  // The headline figure a committee asks for first: the first applying policy's requirement set
-  // against what the scheme proposes ("Affordable: 24 dwellings proposed against 24 dwellings
-  // required (H16).").
+  // The headline figure ("Affordable: 24 dwellings proposed against 24 dwellings required
+  // (H16).").
   if (const std::string headline = headline_requirement(r); !headline.empty())
     lines.push_back(headline);
   if (checks == 0) {
@@ -170,7 +195,8 @@ std::vector<std::string> decision_lines(const Report& r) {
     if (!not_met.empty()) findings = fmt::format("Not met: {}", listed(not_met));
     if (!unknown.empty())
       findings += (findings.empty() ? "Not yet known: " : "; not yet known: ") + listed(unknown);
-    findings += fmt::format(" ({} met).", plural(met, "other check", "other checks"));
+    findings +=
+        met == 0 ? "." : fmt::format(" ({} met).", plural(met, "other check", "other checks"));
     lines.push_back(findings);
   }
   // A ruleset of figures alone, with no policy or check: its figures are the decision.

@@ -341,8 +341,9 @@ class ReportBuilder {
       if (ast[x].kind != ast::ExprKind::name) return std::nullopt;
       const SlotId slot = p_.slot_of(x);
       if (slot == no_slot) return std::nullopt;
-      return CheckReport::Side{human_name(ast.names[ast[x].a]),
-                               displayed(ev_.slot(slot), c_.expr_type[x])};
+      const Value& v = ev_.slot(slot);
+      return CheckReport::Side{human_name(ast.names[ast[x].a]), displayed(v, c_.expr_type[x]),
+                               v.state == ValueState::known};
     };
     auto a = side(ast[e].a), b = side(ast[e].b);
     if (!a || !b) return std::nullopt;

@@ -66,6 +66,7 @@ struct CheckReport {
   struct Side {
     std::string name;
     std::string display;
+    bool known = true;  // its value is known (not waiting for an input, not in error)
   };
   std::optional<std::pair<Side, Side>> compared;
 };

@@ -48,13 +48,13 @@ std::string render_report_markdown(const Report& r) {
   for (const auto& d : r.dates) out += ", " + d;
   out += ")\n\n";
   if (!r.chosen_on.empty())
-    out += fmt::format("**In force on {}:** {}\n\n", r.chosen_on, r.chosen_because);
+    out += fmt::format("**In force on {}:** {}\n\n", date_words(r.chosen_on), r.chosen_because);
   if (!r.scheme_reference.empty())
     out += fmt::format("**Application:** {}\n\n", r.scheme_reference);
   if (const auto decision = decision_lines(r); !decision.empty()) {
     out += "## Decision\n\n";
-    for (const auto& line : decision) out += line + "\n";
-    out += "\n";
+    // A paragraph each: lines one under another would run together as one.
+    for (const auto& line : decision) out += line + "\n\n";
   }
 
   out += "## The scheme\n\n| Input | Value |\n|---|---|\n";

@@ -81,7 +81,8 @@ std::string render_report_text(const Report& r, bool colour) {
     out += safe(meta) + "\n";  // the id alone is the title line
   if (!r.amends.empty()) out += "Amends " + std::string(r.amends) + "\n";
   if (!r.chosen_on.empty())
-    out += "The version in force on " + r.chosen_on + ": " + safe(r.chosen_because) + "\n";
+    out +=
+        "The version in force on " + date_words(r.chosen_on) + ": " + safe(r.chosen_because) + "\n";
 
   if (const auto decision = decision_lines(r); !decision.empty()) {
     out += "\n" + paint("Decision", "1") + "\n";

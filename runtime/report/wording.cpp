@@ -4,6 +4,8 @@
 #include <cctype>
 #include <vector>
 
+#include "spdl/lang/base/date.hpp"
+
 namespace spdl {
 
 namespace {
@@ -118,6 +120,11 @@ std::string spliced(std::initializer_list<std::string_view> parts) {
   out.reserve(size);
   for (const auto part : parts) out += part;
   return out;
+}
+
+std::string date_words(std::string_view iso) {
+  const auto day = parse_date(iso);
+  return day ? date_in_words(*day) : std::string(iso);
 }
 
 }  // namespace spdl

@@ -21,6 +21,9 @@ std::string policy_label(std::string_view name);
 // ("Stage 1: current need" for the policy stage_1).
 std::string policy_heading(std::string_view name, std::string_view title);
 
+// A date as a committee reads it: "2006-06-01" -> "1 June 2006" (text that is no date as given).
+std::string date_words(std::string_view iso);
+
 // The parts one after another, made in one allocation: for the sentences a report writes for
 // every scheme ("dwellings (60 dwellings) is at least urban threshold (15 dwellings)"), where
 // fmt::format cost several times as much.

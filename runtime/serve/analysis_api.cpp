@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "spdl/lang/base/file_io.hpp"
+#include "spdl/lang/base/limits.hpp"
 #include "spdl/lang/check/checked.hpp"
 #include "spdl/runtime/input/portfolio_pair.hpp"
 #include "spdl/runtime/render/formats.hpp"
@@ -111,6 +113,8 @@ Response compare_api(const Call& call) {
   const json& body = std::get<SourceRequest>(request).body;
   if (!body.contains("old") || !body.contains("new") || !body.contains("portfolio"))
     return error_answer(400, "the body needs \"old\", \"new\" and \"portfolio\"");
+  if (body.contains("allow_unknown_keys") && !body["allow_unknown_keys"].is_boolean())
+    return error_answer(400, "\"allow_unknown_keys\" is true or false");
   auto before = ruleset_named(call, body["old"], "old");
   if (auto* refused = std::get_if<Response>(&before)) return std::move(*refused);
   auto after = ruleset_named(call, body["new"], "new");
@@ -135,7 +139,16 @@ Response compare_api(const Call& call) {
                                            "them)",
                                            id->get<std::string>()));
     }
-    name = example->id + (example->format == "csv" ? ".csv" : ".yaml");
+    // Read here and named by its id: a diagnostic names the file as the client knows it, never
+    // by its path on this machine.
+    auto read = read_text_file(example->path, limits::max_portfolio_bytes);
+    if (auto* failure = std::get_if<ReadFailure>(&read)) {
+      return error_answer(422, fmt::format("the portfolio `{}` cannot be read: it {}", example->id,
+                                           failure->message));
+    }
+    text = std::move(std::get<std::string>(read));
+    csv = example->format == "csv";
+    name = example->id + (csv ? ".csv" : ".yaml");
   } else if (const json* given = text_member("csv")) {
     text = given->get<std::string>();
     name = "portfolio.csv";
@@ -152,8 +165,7 @@ Response compare_api(const Call& call) {
   const PortfolioPair portfolios = read_portfolio_pair(
       *old_program.checked, *new_program.checked,
       [&](const CheckedRuleset& ruleset, const SchemeReadOptions& options) {
-        return example ? load_portfolio(ruleset, files, example->path, options)
-                       : read_portfolio(ruleset, files, name, text, csv, options);
+        return read_portfolio(ruleset, files, name, text, csv, options);
       },
       flag_in(body, "allow_unknown_keys"));
   if (portfolios.diagnostics.has_errors()) {

@@ -16,11 +16,18 @@ bool BatchPipe::failed() const {
   return failed_;
 }
 
+BatchPipe::int_type BatchPipe::end_of_body() {
+  // Called with the mutex held. A body cut off leaves its reader bad, not merely at its end (the
+  // reader's state is the batch thread's own, as this call is).
+  if (body_error_ && !failed_ && reader_) reader_->setstate(std::ios::badbit);
+  return traits_type::eof();
+}
+
 BatchPipe::int_type BatchPipe::underflow() {
   if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
   {
     std::unique_lock lock(mutex_);
-    if (failed_ || body_ended_) return traits_type::eof();
+    if (failed_ || body_ended_) return end_of_body();
     body_asked_ = true;
     body_came_ = false;
   }
@@ -30,7 +37,7 @@ BatchPipe::int_type BatchPipe::underflow() {
   body_asked_ = false;
   // A piece that came is read even when the body ended with it; a failure drops it (the
   // connection is gone, nobody would read its results).
-  if (failed_ || !body_came_ || arrived_ == 0) return traits_type::eof();
+  if (failed_ || !body_came_ || arrived_ == 0) return end_of_body();
   body_came_ = false;
   setg(buffer_.data(), buffer_.data(), buffer_.data() + arrived_);
   return traits_type::to_int_type(*gptr());
@@ -55,6 +62,21 @@ void BatchPipe::body_refused(BodyError error, std::size_t n) {
     body_came_ = true;
   }
   changed_.notify_all();
+}
+
+void BatchPipe::stop_reading(BodyError error) {
+  {
+    std::lock_guard lock(mutex_);
+    if (body_ended_) return;
+    body_error_ = std::move(error);
+    body_ended_ = true;
+  }
+  changed_.notify_all();
+}
+
+std::optional<BatchPipe::BodyError> BatchPipe::body_error() const {
+  std::lock_guard lock(mutex_);
+  return body_error_;
 }
 
 bool BatchPipe::send(std::string bytes) {

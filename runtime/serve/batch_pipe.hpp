@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <deque>
 #include <functional>
+#include <ios>
 #include <mutex>
 #include <optional>
 #include <streambuf>
@@ -31,6 +32,10 @@ class BatchPipe : public std::streambuf {
             std::size_t allowance, std::size_t piece_bytes = 64 * 1024);
 
   // --- The batch's thread.
+  // The stream the batch reads the pipe through: a body that ends with an error (body_refused,
+  // stop_reading) leaves it bad, so that the batch knows its last line may be cut and does not
+  // read it (BatchStats::cut).
+  void read_by(std::ios& stream) { reader_ = &stream; }
   // Queues bytes for the client; waits while too much is queued. False once the pipe failed.
   bool send(std::string bytes);
   // Waits until everything queued is written. False when the pipe failed first.
@@ -41,7 +46,7 @@ class BatchPipe : public std::streambuf {
     int status = 400;
     std::string message;
   };
-  const std::optional<BodyError>& body_error() const { return body_error_; }
+  std::optional<BodyError> body_error() const;
   bool failed() const;
 
   // --- The I/O side.
@@ -49,9 +54,13 @@ class BatchPipe : public std::streambuf {
   std::size_t body_buffer_size() const { return buffer_.size(); }
   // `n` bytes of the body are in body_buffer(); `ended`: the body is over after them.
   void body_read(std::size_t n, bool ended);
-  // The body cannot be read further: the batch reads the `n` bytes that came before the problem,
-  // then sees its end, and body_error() says why.
+  // The body cannot be read further: the batch reads the `n` bytes that came before the problem
+  // (all but a line they cut), then sees its end, and body_error() says why.
   void body_refused(BodyError error, std::size_t n);
+  // The batch reads no more of the body (the server is stopping) and sees its end, and
+  // body_error() says why; while a piece is being read, body_refused() hands over what of it has
+  // come instead. Nothing, when the body had already ended.
+  void stop_reading(BodyError error);
   // The next bytes to write, or nothing (the writer goes idle until the next send()).
   std::optional<std::string> next_output();
   void written();
@@ -62,9 +71,11 @@ class BatchPipe : public std::streambuf {
   int_type underflow() override;
 
  private:
+  int_type end_of_body();
   std::function<void()> want_body_, want_write_;
   const std::size_t allowance_;
   std::vector<char> buffer_;
+  std::ios* reader_ = nullptr;
 
   mutable std::mutex mutex_;
   std::condition_variable changed_;

@@ -109,6 +109,7 @@ void Session::run_batch(StreamedBatch& batch, unsigned version) {
   std::optional<std::pair<int, std::string>> stopped;
   try {
     std::istream body(pipe_.get());
+    pipe_->read_by(body);
     const BatchStats stats = batch.run.run(body, [&](std::string_view chunk) {
       return chunk.empty() ? !pipe_->failed() : send(chunk);
     });
@@ -156,7 +157,7 @@ void Session::run_batch(StreamedBatch& batch, unsigned version) {
 }
 
 void Session::read_piece() {
-  if (pipe_->failed()) return;
+  if (pipe_->failed() || batch_stopping_) return;
   if (body_parser_->is_done()) return pipe_->body_read(0, true);
   body_parser_->get().body().data = pipe_->body_buffer();
   body_parser_->get().body().size = pipe_->body_buffer_size();
@@ -170,12 +171,16 @@ void Session::read_piece() {
 void Session::read_more() {
   if (pace_left_ <= std::chrono::milliseconds(0)) return cut_off(slow_body());
   read_started_ = std::chrono::steady_clock::now();
+  reading_body_ = true;
   stream_.expires_after(pace_left_);
   http::async_read_some(stream_, buffer_, *body_parser_,
                         beast::bind_front_handler(&Session::on_piece, shared_from_this()));
 }
 
 void Session::on_piece(beast::error_code ec, std::size_t) {
+  reading_body_ = false;
+  // The batch took the body's end when it was stopped; what came since is not read.
+  if (batch_stopping_) return;
   auto& parser = *body_parser_;
   const auto now = std::chrono::steady_clock::now();
   pace_left_ -= std::chrono::duration_cast<std::chrono::milliseconds>(now - read_started_);
@@ -232,8 +237,25 @@ void Session::cut_off(const std::string& why) {
   close();
 }
 
+void Session::stop_batch() {
+  if (batch_stopping_) return;
+  batch_stopping_ = true;
+  // A piece under way is handed over as far as it came (its bytes so far stay put while the
+  // read goes on into the room after them); its last line, perhaps cut, is not read.
+  if (reading_body_) {
+    pipe_->body_refused({503, "the server is stopping"}, piece_filled_);
+  } else {
+    pipe_->stop_reading({503, "the server is stopping"});
+  }
+  stop_grace_.emplace(io_, limits::batch_stop_grace);
+  stop_grace_->async_wait([self = shared_from_this()](beast::error_code ec) {
+    if (!ec && self->batch_running_) self->cut_off("the server is stopping");
+  });
+}
+
 void Session::end_batch(int status, const std::string& note) {
   batch_running_ = false;
+  if (stop_grace_) stop_grace_->cancel();
   if (shared_.options.log_requests) {
     const auto ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_)
@@ -245,7 +267,7 @@ void Session::end_batch(int status, const std::string& note) {
   }
   // A body read to its end: close now. Otherwise the client may still be sending; closing
   // with its bytes unread would reset the connection and lose the answer's end: linger.
-  if (!cut_reason_.empty() || body_parser_->is_done()) return close();
+  if (!cut_reason_.empty() || body_parser_->is_done() || batch_stopping_) return close();
   linger();
 }
 

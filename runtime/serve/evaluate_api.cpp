@@ -36,7 +36,8 @@ std::variant<Chosen, Response> choose(const Call& call, const std::string& id) {
     return Chosen{id, "", ""};
   }
   const auto day = parse_date(on);
-  if (!day) return error_answer(400, fmt::format("on={} is not a date: write it YYYY-MM-DD", on));
+  if (!day)
+    return error_answer(400, fmt::format("on={} is not a date: {}", on, why_not_a_date(on)));
   std::vector<InForce> answers;
   if (entry) {
     answers = in_force_on(std::filesystem::path(entry->path), *day);

@@ -1,6 +1,7 @@
 #pragma once
 // The limits `spdl serve` sets on a request, beside lang/base/limits.hpp's on what it reads.
 
+#include <chrono>
 #include <cstddef>
 
 #include "spdl/lang/base/limits.hpp"
@@ -22,6 +23,10 @@ inline constexpr std::size_t max_request_target_bytes = 8 * 1024;
 // 15 s by default), or end: a trickle is cut off as slow-loris headers are.
 inline constexpr std::size_t max_batch_answer_queued_bytes = 8u << 20;
 inline constexpr std::size_t batch_body_pace_bytes = 64u << 10;
+
+// When the server stops, a batch running has this long to write its results so far and the line
+// saying it stopped; then its connection is closed whatever it was doing.
+inline constexpr std::chrono::milliseconds batch_stop_grace{2000};
 
 // Room a connection reads into at once: a scheme of a few kilobytes, headers and all, in one read.
 // 2,048 connections hold 16 MiB of it at most.

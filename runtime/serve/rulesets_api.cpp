@@ -32,7 +32,7 @@ std::optional<std::int32_t> day_asked(const Call& call, std::optional<Response>&
   if (on.empty()) return std::nullopt;
   const auto day = parse_date(on);
   if (!day)
-    refusal = error_answer(400, fmt::format("on={} is not a date: write it YYYY-MM-DD", on));
+    refusal = error_answer(400, fmt::format("on={} is not a date: {}", on, why_not_a_date(on)));
   return day;
 }
 

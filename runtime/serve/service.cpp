@@ -1,11 +1,13 @@
 #include "spdl/runtime/serve/service.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <functional>
 #include <new>
 
+#include "spdl/lang/base/did_you_mean.hpp"
 #include "spdl/runtime/serve/answers.hpp"
 #include "spdl/runtime/serve/endpoints.hpp"
 
@@ -13,16 +15,36 @@ namespace spdl::serve {
 
 namespace {
 
-// One route: a method and a path pattern whose "{}" segments are taken as arguments.
+// A query parameter a route reads: a flag is true or false (also 1/0, yes/no), a date is
+// YYYY-MM-DD, a text is the endpoint's to read.
+enum class ParamKind { flag, date, text };
+struct Param {
+  const char* name;
+  ParamKind kind;
+};
+
+// One route: a method, a path pattern whose "{}" segments are taken as arguments, and the query
+// parameters it reads (as GET /v1/openapi.json lists them): any other is refused, not ignored, so
+// that `?explian=true` is not answered as if it were not there.
 struct Route {
   const char* method;
   std::vector<std::string> pattern;
   std::function<Response(const Call&, const std::vector<std::string>&)> run;
+  std::vector<Param> params = {};
 };
+
+const Param on{"on", ParamKind::date};
+const Param explain{"explain", ParamKind::flag};
+const Param format{"format", ParamKind::text};
+const Param allow_unknown_keys{"allow_unknown_keys", ParamKind::flag};
+const Param outputs{"outputs", ParamKind::text};
 
 const std::vector<Route>& routes() {
   static const std::vector<Route> table = {
-      {"GET", {"v1", "rulesets"}, [](const Call& c, const auto&) { return list_rulesets(c); }},
+      {"GET",
+       {"v1", "rulesets"},
+       [](const Call& c, const auto&) { return list_rulesets(c); },
+       {on}},
       {"GET",
        {"v1", "rulesets", "{}"},
        [](const Call& c, const auto& a) { return describe_ruleset(c, a[0]); }},
@@ -34,16 +56,24 @@ const std::vector<Route>& routes() {
        [](const Call& c, const auto& a) { return ruleset_tests(c, a[0]); }},
       {"POST",
        {"v1", "rulesets", "{}", "evaluate"},
-       [](const Call& c, const auto& a) { return evaluate_served(c, a[0]); }},
+       [](const Call& c, const auto& a) { return evaluate_served(c, a[0]); },
+       {on, explain, format, allow_unknown_keys}},
       {"POST",
        {"v1", "rulesets", "{}", "batch"},
-       [](const Call& c, const auto& a) { return batch_served(c, a[0]); }},
+       [](const Call& c, const auto& a) { return batch_served(c, a[0]); },
+       {outputs, allow_unknown_keys}},
       {"POST", {"v1", "check"}, [](const Call& c, const auto&) { return check_source(c); }},
       {"POST", {"v1", "evaluate"}, [](const Call& c, const auto&) { return evaluate_source(c); }},
       {"POST", {"v1", "test"}, [](const Call& c, const auto&) { return test_source(c); }},
-      {"POST", {"v1", "diff"}, [](const Call& c, const auto&) { return diff_rulesets_api(c); }},
-      {"POST", {"v1", "compare"}, [](const Call& c, const auto&) { return compare_api(c); }},
-      {"POST", {"v1", "sweep"}, [](const Call& c, const auto&) { return sweep_api(c); }},
+      {"POST",
+       {"v1", "diff"},
+       [](const Call& c, const auto&) { return diff_rulesets_api(c); },
+       {format}},
+      {"POST",
+       {"v1", "compare"},
+       [](const Call& c, const auto&) { return compare_api(c); },
+       {format}},
+      {"POST", {"v1", "sweep"}, [](const Call& c, const auto&) { return sweep_api(c); }, {format}},
       {"GET", {"v1", "examples"}, [](const Call& c, const auto&) { return list_examples(c); }},
       {"GET",
        {"v1", "examples", "portfolios", "{}"},
@@ -65,6 +95,13 @@ const std::vector<Route>& routes() {
   return table;
 }
 
+const Route& batch_route() {
+  static const Route& route = *std::find_if(routes().begin(), routes().end(), [](const Route& r) {
+    return r.pattern.size() == 4 && r.pattern[3] == "batch";
+  });
+  return route;
+}
+
 bool matches(const Route& route, const Target& target, std::vector<std::string>& args) {
   if (route.pattern.size() != target.segments.size()) return false;
   args.clear();
@@ -76,6 +113,43 @@ bool matches(const Route& route, const Target& target, std::vector<std::string>&
     }
   }
   return true;
+}
+
+std::optional<bool> flag_value(const std::string& text) {
+  if (text == "true" || text == "1" || text == "yes") return true;
+  if (text == "false" || text == "0" || text == "no") return false;
+  return std::nullopt;
+}
+
+// The query's parameters against those the route reads: one it does not read, a flag that is
+// neither true nor false, an empty or impossible date, are refused with what it takes.
+std::optional<Response> query_refused(const Route& route, const Target& target) {
+  for (const auto& [name, value] : target.query) {
+    const auto param = std::find_if(route.params.begin(), route.params.end(),
+                                    [&](const Param& p) { return name == p.name; });
+    if (param == route.params.end()) {
+      std::vector<std::string> names;
+      for (const auto& p : route.params) names.emplace_back(p.name);
+      std::string message = fmt::format("`{}` is not a parameter of this endpoint", name);
+      if (names.empty()) {
+        message += " (it takes none)";
+      } else if (const auto close = closest_match(name, names); !close.empty()) {
+        message += fmt::format(" (did you mean `{}`?)", close);
+      } else {
+        message += fmt::format(" (it takes {})", fmt::join(names, ", "));
+      }
+      return error_answer(400, message);
+    }
+    if (param->kind == ParamKind::flag && !flag_value(value)) {
+      return error_answer(400, fmt::format("{}={} is not a flag: write {}=true or {}=false", name,
+                                           value, name, name));
+    }
+    if (param->kind == ParamKind::date && value.empty()) {
+      return error_answer(
+          400, fmt::format("{}= is empty: give a date, YYYY-MM-DD, or leave {} out", name, name));
+    }
+  }
+  return std::nullopt;
 }
 
 bool state_changing(const std::string& method) {
@@ -90,8 +164,7 @@ std::string Call::query(const std::string& name) const {
 }
 
 bool Call::flag(const std::string& name) const {
-  const std::string v = query(name);
-  return v == "true" || v == "1" || v == "yes";
+  return flag_value(query(name)).value_or(false);
 }
 
 std::optional<Response> require_media(const Request& request, const char* media, const char* what) {
@@ -149,6 +222,7 @@ std::optional<std::variant<StreamedBatch, Response>> Service::start_batch(const 
     return std::nullopt;
   auto start = [&]() -> std::variant<StreamedBatch, Response> {
     if (auto refused = refusal(head, target)) return std::move(*refused);
+    if (auto refused = query_refused(batch_route(), *target)) return std::move(*refused);
     const Call call{head, *target, store_, options_};
     auto prepared = prepare_batch(call, target->segments[2]);
     if (auto* run = std::get_if<BatchRun>(&prepared)) return StreamedBatch{std::move(*run), {}};
@@ -211,8 +285,12 @@ Response Service::route(const Request& request) {
   std::vector<std::string> allowed;
   for (const auto& r : routes()) {
     if (!matches(r, *target, args)) continue;
-    if (request.method == r.method) return r.run(call, args);
-    allowed.emplace_back(r.method);
+    if (request.method != r.method) {
+      allowed.emplace_back(r.method);
+      continue;
+    }
+    if (auto refused = query_refused(r, *target)) return std::move(*refused);
+    return r.run(call, args);
   }
   if (!allowed.empty()) {
     std::string list;

@@ -30,7 +30,7 @@ void Session::start() {
 void Session::stop() {
   net::post(stream_.get_executor(), [self = shared_from_this()] {
     if (self->waiting_) self->close();
-    if (self->batch_running_) self->cut_off("the server is stopping");
+    if (self->batch_running_) self->stop_batch();
   });
 }
 

@@ -68,7 +68,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void start();
 
   // When the server stops: a connection waiting for a request is closed now; one being answered
-  // closes once its answer is written; a batch is cut off and its connection closed.
+  // closes once its answer is written; a batch reads no more of its body, and its answer ends
+  // with why (stop_batch).
   void stop();
 
  private:
@@ -115,6 +116,11 @@ class Session : public std::enable_shared_from_this<Session> {
   // that the batch's thread stops, and the connection closes.
   void cut_off(const std::string& why);
 
+  // The server is stopping: the batch reads no more of its body, its results so far go out with
+  // a last line saying why, and the connection closes; cut off if that takes longer than
+  // limits::batch_stop_grace (a client that does not read).
+  void stop_batch();
+
   void end_batch(int status, const std::string& note);
 
   void on_written(beast::error_code ec, std::size_t);
@@ -153,6 +159,9 @@ class Session : public std::enable_shared_from_this<Session> {
   std::size_t piece_filled_ = 0;  // bytes of the piece under way that have come
   std::chrono::steady_clock::time_point read_started_;
   std::string cut_reason_;
+  bool reading_body_ = false;  // a piece of the body is being read
+  bool batch_stopping_ = false;
+  std::optional<net::steady_timer> stop_grace_;
 };
 
 }  // namespace spdl::serve::transport

@@ -382,12 +382,14 @@ TEST_CASE("batch stream: refused from its head as the other routes are", "[batch
   still_answers(server);
 }
 
-TEST_CASE("batch stream: SIGTERM cuts a running batch off and the server exits cleanly",
+TEST_CASE("batch stream: SIGTERM stops a running batch, which says why, and the server exits",
           "[batch-stream]") {
-  ServeProcess server({"--quiet"});
+  ServeProcess server;
   const int fd = connect_to(server.port());
   REQUIRE(fd >= 0);
-  send_all(fd, length_head(server.port(), 1u << 20) + lines(1, 1));
+  // A megabyte promised, two whole lines and the start of a third sent, then nothing: the batch
+  // waits for the rest of its first piece.
+  send_all(fd, length_head(server.port(), 1u << 20) + lines(1, 2) + R"({"dwellings": 1)");
   std::this_thread::sleep_for(200ms);
   const auto start = std::chrono::steady_clock::now();
   CHECK(server.stop() == 0);
@@ -395,6 +397,62 @@ TEST_CASE("batch stream: SIGTERM cuts a running batch off and the server exits c
   std::string raw;
   CHECK(receive_all(fd, raw, 5s));  // closed
   ::close(fd);
+  const Streamed answer = decode(raw);
+  CHECK(answer.status == 200);
+  CHECK_FALSE(answer.complete);
+  // The two whole lines are answered; the third, cut, is not read (not even as an error).
+  const auto got = split_lines(answer.body);
+  REQUIRE(got.size() == 3);
+  CHECK(got[0] == expected_result(1));
+  CHECK(got[1] == expected_result(2));
+  const json last = json::parse(got[2]);
+  CHECK(last["stopped"]["status"] == 503);
+  CHECK(last["stopped"]["message"] == "the server is stopping");
+  CHECK(server.log().find("200") != std::string::npos);
+  CHECK(server.log().find("(stopped: the server is stopping)") != std::string::npos);
+}
+
+TEST_CASE("batch stream: SIGTERM before any line has come: a 503 of its own", "[batch-stream]") {
+  ServeProcess server({"--quiet"});
+  const int fd = connect_to(server.port());
+  REQUIRE(fd >= 0);
+  send_all(fd, length_head(server.port(), 1u << 20) + R"({"dwellings")");
+  std::this_thread::sleep_for(200ms);
+  CHECK(server.stop() == 0);
+  std::string raw;
+  CHECK(receive_all(fd, raw, 5s));
+  ::close(fd);
+  const Streamed answer = decode(raw);
+  CHECK(answer.status == 503);
+  CHECK(json::parse(answer.body)["error"]["message"] == "the server is stopping");
+}
+
+TEST_CASE(
+    "batch stream: a body cut off mid-line: its whole lines are answered, the cut one is "
+    "not read",
+    "[batch-stream]") {
+  ServeProcess server({"--quiet"});
+  const int fd = connect_to(server.port());
+  REQUIRE(fd >= 0);
+  // A megabyte promised; two whole lines and the start of a third, then the client stops sending
+  // (its Content-Length never met). Line 3 read as a whole line would be an error line of its
+  // own, blaming the scheme for what the connection did.
+  send_all(fd, length_head(server.port(), 1u << 20) + lines(1, 2) + R"({"dwellings": 1)");
+  ::shutdown(fd, SHUT_WR);
+  std::string raw;
+  CHECK(receive_all(fd, raw, 10s));
+  ::close(fd);
+  const Streamed answer = decode(raw);
+  CHECK(answer.status == 200);
+  CHECK_FALSE(answer.complete);
+  const auto got = split_lines(answer.body);
+  REQUIRE(got.size() == 3);
+  CHECK(got[0] == expected_result(1));
+  CHECK(got[1] == expected_result(2));
+  const json last = json::parse(got[2]);
+  CHECK(last["stopped"]["status"] == 400);
+  CHECK(last["stopped"]["message"].get<std::string>().find("not valid HTTP") != std::string::npos);
+  still_answers(server);
 }
 
 }  // namespace spdl::serve::testing

@@ -54,7 +54,34 @@ TEST_CASE("service: GET /v1/rulesets lists each ruleset with the version in forc
 
   const Response bad = shipped().handle(get("/v1/rulesets?on=2006-13-01"));
   CHECK(bad.status == 400);
-  CHECK(error_message(bad) == "on=2006-13-01 is not a date: write it YYYY-MM-DD");
+  CHECK(error_message(bad) == "on=2006-13-01 is not a date: there is no month 13");
+  CHECK(error_message(shipped().handle(get("/v1/rulesets?on=2026-02-30"))) ==
+        "on=2026-02-30 is not a date: February 2026 has 28 days");  // 2026 is no leap year
+  CHECK(error_message(shipped().handle(get("/v1/rulesets?on=30/06/2006"))) ==
+        "on=30/06/2006 is not a date: write it YYYY-MM-DD");
+  const Response empty = shipped().handle(get("/v1/rulesets?on="));
+  CHECK(empty.status == 400);
+  CHECK(error_message(empty) == "on= is empty: give a date, YYYY-MM-DD, or leave on out");
+}
+
+TEST_CASE("service: a query parameter the endpoint does not read is refused, not ignored",
+          "[service]") {
+  const std::string evaluate_vale = "/v1/rulesets/vale.revised_draft_2006/evaluate";
+  const Response typo = shipped().handle(post(evaluate_vale + "?explian=true", wantage_road()));
+  CHECK(typo.status == 400);
+  CHECK(error_message(typo) ==
+        "`explian` is not a parameter of this endpoint (did you mean "
+        "`explain`?)");
+  const Response maybe = shipped().handle(post(evaluate_vale + "?explain=maybe", wantage_road()));
+  CHECK(maybe.status == 400);
+  CHECK(error_message(maybe) == "explain=maybe is not a flag: write explain=true or explain=false");
+  CHECK(shipped().handle(post(evaluate_vale + "?explain=false", wantage_road())).status == 200);
+  // Empty, ?on= would have named no version: it was answered 404 for the authority's id.
+  const Response no_day = shipped().handle(post("/v1/rulesets/vale/evaluate?on=", wantage_road()));
+  CHECK(no_day.status == 400);
+  const Response none = shipped().handle(get("/v1/rulesets/vale.revised_draft_2006?on=2006-06-01"));
+  CHECK(none.status == 400);
+  CHECK(error_message(none) == "`on` is not a parameter of this endpoint (it takes none)");
 }
 
 TEST_CASE("service: GET /v1/rulesets/{id} describes what a form needs", "[service]") {
