@@ -135,7 +135,8 @@ void JsonWriter::escaped(std::string_view text) {
     return escaped_slowly(text);
   char* at = room(text.size() + 2);
   at[0] = '"';
-  std::memcpy(at + 1, text.data(), text.size());
+  // An empty view may hold no pointer at all, which memcpy may not be given even for 0 bytes.
+  if (!text.empty()) std::memcpy(at + 1, text.data(), text.size());
   at[text.size() + 1] = '"';
 }
 
