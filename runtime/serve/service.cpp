@@ -283,10 +283,13 @@ Response Service::route(const Request& request) {
   }
   std::vector<std::string> args;
   std::vector<std::string> allowed;
+  // HEAD is GET without the body (the transport drops it).
+  const std::string method = request.method == "HEAD" ? "GET" : request.method;
   for (const auto& r : routes()) {
     if (!matches(r, *target, args)) continue;
-    if (request.method != r.method) {
+    if (method != r.method) {
       allowed.emplace_back(r.method);
+      if (std::string_view(r.method) == "GET") allowed.emplace_back("HEAD");
       continue;
     }
     if (auto refused = query_refused(r, *target)) return std::move(*refused);

@@ -5,6 +5,8 @@
 
 #include <limits>
 
+#include "spdl/runtime/serve/answers.hpp"
+
 namespace spdl::serve::transport {
 
 void log_line(const std::string& line) {
@@ -146,18 +148,20 @@ void Session::send(Response response, unsigned version, bool head) {
   for (auto& [name, value] : response.headers) res_.set(name, value);
   res_.set("X-Content-Type-Options", "nosniff");
   res_.keep_alive(keep_alive_);
-  res_.body() = head ? std::string() : std::move(response.body);
-  res_.prepare_payload();
+  if (head) {
+    // The length GET would answer, and no body.
+    res_.content_length(response.body.size());
+  } else {
+    res_.body() = std::move(response.body);
+    res_.prepare_payload();
+  }
   stream_.expires_after(shared_.options.write_timeout);
   http::async_write(stream_, res_,
                     beast::bind_front_handler(&Session::on_written, shared_from_this()));
 }
 
 void Session::answer_and_close(int status, const std::string& message) {
-  const std::string body =
-      fmt::format("{{\"error\": {{\"status\": {}, \"message\": \"{}\", \"diagnostics\": []}}}}\n",
-                  status, message);
-  refuse(Response{status, "application/json", body, {}}, 11, message);
+  refuse(error_answer(status, message), 11, message);
 }
 
 void Session::refuse(Response response, unsigned version, const std::string& why) {

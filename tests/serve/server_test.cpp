@@ -37,6 +37,29 @@ TEST_CASE("serve: starts on a free port, answers, logs each request, stops on SI
   CHECK_THAT(server.log(), Catch::Matches(R"((.|\n)*GET /v1/rulesets 200 [0-9.]+ms(.|\n)*)"));
 }
 
+TEST_CASE("serve: HEAD answers as GET would, without the body", "[serve]") {
+  ServeProcess server;
+  const auto got = server.get("/v1/rulesets");
+  REQUIRE(got.status == 200);
+  const int fd = connect_to(server.port());
+  REQUIRE(fd >= 0);
+  send_all(fd, "HEAD /v1/rulesets HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+  std::string raw;
+  char buffer[4096];
+  for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) > 0;)
+    raw.append(buffer, static_cast<std::size_t>(n));
+  ::close(fd);
+  CHECK(raw.starts_with("HTTP/1.1 200 OK\r\n"));
+  CHECK(raw.find("Content-Length: " + std::to_string(got.body.size()) + "\r\n") !=
+        std::string::npos);
+  CHECK(raw.ends_with("\r\n\r\n"));  // the headers alone
+  // A route that is only POST names the methods it takes.
+  const auto wrong = server.get("/v1/check");
+  CHECK(wrong.status == 405);
+  CHECK(wrong.headers.at("allow") == "POST");
+  CHECK(server.get("/v1/openapi.json").status == 200);
+}
+
 TEST_CASE("serve: evaluate answers exactly what spdl eval --format json prints", "[serve]") {
   // The scheme as a file named as the service names a body, so the report's scheme path matches.
   const fs::path work = work_folder("eval_identical");
