@@ -3,6 +3,8 @@
 // (rulesets/vale/schemes/wantage_road.yaml) typed into the form by hand, field by field and row by
 // row; the report beside it says 24 affordable dwellings, as `spdl eval` does for the same file,
 // with the same decision. Then a value the scheme reader refuses: the message beside its field.
+// Before that, the page as first opened: guidance in force today chosen, nothing to download yet.
+// After it, other dates: a version chosen that was not in force on the day never reads as in force.
 import fs from 'node:fs';
 import { run, expect, log, screenshot, spdl, expectLabelled } from './harness.mjs';
 import { fillByHand, waitForReport } from './officer_steps.mjs';
@@ -21,6 +23,14 @@ await run(async ({ server, page }) => {
 
   await page.goto(server.url);
   await page.waitForSelector('body[data-ready="true"]');
+  const todayInWords = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+  const firstHint = await page.locator('#in-force-reason').textContent();
+  log(`first opened: ${await page.getByLabel('Planning authority').inputValue()}, "${firstHint}"`);
+  expect(firstHint.startsWith(`The guidance in force on ${todayInWords}.`), `first opened, the page should offer guidance in force today: "${firstHint}"`);
+  for (const name of ['Print', 'Download JSON', 'Download Markdown']) {
+    expect(await page.getByRole('button', { name }).isDisabled(), `${name} should be off before there is a report`);
+  }
+  expect(/there is none yet/.test(await page.locator('#toolbar-note').textContent()), 'the page should say why the downloads are off');
   await page.getByLabel('Planning authority').selectOption({ label: 'Vale of White Horse District Council' });
   const guidance = page.getByLabel('Guidance', { exact: true });
   const option = page.locator('#guidance option', { hasText: 'Revised Draft' });
@@ -57,6 +67,9 @@ await run(async ({ server, page }) => {
   log(`beside site area: "${message}"`);
   expect(/comma/.test(message), `the site area's error should say what is wrong: "${message}"`);
   expect(await page.locator('#in-site_area[aria-invalid="true"]').count() === 1, 'the field is marked invalid');
+  // The report on show is of the application before the comma: it prints marked out of date, but
+  // is not offered as a download, which would carry no such mark.
+  expect(await page.getByRole('button', { name: 'Download JSON' }).isDisabled(), 'no download of an out-of-date report');
   await screenshot(page, 'officer-field-error.png');
 
   // A row of the schedule: the message names the row, and the cell is marked.
@@ -84,6 +97,33 @@ await run(async ({ server, page }) => {
   log(`downloads: ${json.suggestedFilename()}, ${markdown.suggestedFilename()} (${md.length} characters)`);
   expect(md.includes(cli.decision[0]) && /24 dwellings/.test(md), 'the Markdown download is the report');
   expect(md.split('\n')[0] === cliMarkdown.split('\n')[0], `the Markdown opens as spdl eval's: "${md.split('\n')[0]}"`);
+
+  // The header says which guidance the report applies and whether it was the one in force on the
+  // day chosen, in words. Today, the revised draft was.
+  const header = report.locator('.report-header');
+  let said = (await header.innerText()).replace(/\s+/g, ' ');
+  expect(said.includes(`Report of ${todayInWords}`) && said.includes(`The guidance in force on ${todayInWords}.`),
+    `today's report should say it applies the guidance in force today: "${said}"`);
+  expect(!/\d{4}-\d{2}-\d{2}/.test(said), `the header's dates should be in words: "${said}"`);
+  // On 1 January 2005 the first draft was in force; the revised draft, chosen by name, was not.
+  await page.getByLabel('In force on').fill('2005-01-01');
+  await waitForReport(page, /The guidance in force on 1 January 2005\. vale\.first_draft_2004/);
+  await guidance.selectOption('vale.revised_draft_2006');
+  await waitForReport(page, /Not the guidance in force on 1 January 2005\./);
+  said = (await header.innerText()).replace(/\s+/g, ' ');
+  log(`the revised draft on 1 January 2005: "${said}"`);
+  expect(said.includes('Affordable Housing: Revised Draft Supplementary Planning Guidance') &&
+    /vale\.first_draft_2004 \(published June 2004\) was the version in force on 1 January 2005/.test(said),
+    `the header should name the guidance applied and the one in force: "${said}"`);
+  expect(!/The guidance in force on|guidance in force on 2005/.test(said), `a version not in force must not read as in force: "${said}"`);
+  await screenshot(page, 'officer-not-in-force.png');
+  // On 1 January 2000 no version was in force: whichever is applied, the header says so.
+  await page.getByLabel('In force on').fill('2000-01-01');
+  await waitForReport(page, /Not in force on 1 January 2000\./);
+  said = (await header.innerText()).replace(/\s+/g, ' ');
+  log(`on 1 January 2000: "${said}"`);
+  expect(/No version was in force on 1 January 2000/.test(said) && !/The guidance in force on/.test(said),
+    `nothing was in force on 1 January 2000, and the header should say so: "${said}"`);
 });
 
 async function expectVisible(scope, heading) {

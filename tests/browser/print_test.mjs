@@ -18,7 +18,7 @@ await run(async ({ server, page }) => {
   expect(/^Affordable Housing: Revised Draft .*in force\)$/.test(await chosen()), `today's guidance should be the revised draft: ${await chosen()}`);
   await page.getByLabel('In force on').fill('2005-01-01');
   await page.waitForFunction(() => document.getElementById('guidance').value === 'vale.first_draft_2004');
-  await expectText(page, '#in-force-reason', /^In force on 2005-01-01: vale\.first_draft_2004/);
+  await expectText(page, '#in-force-reason', /^The guidance in force on 1 January 2005\. vale\.first_draft_2004/);
   const today = await page.evaluate(() => { const d = new Date(); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`; });
   await page.getByLabel('In force on').fill(today);
   await page.waitForFunction(() => document.getElementById('guidance').value === 'vale.revised_draft_2006');
@@ -38,8 +38,10 @@ await run(async ({ server, page }) => {
   for (const want of ['Vale of White Horse District Council', 'Affordable Housing: Revised Draft Supplementary Planning Guidance', 'draft', 'Report of ']) {
     expect(header.includes(want), `the printed header should carry "${want}"`);
   }
-  const year = String(new Date().getFullYear());
-  expect(header.includes(year), `the printed header should carry the date (${year})`);
+  const inWords = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+  expect(header.includes(`Report of ${inWords}`), `the printed header should carry the date in words (${inWords})`);
+  expect(header.includes(`The guidance in force on ${inWords}.`), `the printed header should say the guidance was in force today`);
+  expect(!/\d{4}-\d{2}/.test(header), `the printed header should give its dates in words: ${header}`);
   expect(/Decision/.test(await report.innerText()), 'the decision should print');
   await screenshot(page, 'officer-print.png', { fullPage: true });
   const pdf = await page.pdf({ format: 'A4', printBackground: true });

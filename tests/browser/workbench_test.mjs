@@ -29,6 +29,8 @@ await run(async ({ server, page, newPage }) => {
   const shipped = await totalsRow(page, 'affordable required');
   log(`as shipped: affordable required before ${shipped.before}, after ${shipped.after}, change ${shipped.change}`);
   expect(shipped.before === shipped.after, `the draft as opened compared with itself should change nothing, got ${JSON.stringify(shipped)}`);
+  // Both sides have the ruleset's id: the heading says which is the shipped file and which the editor's text.
+  await expectText(page, '#body-compare .summary', /^vale\.revised_draft_2006 as shipped → vale\.revised_draft_2006 as shipped \(not edited yet\) over /);
 
   // A portfolio of six sites uploaded as CSV (tests/browser/vale_sites.csv). In a town of 11,000
   // (over 3,000: 15 dwellings or 0.5 ha) and a village of 2,000 (5 dwellings), H16's share,
@@ -54,6 +56,7 @@ await run(async ({ server, page, newPage }) => {
   await expectText(page, '#check-status', /^No errors\.$/);
   expect(await page.locator('#diagnostics li').count() === 0, 'with 35% for 40% the diagnostics should stay clean');
   await expectText(page, '#editing', /Edited: a draft based on vale\.revised_draft_2006/);
+  await expectText(page, '#body-compare .summary', /^vale\.revised_draft_2006 as shipped → your edit of vale\.revised_draft_2006 over /);
   const edited = await totalsRow(page, 'affordable required');
   log(`with 35%: affordable required ${edited.before} -> ${edited.after}, change ${edited.change}`);
   expect(edited.before === '40 dwellings' && edited.after === '35 dwellings' && edited.change === '-5 dwellings',
@@ -63,6 +66,7 @@ await run(async ({ server, page, newPage }) => {
   // The diff against the ruleset it amends (the first draft's 50%) now says 35%.
   await selectTab(page, 'Diff');
   await waitForView(page, 'diff');
+  await expectText(page, '#body-diff .summary', /^vale\.first_draft_2004 → your edit of vale\.revised_draft_2006: /);
   const shareRow = page.locator('#body-diff tr', { hasText: 'affordable_share' });
   await expectText(shareRow, null, /50%[\s\S]*35%/);
   await screenshot(page, 'workbench-vale-35-diff.png');
@@ -131,7 +135,8 @@ await run(async ({ server, page, newPage }) => {
   try {
     await other.goto(`${bare.url}workbench#ruleset=vale.revised_draft_2006`);
     await other.waitForSelector('body[data-ready="true"]');
-    await expectText(other, '#save-note', /^Saving is off: .*--drafts DIR/);
+    const note = await expectText(other, '#save-note', /^Saving is off: .*--drafts DIR/);
+    expect(note.split('--drafts').length === 2, `the note should give its advice once: "${note}"`);
     expect(await other.getByRole('button', { name: 'Save draft' }).isDisabled(), 'Save should be off without --drafts');
   } finally {
     await other.close().catch(() => {});

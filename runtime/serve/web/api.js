@@ -94,6 +94,22 @@ export function today() {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
+  'September', 'October', 'November', 'December'];
+
+/** A date as people read it: 2026-12-03 -> 3 December 2026; 2004-06 -> June 2004. Read from its
+ *  digits (not through Date, whose time zone could move it a day); anything else is left as it is. */
+export function dateInWords(iso) {
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(String(iso));
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return String(iso);
+  return m[3] ? `${Number(m[3])} ${MONTHS[m[2] - 1]} ${m[1]}` : `${MONTHS[m[2] - 1]} ${m[1]}`;
+}
+
+/** Every YYYY-MM-DD (or YYYY-MM) in a sentence written in words: "adopted 2006-05-04" -> "adopted 4 May 2006". */
+export function datesInWords(text) {
+  return String(text).replace(/\b\d{4}-\d{2}(?:-\d{2})?\b/g, (iso) => dateInWords(iso));
+}
+
 /** Replaces a node's children with `children`, lists flattened and nothing for null or false. */
 export function setChildren(node, ...children) {
   node.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));

@@ -163,11 +163,6 @@ export class SchemeForm {
       const node = control(f, id);
       node.setAttribute('aria-label', `${capitalised(f.label || words(f.name))}, row ${index + 1}`);
       node.dataset.field = f.name;
-      if (node.tagName === 'SELECT') {
-        // As wide as its longest choice, so "shared ownership" is not cut to "shared ow".
-        const longest = Math.max(...[...node.options].map((o) => o.textContent.length));
-        node.style.minWidth = `${Math.min(8, 1.4 + longest * 0.42)}rem`;
-      }
       controls[f.name] = node;
       row.append(el('td', {}, node));
     }

@@ -2,7 +2,7 @@
 // the decision first, then what is missing and what is to be secured, then each policy with its
 // outcome, its figures and its checks. Figures come from the document as displayed; the page
 // computes nothing.
-import { el } from './api.js';
+import { el, dateInWords, datesInWords } from './api.js';
 
 /** `affordable_required` -> `affordable required`; `homes_by_size.one_bed` -> `homes by size: one bed`. */
 export function words(name) {
@@ -88,7 +88,34 @@ function policySection(policy) {
   return section;
 }
 
-/** Draws `report` into `container`; `context` adds what the document does not hold (the date). */
+/** The first sentence of whether a version was the guidance in force on a day (`kind` as the
+ *  officer's page works it out from GET /v1/rulesets?on=), as the form's hint and the report say it. */
+export function standingHeadline({ kind, on }) {
+  const day = dateInWords(on);
+  return {
+    'in force': `The guidance in force on ${day}.`,
+    'not in force': `Not the guidance in force on ${day}.`,
+    'none in force': `Not in force on ${day}.`,
+    'cannot be said': `Not known to be in force on ${day}.`,
+  }[kind] || '';
+}
+
+/** Whether the guidance applied was the one in force on the day chosen. Only the report's own
+ *  `in_force` (the API chose this version for that day) says it was; `standing` (what the list of
+ *  guidance said of a version the officer chose by name) can only say it was not, or not known. */
+function inForceNote(report, standing) {
+  if (report.in_force && report.in_force.on) {
+    return el('p', { class: 'in-force', 'data-standing': 'in force' },
+      el('strong', {}, standingHeadline({ kind: 'in force', on: report.in_force.on })), ' ',
+      datesInWords(report.in_force.reason || ''));
+  }
+  if (!standing || standing.kind === 'in force') return null;
+  return el('p', { class: 'in-force not-in-force', 'data-standing': standing.kind },
+    el('strong', {}, standingHeadline(standing)), ' ', datesInWords(standing.reason || ''));
+}
+
+/** Draws `report` into `container`; `context` adds what the document does not hold: the date of
+ *  the report in words, and `standing`, whether the guidance chosen was in force on the day asked. */
 export function renderReport(container, report, context = {}) {
   container.replaceChildren();
   const r = report.ruleset || {};
@@ -98,14 +125,12 @@ export function renderReport(container, report, context = {}) {
     el('h2', { id: 'report-title' }, r.title || r.id || 'Report'),
     el('p', { class: 'meta' },
       badge(r.status || 'status not given', r.status === 'adopted' ? 'good' : 'quiet'), ' ',
-      (r.dates || []).join('; '), r.id ? ` · ${r.id}` : ''),
+      (r.dates || []).map(datesInWords).join('; '), r.id ? ` · ${r.id}` : ''),
     el('p', { class: 'meta' },
       `Scheme: ${scheme.name || 'unnamed'}${scheme.reference ? ` (${scheme.reference})` : ''}`,
-      ` · Report of ${context.date || ''}`));
+      context.date ? ` · Report of ${context.date}` : ''),
+    inForceNote(report, context.standing));
   container.append(header);
-  if (report.in_force && report.in_force.reason) {
-    container.append(el('p', { class: 'in-force' }, `In force on ${report.in_force.on}: ${report.in_force.reason}`));
-  }
   container.append(el('section', { class: 'decision', 'aria-labelledby': 'decision-heading' },
     el('h3', { id: 'decision-heading' }, 'Decision'),
     (report.decision || []).map((s) => el('p', {}, s))));

@@ -10,6 +10,7 @@ import { renderComparison, renderDiff, renderTests, renderSweep } from './workbe
 const $ = (id) => document.getElementById(id);
 const PAUSE_MS = 150;
 const VIEWS = ['compare', 'diff', 'tests', 'sweep'];
+const SAVING_OFF = 'Saving is off: this server keeps no drafts (start spdl serve with --drafts DIR to save them).';
 
 const state = {
   rulesets: [], examples: { schemes: [], portfolios: [] }, drafts: null, draftsMessage: '',
@@ -50,8 +51,10 @@ async function loadLists() {
     getJSON('/v1/rulesets'), getJSON('/v1/examples'), getJSON('/v1/drafts')]);
   state.rulesets = rulesets.ok ? rulesets.data.rulesets || [] : [];
   state.examples = examples.ok ? examples.data : { schemes: [], portfolios: [] };
+  // A server started without --drafts refuses the list (403): saving is off, which the note says
+  // once, in the page's words (the server's message gives the same advice again).
   if (drafts.ok) { state.drafts = drafts.data.drafts || []; state.draftsMessage = ''; }
-  else { state.drafts = null; state.draftsMessage = errorMessage(drafts); }
+  else { state.drafts = null; state.draftsMessage = drafts.status === 403 ? SAVING_OFF : `Saving is off: the drafts cannot be listed (${errorMessage(drafts)}).`; }
   const open = $('open');
   const current = open.value;
   setChildren(open,
@@ -62,7 +65,7 @@ async function loadLists() {
       : null);
   if (current) open.value = current;
   $('save').disabled = !state.drafts;
-  $('save-note').textContent = state.drafts ? '' : `Saving is off: ${state.draftsMessage || 'this server keeps no drafts'} (start spdl serve with --drafts DIR to save drafts).`;
+  $('save-note').textContent = state.drafts ? '' : state.draftsMessage;
   const against = (id) => {
     const select = $(id);
     const keep = select.value;
@@ -127,6 +130,20 @@ function inlineSchemeFiles(yaml, authority) {
   });
 }
 
+/** What the text in the editor is, for the views' headings: an edit has the id of the ruleset it
+ *  was opened from, so the id alone would name both sides of a comparison the same. */
+function textName(text) {
+  const o = state.opened;
+  if (!o) return 'the text in the editor';
+  if (o.kind === 'ruleset') return text === o.source ? `${o.id} as shipped (not edited yet)` : `your edit of ${o.id}`;
+  return text === o.source ? `draft ${o.name}` : `your edit of draft ${o.name}`;
+}
+
+/** A served ruleset's name beside the editor's text: "as shipped" when it is the one opened. */
+function servedName(id) {
+  return state.opened && state.opened.kind === 'ruleset' && state.opened.id === id ? `${id} as shipped` : id;
+}
+
 function showEditing() {
   const o = state.opened;
   if (!o) return;
@@ -147,8 +164,8 @@ async function save() {
   const text = source();
   const answer = await request(`/v1/drafts/${encodeURIComponent(name)}`, { method: 'PUT', text });
   if (!answer.ok) {
-    $('save-note').textContent = answer.status === 403
-      ? `Not saved: ${errorMessage(answer)} (start spdl serve with --drafts DIR to save drafts).`
+    $('save-note').textContent = answer.status === 403 && !state.drafts
+      ? `Not saved. ${SAVING_OFF}`
       : `Not saved: ${errorMessage(answer)}`;
     return;
   }
@@ -227,7 +244,8 @@ async function runView(view, text) {
     const groupBy = $('group-by').value.trim();
     if (groupBy) body.group_by = groupBy;
     const answer = await postJSON('/v1/compare', body);
-    return { answer, draw: () => renderComparison($('body-compare'), answer.data, state.policyTitles || {}) };
+    const names = { before: servedName(old.id), after: textName(text) };
+    return { answer, draw: () => renderComparison($('body-compare'), answer.data, state.policyTitles || {}, names) };
   }
   if (view === 'diff') {
     const body = { new: { source: text, name: sourceName() } };
@@ -235,7 +253,8 @@ async function runView(view, text) {
     if (old) body.old = { id: old };
     else if (!amendsOf(text)) return { message: 'This ruleset amends nothing: choose a ruleset to diff against.' };
     const answer = await postJSON('/v1/diff', body);
-    return { answer, draw: () => renderDiff($('body-diff'), answer.data) };
+    const names = { before: old ? servedName(old) : null, after: textName(text) };
+    return { answer, draw: () => renderDiff($('body-diff'), answer.data, names) };
   }
   if (view === 'tests') {
     const tests = $('tests-source').value;

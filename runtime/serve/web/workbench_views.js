@@ -49,12 +49,14 @@ function groupTotals(total, heading, titles) {
   return section;
 }
 
-export function renderComparison(container, doc, titles = {}) {
+/** `names` says what each side is ({before, after}): the edited text has the id of the ruleset it
+ *  was opened from, which the document gives for both. */
+export function renderComparison(container, doc, titles = {}, names = {}) {
   container.replaceChildren();
   const totals = doc.totals || [];
   const all = totals.find((t) => !t.group) || totals[0];
   container.append(el('p', { class: 'summary' },
-    `${doc.before} → ${doc.after} over ${doc.portfolio || 'the portfolio'}: `,
+    `${names.before || doc.before} → ${names.after || doc.after} over ${doc.portfolio || 'the portfolio'}: `,
     el('strong', {}, `${schemes(doc.schemes)}, ${all ? all.differing : 0} differ${all && all.differing === 1 ? 's' : ''}.`)));
   if (all) container.append(groupTotals(all, 'All schemes', titles));
   for (const t of totals) if (t !== all) container.append(groupTotals(t, t.group, titles));
@@ -88,11 +90,11 @@ export function renderComparison(container, doc, titles = {}) {
   }
 }
 
-export function renderDiff(container, doc) {
+export function renderDiff(container, doc, names = {}) {
   container.replaceChildren();
   const before = doc.before || {};
   const after = doc.after || {};
-  container.append(el('p', { class: 'summary' }, `${before.id || 'before'} → ${after.id || 'after'}: `,
+  container.append(el('p', { class: 'summary' }, `${names.before || before.id || 'before'} → ${names.after || after.id || 'after'}: `,
     el('strong', {}, `${(doc.changes || []).length} changes`)));
   if (!(doc.changes || []).length) {
     container.append(el('p', { class: 'quiet' }, 'The two rulesets declare the same.'));
