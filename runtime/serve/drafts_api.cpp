@@ -52,8 +52,15 @@ std::string modified_text(const fs::file_time_type& time) {
 }  // namespace
 
 Response list_drafts(const Call& call) {
-  if (auto refused = refuse_without_drafts(call)) return *refused;
   auto drafts = nlohmann::ordered_json::array();
+  // Without --drafts there are none, and saving is off: said as an answer, not refused, so that a
+  // page can ask whether it may save without its browser logging an error each time.
+  if (!call.options.drafts) {
+    return json_answer({{"saving", false},
+                        {"message",
+                         "this server keeps no drafts: start it with --drafts DIR to save them"},
+                        {"drafts", drafts}});
+  }
   std::error_code ec;
   std::vector<std::pair<std::string, std::string>> found;
   for (const auto& entry : fs::directory_iterator(*call.options.drafts, ec)) {
@@ -64,7 +71,7 @@ Response list_drafts(const Call& call) {
   std::sort(found.begin(), found.end());
   for (const auto& [name, modified] : found)
     drafts.push_back({{"name", name}, {"modified", modified}});
-  return json_answer({{"drafts", drafts}});
+  return json_answer({{"saving", true}, {"drafts", drafts}});
 }
 
 Response read_draft(const Call& call, const std::string& name) {

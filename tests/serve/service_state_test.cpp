@@ -136,7 +136,12 @@ TEST_CASE("service: drafts are written only under --drafts, through a temporary 
     const Response r = none.handle(put("/v1/drafts/mine.spd", "ruleset x.y\n"));
     CHECK(r.status == 403);
     CHECK(error_message(r).find("--drafts") != std::string::npos);
-    CHECK(none.handle(get("/v1/drafts")).status == 403);
+    // The list answers that saving is off (a page asks it on every load).
+    const Response listed = none.handle(get("/v1/drafts"));
+    CHECK(listed.status == 200);
+    CHECK(body_json(listed)["saving"] == false);
+    CHECK(body_json(listed)["drafts"].empty());
+    CHECK(body_json(listed)["message"].get<std::string>().find("--drafts") != std::string::npos);
   }
   options.drafts = drafts;
   Service service(options);
@@ -148,6 +153,7 @@ TEST_CASE("service: drafts are written only under --drafts, through a temporary 
   CHECK(r.status == 200);
   CHECK(service.handle(get("/v1/drafts/my_draft-1.spd")).body == text + "\n");
   const json list = body_json(service.handle(get("/v1/drafts")));
+  CHECK(list["saving"] == true);
   REQUIRE(list["drafts"].size() == 1);
   CHECK(list["drafts"][0]["name"] == "my_draft-1.spd");
   // Nothing but the draft itself is left in the folder (the temporary file was renamed).

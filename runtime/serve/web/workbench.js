@@ -51,10 +51,11 @@ async function loadLists() {
     getJSON('/v1/rulesets'), getJSON('/v1/examples'), getJSON('/v1/drafts')]);
   state.rulesets = rulesets.ok ? rulesets.data.rulesets || [] : [];
   state.examples = examples.ok ? examples.data : { schemes: [], portfolios: [] };
-  // A server started without --drafts refuses the list (403): saving is off, which the note says
-  // once, in the page's words (the server's message gives the same advice again).
-  if (drafts.ok) { state.drafts = drafts.data.drafts || []; state.draftsMessage = ''; }
-  else { state.drafts = null; state.draftsMessage = drafts.status === 403 ? SAVING_OFF : `Saving is off: the drafts cannot be listed (${errorMessage(drafts)}).`; }
+  // A server started without --drafts answers that saving is off, which the note says once, in
+  // the page's words.
+  if (drafts.ok && drafts.data.saving) { state.drafts = drafts.data.drafts || []; state.draftsMessage = ''; }
+  else if (drafts.ok) { state.drafts = null; state.draftsMessage = SAVING_OFF; }
+  else { state.drafts = null; state.draftsMessage = `Saving is off: the drafts cannot be listed (${errorMessage(drafts)}).`; }
   const open = $('open');
   const current = open.value;
   setChildren(open,
