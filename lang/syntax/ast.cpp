@@ -102,11 +102,12 @@ const char* kind_name(DeclKind k) {
   return "declaration";
 }
 
+// In words, as a committee reads a date ("adopted 4 May 2006", "published June 2004").
 std::string event_text(const DatedEvent& event) {
-  if (event.until)
-    return event.kind + " " + format_date(event.date) + " to " + format_date(*event.until);
-  const std::string day = format_date(event.date);
-  const std::string when = event.month_only ? day.substr(0, 7) : day;
+  if (event.until) {
+    return event.kind + " " + date_in_words(event.date) + " to " + date_in_words(*event.until);
+  }
+  const std::string when = date_in_words(event.date, event.month_only);
   if (event.kind == "material") return "a material consideration from " + when;
   return event.kind + " " + when;
 }

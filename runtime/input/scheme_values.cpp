@@ -3,6 +3,7 @@
 #include "spdl/runtime/ir/value_display.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
@@ -332,9 +333,22 @@ std::variant<Value, ValueProblem> read_value(std::string_view raw, const Type& t
       std::string list;
       for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
       const std::string suggestion = closest_match(key, names);
+      if (!suggestion.empty())
+        return problem(fmt::format("unknown {} {}", en.name, shown()),
+                       fmt::format("did you mean `{}`?", suggestion));
+      // Members that hold what was written ("witham" in witham_north, witham_south...): a long
+      // enumeration (a district's 60 wards) is not listed whole when they narrow it.
+      std::vector<std::string> holding;
+      if (key.size() >= 3) {
+        for (const auto& n : names)
+          if (folded(n).find(key) != std::string::npos) holding.push_back("`" + n + "`");
+      }
+      if (!holding.empty() && holding.size() <= 8) {
+        return problem(fmt::format("unknown {} {}", en.name, shown()),
+                       fmt::format("did you mean one of {}?", fmt::join(holding, ", ")));
+      }
       return problem(fmt::format("unknown {} {}", en.name, shown()),
-                     suggestion.empty() ? fmt::format("one of: {}", list)
-                                        : fmt::format("did you mean `{}`?", suggestion));
+                     fmt::format("one of: {}", list));
     }
     default:
       return problem("this input cannot be read from text");

@@ -115,7 +115,7 @@ TEST_CASE("a diff reads each formula as a sentence, with parameters by their val
 
   // Both versions' authority, status and dates.
   CHECK(d.old_authority == "A District Council");
-  CHECK(d.old_dates == std::vector<std::string>{"published 2004-06"});
+  CHECK(d.old_dates == std::vector<std::string>{"published June 2004"});
   CHECK(d.new_dates.empty());
   CHECK(render_diff_text(d).find("(draft; no date given)") != std::string::npos);
 }

@@ -57,8 +57,8 @@ TEST_CASE("the header", "[parser]") {
   REQUIRE(h.dates.size() == 2);
   CHECK(h.dates[1].kind == "consultation");
   CHECK(h.dates[1].until.has_value());
-  CHECK(ast::event_text(h.dates[0]) == "published 2006-03-23");
-  CHECK(ast::event_text(h.dates[1]) == "consultation 2006-03-23 to 2006-05-04");
+  CHECK(ast::event_text(h.dates[0]) == "published 23 March 2006");
+  CHECK(ast::event_text(h.dates[1]) == "consultation 23 March 2006 to 4 May 2006");
 }
 
 TEST_CASE("a header date may be a month, and an impossible one is reported where written",
@@ -68,7 +68,7 @@ TEST_CASE("a header date may be a month, and an impossible one is reported where
   REQUIRE(month.result.ok());
   const auto& d = month.result.module.header.dates.at(0);
   CHECK(d.month_only);
-  CHECK(ast::event_text(d) == "published 2006-01");
+  CHECK(ast::event_text(d) == "published January 2006");
 
   Parsed no_month("ruleset t\n\n  published 2006-13\n");
   CHECK(no_month.first_error() == "2006-13 is not a month in the calendar");
