@@ -85,6 +85,16 @@ std::string headline_requirement(const Report& r) {
         return half_compared_words(c, label);
     }
   }
+  // A ruleset whose requirement no check compares with the scheme (Braintree's rates): the
+  // requirement itself, by the name every shipped ruleset gives it (as `spdl sweep` charts it).
+  for (const auto& p : r.policies) {
+    if (p.applies != Applicability::yes && p.applies != Applicability::always) continue;
+    for (const auto& f : p.figures) {
+      if (f.name != "affordable_required" || f.value.state != "known") continue;
+      const std::string label = p.name.empty() ? "" : " (" + policy_label(p.name) + ")";
+      return spliced({"Affordable required: ", f.value.display, label, "."});
+    }
+  }
   return {};
 }
 
