@@ -187,13 +187,15 @@ struct VaryBounds {
 
 std::variant<VaryBounds, std::vector<std::string>> read_bounds(const SweepRequest::Vary& v,
                                                                const Type& type,
-                                                               const CheckedRuleset& ruleset) {
+                                                               const CheckedRuleset& ruleset,
+                                                               const std::string& vary_named) {
   std::vector<std::string> texts;
   std::vector<std::string> problems;
   const auto read = [&](const std::string& t, const char* what) -> std::optional<Rational> {
     auto r = read_value(spaced(t), type, ruleset, texts);
     if (auto* p = std::get_if<ValueProblem>(&r)) {
-      problems.push_back(fmt::format("--vary {}: the {} value: {}", v.input, what, p->message));
+      problems.push_back(
+          fmt::format("{} {}: the {} value: {}", vary_named, v.input, what, p->message));
       return std::nullopt;
     }
     return std::get<Value>(r).number;
@@ -212,13 +214,13 @@ std::variant<VaryBounds, std::vector<std::string>> read_bounds(const SweepReques
 // The axis's values from..to by step, or the refusal when there would be too many.
 std::variant<SweepAxis, std::string> axis_of(const std::string& input, const Unit& unit,
                                              const Rational& from, const Rational& to,
-                                             const Rational& step) {
+                                             const Rational& step, const std::string& vary_named) {
   SweepAxis axis;
   axis.input = input;
   axis.unit = unit;
   for (Rational x = from; x <= to; x = x + step) {
     if (axis.values.size() >= max_points_per_axis) {
-      return fmt::format("--vary {}: more than {} values; take a larger step", input,
+      return fmt::format("{} {}: more than {} values; take a larger step", vary_named, input,
                          max_points_per_axis);
     }
     axis.values.push_back(x);
@@ -256,7 +258,8 @@ std::optional<Sweep> run_sweep(const std::vector<const Program*>& programs,
   const auto& first = *programs.front()->checked;
   Sweep out;
   if (request.vary.empty() || request.vary.size() > 2)
-    return refuse("vary one or two inputs, such as --vary dwellings=1..60");
+    return refuse(
+        fmt::format("vary one or two inputs, such as {} dwellings=1..60", request.vary_named));
 
   // The figure to chart: the one asked for, else affordable_required, else the first quantity.
   out.figure = request.figure;
@@ -293,8 +296,8 @@ std::optional<Sweep> run_sweep(const std::vector<const Program*>& programs,
       for (const auto& check : c.checks) names.push_back(check.name);
       const auto near = closest_match(out.figure, names);
       return refuse(fmt::format("{} has no rule or check `{}` giving a number, a yes/no or a "
-                                "member of an enumeration to chart; choose one with --figure",
-                                c.header().id, out.figure),
+                                "member of an enumeration to chart; choose one with {}",
+                                c.header().id, out.figure, request.figure_named),
                     near.empty() ? "" : fmt::format("did you mean `{}`?", near));
     }
     // The outcomes this ruleset can give, as labels.
@@ -348,7 +351,7 @@ std::optional<Sweep> run_sweep(const std::vector<const Program*>& programs,
       schedule_axis = out.axes.size();
       const bool share = v.input == offered_share;
       const Type type = Type::number(share ? Unit::percentage() : Unit::of(Dimension::dwelling));
-      auto bounds = read_bounds(v, type, first);
+      auto bounds = read_bounds(v, type, first, request.vary_named);
       if (auto* problems = std::get_if<std::vector<std::string>>(&bounds)) {
         for (auto& problem : *problems) refuse(std::move(problem));
         return std::nullopt;
@@ -358,27 +361,28 @@ std::optional<Sweep> run_sweep(const std::vector<const Program*>& programs,
                             : share    ? Rational::fraction(1, 100)
                                        : Rational(1);
       if (step.sign() <= 0 || to < from || from.sign() < 0)
-        return refuse(fmt::format(
-            "--vary {}: the range must go up from zero or more, by a step above zero", v.input));
-      if (share && to > Rational(1))
         return refuse(
-            fmt::format("--vary {}: a share of the schedule's dwellings is at most 100%", v.input));
-      auto axis = axis_of(v.input, type.unit, from, to, step);
+            fmt::format("{} {}: the range must go up from zero or more, by a step above zero",
+                        request.vary_named, v.input));
+      if (share && to > Rational(1))
+        return refuse(fmt::format("{} {}: a share of the schedule's dwellings is at most 100%",
+                                  request.vary_named, v.input));
+      auto axis = axis_of(v.input, type.unit, from, to, step, request.vary_named);
       if (auto* problem = std::get_if<std::string>(&axis)) return refuse(*problem);
       out.axes.push_back(std::move(std::get<SweepAxis>(axis)));
       for (std::size_t p = 0; p < programs.size(); ++p) {
         auto layout = schedule_layout(*programs[p]);
         if (auto* problem = std::get_if<std::string>(&layout))
-          return refuse(fmt::format("--vary {}: {}", v.input, *problem));
+          return refuse(fmt::format("{} {}: {}", request.vary_named, v.input, *problem));
         layouts[p] = std::get<ScheduleLayout>(layout);
         const auto& base = bases[p];
         const std::uint32_t in = layouts[p].input;
         if (in >= base.inputs.size() || !base.inputs[in].known() || in >= base.lists.size() ||
             base.lists[in].empty()) {
           return refuse(fmt::format(
-              "--vary {}: it is varied by rewriting the base scheme's accommodation schedule; "
+              "{} {}: it is varied by rewriting the base scheme's accommodation schedule; "
               "give a base scheme with one (--base)",
-              v.input));
+              request.vary_named, v.input));
         }
         Rational total, affordable;
         for (const auto& row : base.lists[in]) {
@@ -389,20 +393,20 @@ std::optional<Sweep> run_sweep(const std::vector<const Program*>& programs,
         const Rational most = share ? values.back() * total : values.back();
         const Rational least = share ? values.front() * total : values.front();
         if (!share && most > total) {
-          return refuse(
-              fmt::format("--vary {}: the schedule has {}; at most that many can be affordable",
-                          v.input, display_number(total, Unit::of(Dimension::dwelling))));
+          return refuse(fmt::format(
+              "{} {}: the schedule has {}; at most that many can be affordable", request.vary_named,
+              v.input, display_number(total, Unit::of(Dimension::dwelling))));
         }
         if (most.sign() > 0 && affordable.is_zero()) {
           return refuse(
-              fmt::format("--vary {}: the base scheme's schedule has no affordable rows (in "
+              fmt::format("{} {}: the base scheme's schedule has no affordable rows (in "
                           "affordable_tenures of {}) to scale",
-                          v.input, programs[p]->checked->header().id));
+                          request.vary_named, v.input, programs[p]->checked->header().id));
         }
         if (least < total && affordable == total) {
           return refuse(fmt::format(
-              "--vary {}: the base scheme's schedule has no rows that are not affordable to scale",
-              v.input));
+              "{} {}: the base scheme's schedule has no rows that are not affordable to scale",
+              request.vary_named, v.input));
         }
         input_index[p].push_back(schedule_figure_axis);
       }
@@ -423,7 +427,7 @@ std::optional<Sweep> run_sweep(const std::vector<const Program*>& programs,
           near.empty() ? "" : fmt::format("did you mean `{}`?", near));
     }
     const Type& type = first.inputs[s->index].type;
-    auto bounds = read_bounds(v, type, first);
+    auto bounds = read_bounds(v, type, first, request.vary_named);
     if (auto* problems = std::get_if<std::vector<std::string>>(&bounds)) {
       for (auto& problem : *problems) refuse(std::move(problem));
       return std::nullopt;
@@ -445,8 +449,9 @@ std::optional<Sweep> run_sweep(const std::vector<const Program*>& programs,
       if (range < step * Rational(10)) step = *Rational::divide(range, Rational(10));
     }
     if (step.sign() <= 0 || to < from)
-      return refuse(fmt::format("--vary {}: the range must go up, by a step above zero", v.input));
-    auto axis = axis_of(v.input, type.unit, from, to, step);
+      return refuse(fmt::format("{} {}: the range must go up, by a step above zero",
+                                request.vary_named, v.input));
+    auto axis = axis_of(v.input, type.unit, from, to, step, request.vary_named);
     if (auto* problem = std::get_if<std::string>(&axis)) return refuse(*problem);
     out.axes.push_back(std::move(std::get<SweepAxis>(axis)));
     for (std::size_t p = 0; p < programs.size(); ++p) {
@@ -460,8 +465,8 @@ std::optional<Sweep> run_sweep(const std::vector<const Program*>& programs,
       const auto& input = programs[p]->checked->inputs[sp->index];
       for (const auto& end : {out.axes.back().values.front(), out.axes.back().values.back()}) {
         if (const auto problem = outside_bounds(input, Value::of(end))) {
-          return refuse(fmt::format("--vary {}: {} in {}", v.input, problem->message,
-                                    programs[p]->checked->header().id));
+          return refuse(fmt::format("{} {}: {} in {}", request.vary_named, v.input,
+                                    problem->message, programs[p]->checked->header().id));
         }
       }
     }

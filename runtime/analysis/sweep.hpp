@@ -81,6 +81,10 @@ struct SweepRequest {
   };
   std::vector<Vary> vary;
   std::string figure;  // default: affordable_required, else the first quantity the ruleset computes
+  // How the request names the ranges and the figure, for its errors: the command's options, or
+  // the fields of an HTTP request's body.
+  std::string vary_named = "--vary";
+  std::string figure_named = "--figure";
 };
 
 // A figure of the accommodation schedule that a sweep may vary by rewriting the schedule rather

@@ -198,6 +198,8 @@ Response sweep_api(const Call& call) {
   if (!body.contains("ruleset") || !body.contains("vary"))
     return error_answer(400, "the body needs \"ruleset\" and \"vary\" (\"dwellings=1..60\")");
   SweepRequest sweep_request;
+  sweep_request.vary_named = "\"vary\"";
+  sweep_request.figure_named = "\"figure\"";
   std::vector<std::string> varies;
   if (body["vary"].is_string()) {
     varies.push_back(body["vary"].get<std::string>());

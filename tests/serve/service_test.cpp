@@ -368,6 +368,16 @@ TEST_CASE("service: diff, compare and sweep answer as the commands do", "[servic
   CHECK(shipped()
             .handle(post("/v1/sweep", json{{"ruleset", {{"id", vale}}}, {"vary", "x"}}.dump()))
             .status == 400);
+  // Its errors name the body's fields, not the command's options.
+  const Response downward =
+      shipped().handle(post("/v1/sweep", json{{"ruleset", {{"id", vale}}},
+                                              {"scheme", {{"settlement_population", 5000}}},
+                                              {"vary", "dwellings=47..1"}}
+                                             .dump()));
+  CHECK(downward.status == 422);
+  CHECK(error_message(downward) ==
+        "\"vary\" dwellings: the range must go up, by a step above zero");
+  CHECK(downward.body.find("--vary") == std::string::npos);
 }
 
 TEST_CASE("service: batch answers JSON Lines, a line each, as spdl batch", "[service]") {
