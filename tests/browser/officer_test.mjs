@@ -52,6 +52,10 @@ await run(async ({ server, page }) => {
     `the decision should read as spdl eval's:\n  page: ${decision.join(' ')}\n  cli:  ${cli.decision.join(' ')}`);
   const outcome = await report.locator('section.policy', { hasText: 'H16' }).locator('.outcome').textContent();
   expect(/24 dwellings proposed against 24 dwellings required/.test(outcome), `H16's outcome: "${outcome}"`);
+  // Policies headed as the decision names them: "SPG 5.2", never the ruleset's SPG_5_2.
+  const headings = (await report.locator('section.policy h3').allTextContents()).map((t) => t.trim());
+  expect(headings.some((h) => h.startsWith('SPG 5.2: Tenure mix')), `policy headings: ${headings.join(' | ')}`);
+  expect(!headings.some((h) => /SPG_/.test(h)), `policy headings: ${headings.join(' | ')}`);
   await expectVisible(report, 'Missing information');
   await expectVisible(report, 'To secure');
   await expectLabelled(page); // the schedule's rows too

@@ -62,11 +62,24 @@ function conditionItem(condition) {
     text, condition.citation ? el('span', { class: 'citation' }, ` [${condition.citation}]`) : null);
 }
 
+/** A policy's name as a heading reads it, as the decision names it: `SPG_5_2` is `SPG 5.2`,
+ *  `stage_1` is `stage 1` (runtime/report/wording.cpp, policy_label). */
+export function policyLabel(name) {
+  return name.replace(/_/g, (m, at) => (/\d/.test(name[at - 1] || '') && /\d/.test(name[at + 1] || '') ? '.' : ' '));
+}
+
+/** `H16: Affordable housing on qualifying sites`; the title alone when it starts with the label
+ *  (`Stage 1: current need` for `stage_1`), as policy_heading does. */
+function policyHeading(name, title) {
+  const label = policyLabel(name);
+  if (!title) return label;
+  const starts = title.toLowerCase().startsWith(label.toLowerCase()) && !/[A-Za-z0-9]/.test(title[label.length] || '');
+  return starts ? title : `${label}: ${title}`;
+}
+
 function policySection(policy) {
   const applies = policy.applies || 'always';
-  const heading = policy.name
-    ? `${policy.name}${policy.title ? `: ${policy.title}` : ''}`
-    : 'Other figures and checks';
+  const heading = policy.name ? policyHeading(policy.name, policy.title) : 'Other figures and checks';
   const section = el('section', { class: `policy applies-${applies}`, 'aria-label': heading },
     el('h3', {}, heading, ' ', policy.name ? badge(APPLIES_TEXT[applies] || applies,
       applies === 'no' ? 'quiet' : applies === 'unknown' ? 'unknown' : applies === 'error' ? 'bad' : 'good') : null),
@@ -79,7 +92,7 @@ function policySection(policy) {
   const figures = (policy.figures || []);
   if (figures.length && applies !== 'no') {
     section.append(el('table', { class: 'figures' },
-      el('caption', { class: 'visually-hidden' }, `Figures of ${policy.name || 'the ruleset'}`),
+      el('caption', { class: 'visually-hidden' }, `Figures of ${policy.name ? policyLabel(policy.name) : 'the ruleset'}`),
       el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Figure'), el('th', { scope: 'col' }, 'Value'), el('th', { scope: 'col' }, 'Source'))),
       el('tbody', {}, figures.map(figureRow))));
   }
