@@ -122,7 +122,8 @@ std::optional<bool> flag_value(const std::string& text) {
 }
 
 // The query's parameters against those the route reads: one it does not read, a flag that is
-// neither true nor false, an empty or impossible date, are refused with what it takes.
+// neither true nor false, and an empty date are refused with what it takes (a date that cannot be
+// is the endpoint's to refuse, with why: "February 2026 has 28 days").
 std::optional<Response> query_refused(const Route& route, const Target& target) {
   for (const auto& [name, value] : target.query) {
     const auto param = std::find_if(route.params.begin(), route.params.end(),
