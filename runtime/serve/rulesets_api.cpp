@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 
@@ -93,9 +94,18 @@ Response list_rulesets(const Call& call) {
       if (a.chosen && a.chosen->id == e.id) reason = a.reason;
     }
     if (reason.empty()) {
+      // Its line's: the version its `amends` lead back to (the Vale's Grove annexe amends the
+      // revised draft, which amends the first draft, the line's first version).
+      std::string root = e.id;
+      for (std::size_t hops = 0; hops < rulesets.size(); ++hops) {
+        const auto up = std::find_if(rulesets.begin(), rulesets.end(),
+                                     [&](const CatalogueEntry& r) { return r.id == root; });
+        if (up == rulesets.end() || up->amends.empty()) break;
+        root = up->amends;
+      }
       for (const auto& a : answers) {
         if (a.authority == e.authority &&
-            (a.line == e.id || a.line == e.amends || (a.chosen && a.chosen->amends == e.id)))
+            (a.line == e.id || a.line == root || (a.chosen && a.chosen->amends == e.id)))
           reason = a.reason;
       }
     }

@@ -50,6 +50,14 @@ TEST_CASE("service: GET /v1/rulesets lists each ruleset with the version in forc
   const json* first = find_named(body["rulesets"], "vale.first_draft_2004", "id");
   REQUIRE(first);
   CHECK((*first)["in_force"] == false);
+  // The Grove annexe gives no date of its own: its reason is its line's, which names the version
+  // in force (it amends the revised draft, which amends the first draft).
+  const json* grove = find_named(body["rulesets"], "vale.grove_annexe_a", "id");
+  REQUIRE(grove);
+  CHECK((*grove)["in_force"] == false);
+  CHECK((*grove)["in_force_reason"].get<std::string>().starts_with(
+      "vale.revised_draft_2006 (a material consideration from 4 May 2006) was the version in force "
+      "on 1 June 2006"));
   CHECK((*first)["in_force_reason"].get<std::string>().find("in place of") != std::string::npos);
 
   const Response bad = shipped().handle(get("/v1/rulesets?on=2006-13-01"));
