@@ -6,7 +6,7 @@ namespace spdl {
 
 namespace {
 
-// Howard Hinnant's days_from_civil / civil_from_days.
+// Howard Hinnant's days_from_civil and civil_from_days (below).
 std::int32_t days_from_civil(int y, unsigned m, unsigned d) {
   y -= m <= 2;
   const int era = (y >= 0 ? y : y - 399) / 400;
@@ -25,24 +25,46 @@ unsigned days_in_month(int y, unsigned m) {
   return m == 2 && leap(y) ? 29 : days[m - 1];
 }
 
+struct Civil {
+  int year;
+  unsigned month, day;
+};
+
+Civil civil_from_days(std::int32_t days) {
+  const int z = days + 719468;
+  const int era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int y = static_cast<int>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return {y + (m <= 2), m, d};
+}
+
+// "YYYY-MM-DD" read as three numbers, whatever their values; nullopt for another shape.
+std::optional<Civil> written_fields(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  int v[3] = {0, 0, 0};
+  const std::size_t starts[] = {0, 5, 8}, ends[] = {4, 7, 10};
+  for (int f = 0; f < 3; ++f) {
+    for (std::size_t i = starts[f]; i < ends[f]; ++i) {
+      if (text[i] < '0' || text[i] > '9') return std::nullopt;
+      v[f] = v[f] * 10 + (text[i] - '0');
+    }
+  }
+  return Civil{v[0], static_cast<unsigned>(v[1]), static_cast<unsigned>(v[2])};
+}
+
 }  // namespace
 
 std::optional<std::int32_t> parse_date(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  auto digits = [&](std::size_t from, std::size_t count) -> std::optional<int> {
-    int v = 0;
-    for (std::size_t i = from; i < from + count; ++i) {
-      if (text[i] < '0' || text[i] > '9') return std::nullopt;
-      v = v * 10 + (text[i] - '0');
-    }
-    return v;
-  };
-  const auto y = digits(0, 4);
-  const auto m = digits(5, 2);
-  const auto d = digits(8, 2);
-  if (!y || !m || !d || *m < 1 || *m > 12 || *d < 1) return std::nullopt;
-  if (static_cast<unsigned>(*d) > days_in_month(*y, static_cast<unsigned>(*m))) return std::nullopt;
-  return days_from_civil(*y, static_cast<unsigned>(*m), static_cast<unsigned>(*d));
+  const auto c = written_fields(text);
+  if (!c || c->month < 1 || c->month > 12 || c->day < 1 ||
+      c->day > days_in_month(c->year, c->month))
+    return std::nullopt;
+  return days_from_civil(c->year, c->month, c->day);
 }
 
 std::string_view month_name(unsigned month) {
@@ -53,45 +75,24 @@ std::string_view month_name(unsigned month) {
 }
 
 std::string date_in_words(std::int32_t day, bool month_only) {
-  const std::string iso = format_date(day);  // YYYY-MM-DD
-  const unsigned month = static_cast<unsigned>((iso[5] - '0') * 10 + (iso[6] - '0'));
-  const int d = (iso[8] - '0') * 10 + (iso[9] - '0');
-  if (month_only) return fmt::format("{} {}", month_name(month), iso.substr(0, 4));
-  return fmt::format("{} {} {}", d, month_name(month), iso.substr(0, 4));
+  const Civil c = civil_from_days(day);
+  if (month_only) return fmt::format("{} {:04}", month_name(c.month), c.year);
+  return fmt::format("{} {} {:04}", c.day, month_name(c.month), c.year);
 }
 
 std::string why_not_a_date(std::string_view text) {
   if (parse_date(text)) return {};
-  const auto shaped = [&] {
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-    for (const std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-      if (text[i] < '0' || text[i] > '9') return false;
-    return true;
-  };
-  if (!shaped()) return "write it YYYY-MM-DD";
-  const auto number = [&](std::size_t from, std::size_t count) {
-    int v = 0;
-    for (std::size_t i = from; i < from + count; ++i) v = v * 10 + (text[i] - '0');
-    return v;
-  };
-  const int year = number(0, 4), month = number(5, 2), day = number(8, 2);
-  if (month < 1 || month > 12) return fmt::format("there is no month {}", month);
-  if (day < 1) return "there is no day 0";
-  return fmt::format("{} {} has {} days", month_name(static_cast<unsigned>(month)), year,
-                     days_in_month(year, static_cast<unsigned>(month)));
+  const auto c = written_fields(text);
+  if (!c) return "write it YYYY-MM-DD";
+  if (c->month < 1 || c->month > 12) return fmt::format("there is no month {}", c->month);
+  if (c->day < 1) return "there is no day 0";
+  return fmt::format("{} {} has {} days", month_name(c->month), c->year,
+                     days_in_month(c->year, c->month));
 }
 
 std::string format_date(std::int32_t day) {
-  const int z = day + 719468;
-  const int era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int y = static_cast<int>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return fmt::format("{:04}-{:02}-{:02}", y + (m <= 2), m, d);
+  const Civil c = civil_from_days(day);
+  return fmt::format("{:04}-{:02}-{:02}", c.year, c.month, c.day);
 }
 
 }  // namespace spdl

@@ -330,12 +330,9 @@ std::variant<Value, ValueProblem> read_value(std::string_view raw, const Type& t
       }
       std::vector<std::string> names;
       for (const auto* member : en.members) names.push_back(member->name);
-      std::string list;
-      for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-      const std::string suggestion = closest_match(key, names);
-      if (!suggestion.empty())
-        return problem(fmt::format("unknown {} {}", en.name, shown()),
-                       fmt::format("did you mean `{}`?", suggestion));
+      const std::string unknown = fmt::format("unknown {} {}", en.name, shown());
+      if (const std::string suggestion = closest_match(key, names); !suggestion.empty())
+        return problem(unknown, fmt::format("did you mean `{}`?", suggestion));
       // Members that hold what was written ("witham" in witham_north, witham_south...): a long
       // enumeration (a district's 60 wards) is not listed whole when they narrow it.
       std::vector<std::string> holding;
@@ -343,12 +340,9 @@ std::variant<Value, ValueProblem> read_value(std::string_view raw, const Type& t
         for (const auto& n : names)
           if (folded(n).find(key) != std::string::npos) holding.push_back("`" + n + "`");
       }
-      if (!holding.empty() && holding.size() <= 8) {
-        return problem(fmt::format("unknown {} {}", en.name, shown()),
-                       fmt::format("did you mean one of {}?", fmt::join(holding, ", ")));
-      }
-      return problem(fmt::format("unknown {} {}", en.name, shown()),
-                     fmt::format("one of: {}", list));
+      if (!holding.empty() && holding.size() <= 8)
+        return problem(unknown, fmt::format("did you mean one of {}?", fmt::join(holding, ", ")));
+      return problem(unknown, fmt::format("one of: {}", fmt::join(names, ", ")));
     }
     default:
       return problem("this input cannot be read from text");

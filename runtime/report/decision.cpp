@@ -28,10 +28,25 @@ std::string plural(std::size_t n, const char* one, const char* many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
+// " (H16)" after a figure of the policy H16; nothing outside a policy.
+std::string policy_suffix(const PolicyReport& p) {
+  return p.name.empty() ? std::string() : " (" + policy_label(p.name) + ")";
+}
+
 // Each check's words once its finding is known: "enough affordable (H16)".
 std::string check_named(const PolicyReport& p, const CheckReport& c) {
-  return p.name.empty() ? human_name(c.name)
-                        : fmt::format("{} ({})", human_name(c.name), policy_label(p.name));
+  return human_name(c.name) + policy_suffix(p);
+}
+
+// A side's name split at its last word: "affordable proposed" is "affordable" and "proposed"; a
+// name of one word has no stem.
+std::string stem_of(const std::string& name) {
+  const auto space = name.rfind(' ');
+  return space == std::string::npos ? std::string() : name.substr(0, space);
+}
+std::string last_word_of(const std::string& name) {
+  const auto space = name.rfind(' ');
+  return space == std::string::npos ? name : name.substr(space + 1);
 }
 
 // "24 dwellings proposed against 24 dwellings required": a comparison's two sides, the second
@@ -39,35 +54,31 @@ std::string check_named(const PolicyReport& p, const CheckReport& c) {
 // required").
 std::string compared_words(const CheckReport& c) {
   const auto& [a, b] = *c.compared;
-  const auto last_word = [](const std::string& name) {
-    const auto space = name.rfind(' ');
-    return space == std::string::npos ? name : name.substr(space + 1);
-  };
-  const auto stem = [](const std::string& name) {
-    const auto space = name.rfind(' ');
-    return space == std::string::npos ? std::string() : name.substr(0, space);
-  };
-  if (!stem(a.name).empty() && stem(a.name) == stem(b.name)) {
-    return spliced({sentence(stem(a.name)), ": ", a.display, " ", last_word(a.name), " against ",
-                    b.display, " ", last_word(b.name)});
+  if (const std::string stem = stem_of(a.name); !stem.empty() && stem == stem_of(b.name)) {
+    return spliced({sentence(stem), ": ", a.display, " ", last_word_of(a.name), " against ",
+                    b.display, " ", last_word_of(b.name)});
   }
   return spliced({sentence(a.name), " ", a.display, " against ", b.name, " ", b.display});
 }
 
-// A comparison one side of which is not yet known: the known side, and the other named as
-// waiting ("Affordable: 24 dwellings required (H16); affordable proposed not yet known.", "Max
-// flats: 4 dwellings; flats in schedule not yet known.").
+// A comparison whose one side is known and the other waits for an input.
+bool half_known(const CheckReport& c) {
+  return c.compared && c.finding == Finding::unknown &&
+         c.compared->first.known != c.compared->second.known;
+}
+
+// Such a comparison in words: the known side, and the other named as waiting ("Affordable: 24
+// dwellings required (H16); affordable proposed not yet known.", "Max flats: 4 dwellings; flats
+// in schedule not yet known.").
 std::string half_compared_words(const CheckReport& c, const std::string& label) {
   const auto& [a, b] = *c.compared;
   const CheckReport::Side& known = a.known ? a : b;
   const CheckReport::Side& waiting = a.known ? b : a;
-  const auto space = known.name.rfind(' ');
-  const auto waiting_space = waiting.name.rfind(' ');
-  const bool shared_stem = space != std::string::npos && waiting_space != std::string::npos &&
-                           known.name.compare(0, space, waiting.name, 0, waiting_space) == 0;
-  const std::string said = shared_stem ? spliced({sentence(known.name.substr(0, space)), ": ",
-                                                  known.display, " ", known.name.substr(space + 1)})
-                                       : spliced({sentence(known.name), ": ", known.display});
+  const std::string stem = stem_of(known.name);
+  const std::string said =
+      !stem.empty() && stem == stem_of(waiting.name)
+          ? spliced({sentence(stem), ": ", known.display, " ", last_word_of(known.name)})
+          : spliced({sentence(known.name), ": ", known.display});
   return spliced({said, label, "; ", waiting.name, " not yet known."});
 }
 
@@ -76,13 +87,10 @@ std::string half_compared_words(const CheckReport& c, const std::string& label) 
 std::string headline_requirement(const Report& r) {
   for (const auto& p : r.policies) {
     if (p.applies != Applicability::yes && p.applies != Applicability::always) continue;
-    const std::string label = p.name.empty() ? "" : " (" + policy_label(p.name) + ")";
     for (const auto& c : p.checks) {
-      if (!c.compared || c.finding == Finding::not_applicable) continue;
-      if (c.finding == Finding::met || c.finding == Finding::not_met)
-        return compared_words(c) + label + ".";
-      if (c.finding == Finding::unknown && c.compared->first.known != c.compared->second.known)
-        return half_compared_words(c, label);
+      if (c.compared && (c.finding == Finding::met || c.finding == Finding::not_met))
+        return compared_words(c) + policy_suffix(p) + ".";
+      if (half_known(c)) return half_compared_words(c, policy_suffix(p));
     }
   }
   // A ruleset whose requirement no check compares with the scheme (Braintree's rates): the
@@ -90,9 +98,8 @@ std::string headline_requirement(const Report& r) {
   for (const auto& p : r.policies) {
     if (p.applies != Applicability::yes && p.applies != Applicability::always) continue;
     for (const auto& f : p.figures) {
-      if (f.name != "affordable_required" || f.value.state != "known") continue;
-      const std::string label = p.name.empty() ? "" : " (" + policy_label(p.name) + ")";
-      return spliced({"Affordable required: ", f.value.display, label, "."});
+      if (f.name == "affordable_required" && f.value.state == "known")
+        return spliced({"Affordable required: ", f.value.display, policy_suffix(p), "."});
     }
   }
   return {};
@@ -132,9 +139,7 @@ std::string policy_outcome(const PolicyReport& p) {
     if (c.finding == Finding::unknown || c.finding == Finding::error)
       unknown.push_back(human_name(c.name));
     if (c.compared && c.finding != Finding::unknown) parts.push_back(compared_words(c) + ".");
-    if (c.compared && c.finding == Finding::unknown &&
-        c.compared->first.known != c.compared->second.known)
-      parts.push_back(half_compared_words(c, ""));
+    if (half_known(c)) parts.push_back(half_compared_words(c, ""));
   }
   if (applicable > 0) {
     if (not_met.empty() && unknown.empty()) {

@@ -27,9 +27,12 @@ bool draft_name(const std::string& name) {
   return std::regex_match(name, pattern);
 }
 
+constexpr const char* no_drafts =
+    "this server keeps no drafts: start it with --drafts DIR to save them";
+
 std::optional<Response> refuse_without_drafts(const Call& call) {
   if (call.options.drafts) return std::nullopt;
-  return error_answer(403, "this server keeps no drafts: start it with --drafts DIR to save them");
+  return error_answer(403, no_drafts);
 }
 
 Response bad_name(const std::string& name) {
@@ -56,10 +59,7 @@ Response list_drafts(const Call& call) {
   // Without --drafts there are none, and saving is off: said as an answer, not refused, so that a
   // page can ask whether it may save without its browser logging an error each time.
   if (!call.options.drafts) {
-    return json_answer({{"saving", false},
-                        {"message",
-                         "this server keeps no drafts: start it with --drafts DIR to save them"},
-                        {"drafts", drafts}});
+    return json_answer({{"saving", false}, {"message", no_drafts}, {"drafts", drafts}});
   }
   std::error_code ec;
   std::vector<std::pair<std::string, std::string>> found;
